@@ -1,0 +1,175 @@
+//! The command line: `candor check` and `candor explain`. Parses arguments, runs the workspace
+//! and the core, renders, and returns the exit status (0 clean, 1 findings, 2 could not run).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Code;
+use crate::report::{self, Report};
+use crate::source::SourceMap;
+use crate::suggest;
+use crate::workspace::{self, Fatal};
+
+/// candor holds every product to the company's privacy statement.
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the policy and every manifest under PATHS.
+    Check(CheckArgs),
+    /// Explain a diagnostic code (or list every code).
+    Explain {
+        /// A code such as `undeclared-collection`.
+        code: Option<String>,
+    },
+}
+
+/// Arguments of `candor check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files and folders to search for manifests.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The root policy file (default: `policy:` in candor.yaml, else the single *.candor file in
+    /// ./policies/).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour the human format (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Output formats of `candor check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source snippets, labels and help, for people.
+    Human,
+    /// `path:line:col: severity: message [code]`, one finding per line.
+    Concise,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let status = match cli.command {
+        Command::Check(args) => match check(&args) {
+            Ok((output, status)) => {
+                let _ = stdout.write_all(output.as_bytes());
+                status
+            }
+            Err(Fatal(message)) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
+        Command::Explain { code } => match explain(code.as_deref()) {
+            Ok(text) => {
+                let _ = stdout.write_all(text.as_bytes());
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
+    };
+    let _ = stdout.flush();
+    ExitCode::from(status)
+}
+
+/// Runs `candor check`: returns what to print and the exit status.
+pub fn check(args: &CheckArgs) -> Result<(String, u8), Fatal> {
+    let config = workspace::find_config()?;
+    let policy_path = workspace::policy_path(args.policy.as_deref(), config.as_ref())?;
+    let mut sources = SourceMap::new();
+    let loaded = workspace::load_policy(&mut sources, &policy_path)?;
+    let unusable = loaded.is_unusable();
+    let files_checked = loaded.files.len();
+    let report = Report::new(loaded.diagnostics, &sources, files_checked, 0);
+    let output = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
+            };
+            report::human::render(
+                &report,
+                &sources,
+                report::human::Style { color, width: 100 },
+            )
+        }
+        Format::Concise => report::concise::render(&report, &sources),
+        Format::Json => report::json::render(&report, &sources),
+    };
+    let status = if unusable {
+        2
+    } else if report.has_errors() {
+        1
+    } else {
+        0
+    };
+    Ok((output, status))
+}
+
+/// The text `candor explain` prints.
+pub fn explain(code: Option<&str>) -> Result<String, String> {
+    let Some(name) = code else {
+        let mut out =
+            String::from("candor's diagnostic codes (`candor explain CODE` for more):\n\n");
+        for code in Code::ALL {
+            out.push_str(&format!(
+                "  {:<24}{:<9}{}\n",
+                code.name(),
+                code.default_severity().name(),
+                code.summary()
+            ));
+        }
+        return Ok(out);
+    };
+    match Code::from_name(name) {
+        Some(code) => Ok(code.explanation().to_owned()),
+        None => {
+            let hint = suggest::did_you_mean(name, Code::ALL.iter().map(|c| c.name()))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            Err(format!(
+                "`{name}` is not a candor code{hint} (`candor explain` lists them)"
+            ))
+        }
+    }
+}

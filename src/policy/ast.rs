@@ -1,0 +1,155 @@
+//! The syntax tree of one policy file, as written: names unresolved, every node spanned.
+
+use crate::source::{FileId, Span};
+
+/// An identifier as written, with its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    /// The text, possibly dotted.
+    pub name: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Which tree a declaration belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TreeKind {
+    /// Kinds of personal data.
+    Category,
+    /// Reasons for collecting.
+    Purpose,
+    /// Where data comes from.
+    Source,
+}
+
+impl TreeKind {
+    /// The keyword, also used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeKind::Category => "category",
+            TreeKind::Purpose => "purpose",
+            TreeKind::Source => "source",
+        }
+    }
+}
+
+/// A category, purpose or source declaration with its nested children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeDecl {
+    /// The id as written (dotted ids name their parent).
+    pub id: Ident,
+    /// The description.
+    pub description: String,
+    /// Children declared in braces.
+    pub children: Vec<TreeDecl>,
+}
+
+/// A `condition` declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionDecl {
+    /// Its id.
+    pub id: Ident,
+    /// The description.
+    pub description: String,
+}
+
+/// A `collect` grant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantDecl {
+    /// Categories granted.
+    pub categories: Vec<Ident>,
+    /// Purposes granted.
+    pub purposes: Vec<Ident>,
+    /// Sources granted.
+    pub sources: Vec<Ident>,
+    /// Conditions the collection requires.
+    pub conditions: Vec<Ident>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// A `product` declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductDecl {
+    /// Its id.
+    pub id: Ident,
+    /// The description.
+    pub description: String,
+    /// Its grants.
+    pub grants: Vec<GrantDecl>,
+}
+
+/// A `default` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultDecl {
+    /// The `default` keyword.
+    pub keyword: Span,
+    /// Grants every product has.
+    pub grants: Vec<GrantDecl>,
+}
+
+/// A `never` rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeverDecl {
+    /// The forbidden category (and everything under it).
+    pub category: Ident,
+    /// The forbidden purposes.
+    pub purposes: Vec<Ident>,
+    /// Why, if given.
+    pub reason: Option<String>,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// An `include` of another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeDecl {
+    /// The path as written, relative to the including file.
+    pub path: String,
+    /// The span of the quoted path.
+    pub span: Span,
+}
+
+/// Everything declared in one policy file, in source order per kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyFile {
+    /// The file.
+    pub file: FileId,
+    /// Includes.
+    pub includes: Vec<IncludeDecl>,
+    /// Category, purpose and source declarations.
+    pub trees: Vec<(TreeKind, TreeDecl)>,
+    /// Conditions.
+    pub conditions: Vec<ConditionDecl>,
+    /// Products.
+    pub products: Vec<ProductDecl>,
+    /// Default blocks.
+    pub defaults: Vec<DefaultDecl>,
+    /// Never rules.
+    pub nevers: Vec<NeverDecl>,
+}
+
+impl PolicyFile {
+    /// An empty file.
+    pub fn empty(file: FileId) -> Self {
+        PolicyFile {
+            file,
+            includes: Vec::new(),
+            trees: Vec::new(),
+            conditions: Vec::new(),
+            products: Vec::new(),
+            defaults: Vec::new(),
+            nevers: Vec::new(),
+        }
+    }
+
+    /// Whether nothing at all was declared.
+    pub fn is_empty(&self) -> bool {
+        self.includes.is_empty()
+            && self.trees.is_empty()
+            && self.conditions.is_empty()
+            && self.products.is_empty()
+            && self.defaults.is_empty()
+            && self.nevers.is_empty()
+    }
+}

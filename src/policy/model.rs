@@ -1,0 +1,325 @@
+//! The resolved policy: interned ids, the category, purpose and source trees with ancestor
+//! lookups, conditions, products, and each product's effective grants (its own plus the default
+//! block's). Built by [`super::resolve`]; read by the checker, the linter and the editor tools.
+
+use std::collections::HashMap;
+
+use super::ast::TreeKind;
+use crate::source::Span;
+
+/// An interned node of a tree (a category, a purpose or a source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// An interned condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConditionId(pub u32);
+
+/// An interned product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProductId(pub u32);
+
+/// An index into [`Policy::grants`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GrantId(pub u32);
+
+/// A declared node of a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The full dotted id.
+    pub id: String,
+    /// The description.
+    pub description: String,
+    /// Where its id is declared.
+    pub span: Span,
+    /// The enclosing node, if any.
+    pub parent: Option<NodeId>,
+}
+
+/// A tree of dotted ids: categories, purposes or sources.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// Which tree.
+    pub kind: TreeKind,
+    nodes: Vec<Node>,
+    index: HashMap<String, NodeId>,
+}
+
+impl Tree {
+    /// An empty tree.
+    pub fn new(kind: TreeKind) -> Self {
+        Tree {
+            kind,
+            nodes: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Adds a node unless its id exists; returns the existing node's id as `Err` then.
+    pub(crate) fn insert(&mut self, node: Node) -> Result<NodeId, NodeId> {
+        if let Some(&existing) = self.index.get(&node.id) {
+            return Err(existing);
+        }
+        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
+        self.index.insert(node.id.clone(), id);
+        self.nodes.push(node);
+        Ok(id)
+    }
+
+    pub(crate) fn set_parent(&mut self, child: NodeId, parent: NodeId) {
+        if let Some(node) = self.nodes.get_mut(child.0 as usize) {
+            node.parent = Some(parent);
+        }
+    }
+
+    /// The node with the full id `id`.
+    pub fn lookup(&self, id: &str) -> Option<NodeId> {
+        self.index.get(id).copied()
+    }
+
+    /// The node `id`.
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id.0 as usize)
+    }
+
+    /// The full dotted id of `id`.
+    pub fn name(&self, id: NodeId) -> &str {
+        self.node(id).map_or("", |n| n.id.as_str())
+    }
+
+    /// Every node with its id, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (NodeId(i as u32), n))
+    }
+
+    /// The number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the tree has no node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// `id` and then each of its ancestors, nearest first.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| {
+            self.node(n).and_then(|node| node.parent)
+        })
+    }
+
+    /// How many levels `ancestor` is above `id` (0 when they are the same), or `None` when
+    /// `ancestor` is not `id` nor one of its ancestors.
+    pub fn distance(&self, id: NodeId, ancestor: NodeId) -> Option<usize> {
+        self.ancestors(id).position(|n| n == ancestor)
+    }
+
+    /// Whether `id` is `ancestor` or descends from it.
+    pub fn is_within(&self, id: NodeId, ancestor: NodeId) -> bool {
+        self.distance(id, ancestor).is_some()
+    }
+
+    /// Whether one of the two is within the other.
+    pub fn overlaps(&self, a: NodeId, b: NodeId) -> bool {
+        self.is_within(a, b) || self.is_within(b, a)
+    }
+
+    /// Every full id, for "did you mean" suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.nodes.iter().map(|n| n.id.as_str())
+    }
+}
+
+/// A declared condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// Its id.
+    pub id: String,
+    /// The description.
+    pub description: String,
+    /// Where its id is declared.
+    pub span: Span,
+}
+
+/// A declared product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    /// Its id.
+    pub id: String,
+    /// The description.
+    pub description: String,
+    /// Where its id is declared.
+    pub span: Span,
+    /// Its own grants (not the default block's).
+    pub grants: Vec<GrantId>,
+}
+
+/// A resolved reference: the node it names and where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ref<T> {
+    /// What it names.
+    pub id: T,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A resolved `collect` grant. References that did not resolve are left out (and reported).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The product it belongs to, or `None` for the default block.
+    pub product: Option<ProductId>,
+    /// Categories granted.
+    pub categories: Vec<Ref<NodeId>>,
+    /// Purposes granted.
+    pub purposes: Vec<Ref<NodeId>>,
+    /// Sources granted.
+    pub sources: Vec<Ref<NodeId>>,
+    /// Conditions required.
+    pub conditions: Vec<Ref<ConditionId>>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// A resolved `never` rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Never {
+    /// The forbidden category.
+    pub category: Ref<NodeId>,
+    /// The forbidden purposes.
+    pub purposes: Vec<Ref<NodeId>>,
+    /// Why.
+    pub reason: Option<String>,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// A whole resolved policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Kinds of personal data.
+    pub categories: Tree,
+    /// Reasons for collecting.
+    pub purposes: Tree,
+    /// Where data comes from.
+    pub sources: Tree,
+    /// Gates.
+    pub conditions: Vec<Condition>,
+    /// Products.
+    pub products: Vec<Product>,
+    /// Every grant, the default block's and the products'.
+    pub grants: Vec<Grant>,
+    /// Never rules.
+    pub nevers: Vec<Never>,
+    condition_index: HashMap<String, ConditionId>,
+    product_index: HashMap<String, ProductId>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            categories: Tree::new(TreeKind::Category),
+            purposes: Tree::new(TreeKind::Purpose),
+            sources: Tree::new(TreeKind::Source),
+            conditions: Vec::new(),
+            products: Vec::new(),
+            grants: Vec::new(),
+            nevers: Vec::new(),
+            condition_index: HashMap::new(),
+            product_index: HashMap::new(),
+        }
+    }
+}
+
+impl Policy {
+    /// The tree of kind `kind`.
+    pub fn tree(&self, kind: TreeKind) -> &Tree {
+        match kind {
+            TreeKind::Category => &self.categories,
+            TreeKind::Purpose => &self.purposes,
+            TreeKind::Source => &self.sources,
+        }
+    }
+
+    pub(crate) fn tree_mut(&mut self, kind: TreeKind) -> &mut Tree {
+        match kind {
+            TreeKind::Category => &mut self.categories,
+            TreeKind::Purpose => &mut self.purposes,
+            TreeKind::Source => &mut self.sources,
+        }
+    }
+
+    /// Adds a condition unless its id exists; returns the existing one as `Err` then.
+    pub(crate) fn add_condition(
+        &mut self,
+        condition: Condition,
+    ) -> Result<ConditionId, ConditionId> {
+        if let Some(&existing) = self.condition_index.get(&condition.id) {
+            return Err(existing);
+        }
+        let id = ConditionId(u32::try_from(self.conditions.len()).unwrap_or(u32::MAX));
+        self.condition_index.insert(condition.id.clone(), id);
+        self.conditions.push(condition);
+        Ok(id)
+    }
+
+    /// Adds a product unless its id exists; returns the existing one as `Err` then.
+    pub(crate) fn add_product(&mut self, product: Product) -> Result<ProductId, ProductId> {
+        if let Some(&existing) = self.product_index.get(&product.id) {
+            return Err(existing);
+        }
+        let id = ProductId(u32::try_from(self.products.len()).unwrap_or(u32::MAX));
+        self.product_index.insert(product.id.clone(), id);
+        self.products.push(product);
+        Ok(id)
+    }
+
+    pub(crate) fn add_grant(&mut self, grant: Grant) -> GrantId {
+        let id = GrantId(u32::try_from(self.grants.len()).unwrap_or(u32::MAX));
+        if let Some(product) = grant
+            .product
+            .and_then(|p| self.products.get_mut(p.0 as usize))
+        {
+            product.grants.push(id);
+        }
+        self.grants.push(grant);
+        id
+    }
+
+    /// The condition named `id`.
+    pub fn condition_id(&self, id: &str) -> Option<ConditionId> {
+        self.condition_index.get(id).copied()
+    }
+
+    /// The condition `id`.
+    pub fn condition(&self, id: ConditionId) -> Option<&Condition> {
+        self.conditions.get(id.0 as usize)
+    }
+
+    /// The product named `id`.
+    pub fn product_id(&self, id: &str) -> Option<ProductId> {
+        self.product_index.get(id).copied()
+    }
+
+    /// The product `id`.
+    pub fn product(&self, id: ProductId) -> Option<&Product> {
+        self.products.get(id.0 as usize)
+    }
+
+    /// The grant `id`.
+    pub fn grant(&self, id: GrantId) -> Option<&Grant> {
+        self.grants.get(id.0 as usize)
+    }
+
+    /// The grants `product` has: the default block's, then its own, in declaration order.
+    pub fn effective_grants(&self, product: ProductId) -> impl Iterator<Item = (GrantId, &Grant)> {
+        self.grants
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.product.is_none() || g.product == Some(product))
+            .map(|(i, g)| (GrantId(i as u32), g))
+    }
+}

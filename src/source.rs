@@ -1,0 +1,221 @@
+//! Source files, file ids and byte spans, and the conversion of byte offsets to the line and
+//! column positions each output format wants (1-based characters for people, UTF-16 code units
+//! for SARIF and editors).
+
+use std::sync::Arc;
+
+/// Identifies one source text in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` in `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A position in a file, every field 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line number.
+    pub line: usize,
+    /// Column in characters (Unicode scalar values).
+    pub column: usize,
+    /// Column in UTF-16 code units.
+    pub column_utf16: usize,
+}
+
+/// One source text: its display name (a path as the user gave it), and where its lines start.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    name: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps `text` under the display name `name`.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, shareable.
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
+    }
+
+    /// The text of a span, or `""` if the span does not fit this file.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The 1-based position of byte `offset` (clamped to the text and to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let before = self.slice(line_start, offset);
+        Position {
+            line: line_index + 1,
+            column: before.chars().count() + 1,
+            column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column (as editors send them), clamped to
+    /// the line.
+    pub fn offset_of_utf16(&self, line: usize, column_utf16: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut units = 0;
+        for (i, c) in self.slice(start, end).char_indices() {
+            if units >= column_utf16 || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+}
+
+/// Every source text candor has read in one run, addressed by [`FileId`].
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        SourceMap::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(name, text));
+        id
+    }
+
+    /// The file with id `id`.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// The display name of a file, or `""` for an unknown id.
+    pub fn name(&self, id: FileId) -> &str {
+        self.get(id).map_or("", SourceFile::name)
+    }
+
+    /// The text of a file, or `""` for an unknown id.
+    pub fn text(&self, id: FileId) -> &str {
+        self.get(id).map_or("", SourceFile::text)
+    }
+
+    /// The text a span covers.
+    pub fn snippet(&self, span: Span) -> &str {
+        self.get(span.file)
+            .map_or("", |f| f.slice(span.start, span.end))
+    }
+
+    /// The id of the file named `name`, if it was added.
+    pub fn find(&self, name: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.name == name)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_utf16_units() {
+        let file = SourceFile::new("a", "ab\nçé😀x\n");
+        assert_eq!(
+            file.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                column_utf16: 1
+            }
+        );
+        let x = file.text().find('x').unwrap_or(0);
+        assert_eq!(
+            file.position(x),
+            Position {
+                line: 2,
+                column: 4,
+                column_utf16: 5
+            }
+        );
+        assert_eq!(file.position(10_000).line, 3);
+    }
+
+    #[test]
+    fn utf16_offsets_round_trip() {
+        let file = SourceFile::new("a", "ab\nçé😀x\n");
+        let x = file.text().find('x').unwrap_or(0);
+        assert_eq!(file.offset_of_utf16(1, 4), x);
+        assert_eq!(file.offset_of_utf16(7, 0), file.text().len());
+    }
+}

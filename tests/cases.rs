@@ -1,0 +1,118 @@
+//! Fixtures per code: every `tests/cases/<code>/fail-*` file must produce that code, every
+//! `pass-*` file must produce no error and none of that code; each file's findings are
+//! snapshotted beside it exactly as a user sees them (human format without colour, then the
+//! concise lines).
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use candor::report::{self, Report};
+use candor::{Code, Severity, SourceMap, workspace};
+
+/// Runs candor on one fixture: a policy file, or a manifest checked against the folder's
+/// `policy.candor` if present, else the Microsoft policy.
+fn run(path: &Path) -> (Report, SourceMap) {
+    let mut sources = SourceMap::new();
+    let loaded = workspace::load_policy(&mut sources, path).expect("fixture readable");
+    let files = loaded.files.len();
+    (Report::new(loaded.diagnostics, &sources, files, 0), sources)
+}
+
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let root = Path::new("tests/cases");
+    let mut out = Vec::new();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
+        .expect("tests/cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    dirs.sort();
+    for dir in dirs.into_iter().filter(|d| d.is_dir()) {
+        let code = dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .expect("case folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        for file in files {
+            let name = file
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let is_fixture = (name.starts_with("pass-") || name.starts_with("fail-"))
+                && !name.ends_with(".snap");
+            if is_fixture {
+                out.push((code.clone(), file));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_fixture_gives_its_code_and_matches_its_snapshot() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 10, "fixtures found: {}", fixtures.len());
+    for (code_name, path) in fixtures {
+        let code = Code::from_name(&code_name)
+            .unwrap_or_else(|| panic!("folder `{code_name}` is not named after a code"));
+        let (report, sources) = run(&path);
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let has_code = report.diagnostics.iter().any(|d| d.code == code);
+        if name.starts_with("fail-") {
+            assert!(has_code, "{} should give `{code_name}`", path.display());
+        } else {
+            assert!(
+                !has_code,
+                "{} should not give `{code_name}`",
+                path.display()
+            );
+            assert!(
+                report
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.severity != Severity::Error),
+                "{} should give no error",
+                path.display()
+            );
+        }
+        let human = report::human::render(
+            &report,
+            &sources,
+            report::human::Style {
+                color: false,
+                width: 100,
+            },
+        );
+        let concise = report::concise::render(&report, &sources);
+        let snapshot_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(path.parent().expect("dir"));
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .to_owned();
+        insta::with_settings!({
+            snapshot_path => snapshot_dir,
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => path.display().to_string(),
+        }, {
+            insta::assert_snapshot!(stem, format!("{human}\n--- concise\n{concise}"));
+        });
+    }
+}
