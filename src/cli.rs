@@ -7,9 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
+use crate::manifest;
+use crate::policy::Policy;
 use crate::report::{self, Report};
+use crate::rules::{self, ManifestResult};
 use crate::source::SourceMap;
+use crate::source::{FileId, Span};
 use crate::suggest;
 use crate::workspace::{self, Fatal};
 
@@ -33,7 +38,7 @@ enum Command {
 }
 
 /// Arguments of `candor check`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Files and folders to search for manifests.
     #[arg(default_value = ".")]
@@ -48,6 +53,10 @@ pub struct CheckArgs {
     /// When to colour the human format (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Also report grants that no checked manifest of their product uses
+    /// (`unused-declaration`).
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 /// Output formats of `candor check`.
@@ -110,13 +119,11 @@ pub fn main() -> ExitCode {
 
 /// Runs `candor check`: returns what to print and the exit status.
 pub fn check(args: &CheckArgs) -> Result<(String, u8), Fatal> {
-    let config = workspace::find_config()?;
-    let policy_path = workspace::policy_path(args.policy.as_deref(), config.as_ref())?;
-    let mut sources = SourceMap::new();
-    let loaded = workspace::load_policy(&mut sources, &policy_path)?;
-    let unusable = loaded.is_unusable();
-    let files_checked = loaded.files.len();
-    let report = Report::new(loaded.diagnostics, &sources, files_checked, 0);
+    let Analysis {
+        report,
+        sources,
+        unusable,
+    } = analyze(args)?;
     let output = match args.format {
         Format::Human => {
             let color = match args.color {
@@ -144,6 +151,107 @@ pub fn check(args: &CheckArgs) -> Result<(String, u8), Fatal> {
         0
     };
     Ok((output, status))
+}
+
+/// What `candor check` found, before rendering.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The sorted findings and counts.
+    pub report: Report,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Whether the policy could not be used at all (exit status 2).
+    pub unusable: bool,
+}
+
+/// Finds the policy and the manifests, and checks them.
+pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
+    let config = workspace::find_config()?;
+    let policy_path = workspace::policy_path(args.policy.as_deref(), config.as_ref())?;
+    let mut sources = SourceMap::new();
+    let loaded = workspace::load_policy(&mut sources, &policy_path)?;
+    let policy_files = loaded.files.len();
+    let mut diagnostics = loaded.diagnostics;
+    let mut manifests = 0;
+    let unusable = loaded.asts.iter().all(|a| a.is_empty())
+        && diagnostics.iter().any(|d| d.code == Code::PolicySyntax);
+    if !unusable {
+        let discovery = workspace::discover(&args.paths, config.as_ref())?;
+        for (path, reason) in &discovery.errors {
+            let name = workspace::display(path);
+            let file = sources.add(name.clone(), "");
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::IoError,
+                    Span::new(file, 0, 0),
+                    format!("cannot read `{name}`: {reason}"),
+                )
+                .with_help("check that the path exists and can be read"),
+            );
+        }
+        manifests = discovery.manifests.len();
+        let mut checked_products = Vec::new();
+        let mut used_grants = Vec::new();
+        for path in &discovery.manifests {
+            let checked = check_manifest_file(&loaded.policy, sources.next_id(), path);
+            sources.add(checked.name, checked.text);
+            diagnostics.extend(checked.result.diagnostics);
+            checked_products.extend(checked.result.product);
+            used_grants.extend(checked.result.used_grants);
+        }
+        if args.coverage {
+            checked_products.sort_unstable();
+            checked_products.dedup();
+            used_grants.sort_unstable();
+            used_grants.dedup();
+            diagnostics.extend(rules::unused::check(
+                &loaded.policy,
+                &checked_products,
+                &used_grants,
+            ));
+        }
+    }
+    let report = Report::new(diagnostics, &sources, policy_files, manifests);
+    Ok(Analysis {
+        report,
+        sources,
+        unusable,
+    })
+}
+
+/// One manifest file, read, loaded and checked.
+struct CheckedFile {
+    name: String,
+    text: String,
+    result: ManifestResult,
+}
+
+/// Reads, loads and checks the manifest at `path` as file `file`.
+fn check_manifest_file(policy: &Policy, file: FileId, path: &std::path::Path) -> CheckedFile {
+    let name = workspace::display(path);
+    match workspace::read_text(path, limits::MANIFEST_BYTES) {
+        Ok(text) => {
+            let (manifest, mut diagnostics) = manifest::load(file, &text);
+            let mut result = manifest
+                .map(|m| rules::check_manifest(policy, &m))
+                .unwrap_or_default();
+            diagnostics.append(&mut result.diagnostics);
+            result.diagnostics = diagnostics;
+            CheckedFile { name, text, result }
+        }
+        Err(error) => {
+            let diagnostic = workspace::unreadable(file, &error, &name);
+            let result = ManifestResult {
+                diagnostics: vec![diagnostic],
+                ..ManifestResult::default()
+            };
+            CheckedFile {
+                name,
+                text: error.partial,
+                result,
+            }
+        }
+    }
 }
 
 /// The text `candor explain` prints.

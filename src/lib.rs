@@ -17,8 +17,10 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod limits;
+pub mod manifest;
 pub mod policy;
 pub mod report;
+pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod workspace;

@@ -136,6 +136,8 @@ pub struct ReadError {
     pub message: String,
     /// The kind of failure.
     pub kind: ReadErrorKind,
+    /// The text read before the failure (the valid UTF-8 prefix), so positions can be shown.
+    pub partial: String,
 }
 
 /// The kinds of [`ReadError`].
@@ -154,12 +156,14 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
     let io = |e: std::io::Error| ReadError {
         message: e.to_string().to_lowercase(),
         kind: ReadErrorKind::Io,
+        partial: String::new(),
     };
     let metadata = fs::metadata(path).map_err(io)?;
     if metadata.is_dir() {
         return Err(ReadError {
             message: "it is a folder".to_owned(),
             kind: ReadErrorKind::Io,
+            partial: String::new(),
         });
     }
     if metadata.len() > cap {
@@ -169,14 +173,18 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
                 metadata.len()
             ),
             kind: ReadErrorKind::TooLarge,
+            partial: String::new(),
         });
     }
     let bytes = fs::read(path).map_err(io)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
+        let mut bytes = e.into_bytes();
+        bytes.truncate(offset);
         ReadError {
-            message: format!("the file is not valid UTF-8 (byte {offset})"),
+            message: format!("the file is not valid UTF-8 (byte {offset} is not)"),
             kind: ReadErrorKind::NotUtf8(offset),
+            partial: String::from_utf8(bytes).unwrap_or_default(),
         }
     })
 }
@@ -215,4 +223,111 @@ pub fn unreadable(file: FileId, error: &ReadError, name: &str) -> Diagnostic {
         Span::new(file, at, at),
         format!("cannot read `{name}`: {}", error.message),
     )
+}
+
+/// Whether a file name is a manifest's: `privacy.yaml`, `privacy.yml`, `*.privacy.yaml`,
+/// `*.privacy.yml`.
+pub fn is_manifest_name(name: &str) -> bool {
+    ["privacy.yaml", "privacy.yml"].iter().any(|m| {
+        name == *m
+            || name
+                .strip_suffix(m)
+                .is_some_and(|stem| stem.ends_with('.') && stem.len() > 1)
+    })
+}
+
+/// Folders discovery never enters (besides hidden ones).
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// What discovery found: manifests to check, and paths it could not read.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// Manifest files, in a deterministic order, each once.
+    pub manifests: Vec<PathBuf>,
+    /// Paths that could not be searched, with why.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Finds the manifests under `paths`. Explicit file arguments are always taken; folders are
+/// walked (following symbolic links, with loops detected) skipping hidden folders, `target/`,
+/// `node_modules/` and the `exclude` patterns of `candor.yaml`.
+pub fn discover(paths: &[PathBuf], config: Option<&FoundConfig>) -> Result<Discovery, Fatal> {
+    let excludes = excludes(config)?;
+    let excluded = |path: &Path| {
+        let path = clean(path);
+        let relative = config
+            .and_then(|c| path.strip_prefix(clean(&c.dir)).ok())
+            .unwrap_or(&path);
+        excludes.is_match(relative) || excludes.is_match(&path)
+    };
+    let mut found = Discovery::default();
+    for root in paths {
+        match fs::metadata(root) {
+            Err(e) => found
+                .errors
+                .push((root.clone(), e.to_string().to_lowercase())),
+            Ok(meta) if meta.is_file() => found.manifests.push(root.clone()),
+            Ok(_) => {
+                let walker = walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| {
+                        let skipped = e.file_type().is_dir() && skipped_dir(e.file_name());
+                        e.depth() == 0 || !(skipped || excluded(e.path()))
+                    });
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            let name = e.file_name().to_string_lossy();
+                            if is_manifest_name(&name) {
+                                found.manifests.push(e.path().to_path_buf());
+                            }
+                        }
+                        Err(e) => {
+                            // A symlink loop is not followed, and not worth a finding; an
+                            // unreadable manifest-named path is.
+                            let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                            let named = path
+                                .file_name()
+                                .is_some_and(|n| is_manifest_name(&n.to_string_lossy()));
+                            if e.loop_ancestor().is_none() && named {
+                                let reason = e.io_error().map_or_else(
+                                    || e.to_string(),
+                                    |io| io.to_string().to_lowercase(),
+                                );
+                                found.errors.push((path, reason));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.manifests.retain(|p| seen.insert(clean(p)));
+    Ok(found)
+}
+
+fn skipped_dir(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != "." && name != "..") || SKIPPED_DIRS.contains(&name.as_ref())
+}
+
+fn excludes(config: Option<&FoundConfig>) -> Result<globset::GlobSet, Fatal> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in config
+        .map(|c| c.config.exclude.as_slice())
+        .unwrap_or_default()
+    {
+        let glob = globset::Glob::new(pattern).map_err(|e| {
+            Fatal(format!(
+                "`{pattern}` in candor.yaml `exclude` is not a valid pattern: {e}"
+            ))
+        })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| Fatal(format!("candor.yaml `exclude`: {e}")))
 }

@@ -14,16 +14,37 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use candor::cli::{self, CheckArgs, Color, Format};
 use candor::report::{self, Report};
-use candor::{Code, Severity, SourceMap, workspace};
+use candor::{Code, Severity, SourceMap};
 
-/// Runs candor on one fixture: a policy file, or a manifest checked against the folder's
-/// `policy.candor` if present, else the Microsoft policy.
-fn run(path: &Path) -> (Report, SourceMap) {
-    let mut sources = SourceMap::new();
-    let loaded = workspace::load_policy(&mut sources, path).expect("fixture readable");
-    let files = loaded.files.len();
-    (Report::new(loaded.diagnostics, &sources, files, 0), sources)
+/// Runs `candor check` on one fixture: a policy file alone, or a manifest checked against the
+/// folder's `policy.candor` if present, else the Microsoft policy. `unused-declaration`
+/// fixtures run with `--coverage`.
+fn run(code: &str, path: &Path) -> (Report, SourceMap) {
+    let is_policy = path.extension().is_some_and(|e| e == "candor");
+    let local = path.with_file_name("policy.candor");
+    let policy = if is_policy {
+        path.to_path_buf()
+    } else if local.is_file() {
+        local
+    } else {
+        PathBuf::from("policies/microsoft.candor")
+    };
+    let empty = tempfile::tempdir().expect("temp dir");
+    let args = CheckArgs {
+        paths: vec![if is_policy {
+            empty.path().to_path_buf()
+        } else {
+            path.to_path_buf()
+        }],
+        policy: Some(policy),
+        format: Format::Human,
+        color: Color::Never,
+        coverage: code == "unused-declaration",
+    };
+    let analysis = cli::analyze(&args).expect("candor runs");
+    (analysis.report, analysis.sources)
 }
 
 fn fixtures() -> Vec<(String, PathBuf)> {
@@ -52,7 +73,7 @@ fn fixtures() -> Vec<(String, PathBuf)> {
                 .to_string_lossy()
                 .into_owned();
             let is_fixture = (name.starts_with("pass-") || name.starts_with("fail-"))
-                && !name.ends_with(".snap");
+                && (name.ends_with(".candor") || name.contains(".privacy.y"));
             if is_fixture {
                 out.push((code.clone(), file));
             }
@@ -68,7 +89,7 @@ fn every_fixture_gives_its_code_and_matches_its_snapshot() {
     for (code_name, path) in fixtures {
         let code = Code::from_name(&code_name)
             .unwrap_or_else(|| panic!("folder `{code_name}` is not named after a code"));
-        let (report, sources) = run(&path);
+        let (report, sources) = run(&code_name, &path);
         let name = path
             .file_name()
             .expect("name")

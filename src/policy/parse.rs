@@ -111,6 +111,19 @@ impl Lower {
         Span::new(self.file, span.start(), span.end())
     }
 
+    /// The span of a statement from its first token to its last, without the whitespace pest
+    /// leaves in it before an optional part that is absent.
+    fn statement_span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let start = pair.as_span().start();
+        let end = pair
+            .clone()
+            .into_inner()
+            .map(|p| p.as_span().end())
+            .max()
+            .unwrap_or(start);
+        Span::new(self.file, start, end)
+    }
+
     fn ident(&self, pair: &Pair<'_, Rule>) -> Ident {
         Ident {
             name: pair.as_str().to_owned(),
@@ -119,7 +132,7 @@ impl Lower {
     }
 
     fn top_item(&mut self, pair: Pair<'_, Rule>, ast: &mut PolicyFile) {
-        let span = self.span(&pair);
+        let span = self.statement_span(&pair);
         match pair.as_rule() {
             Rule::include_decl => {
                 if let Some(path) = pair.into_inner().find(|p| p.as_rule() == Rule::string) {
@@ -255,7 +268,7 @@ impl Lower {
     }
 
     fn grant(&mut self, pair: Pair<'_, Rule>) -> GrantDecl {
-        let span = self.span(&pair);
+        let span = self.statement_span(&pair);
         let mut grant = GrantDecl {
             categories: Vec::new(),
             purposes: Vec::new(),

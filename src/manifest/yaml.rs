@@ -1,0 +1,216 @@
+//! The YAML boundary: reads a manifest's text with `serde-saphyr` under tight budgets into a
+//! small tree of spanned values, so that the schema can be checked entry by entry (one bad entry
+//! never hides the others) with an exact span on every value.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Options, Spanned};
+
+use crate::limits;
+
+/// A YAML value with the byte range it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// The shapes a manifest value can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string scalar.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Node, Node)>),
+    /// Any other scalar, by the name of its type (`number`, `boolean`, `null`).
+    Other(&'static str),
+}
+
+impl Value {
+    /// What this value is, for "expected a list, found a number" messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+            Value::Other(kind) => kind,
+        }
+    }
+}
+
+/// A YAML error: what went wrong and the byte offset where, when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// The parser's message.
+    pub message: String,
+    /// Where, as a byte offset, when the parser knows it.
+    pub offset: Option<usize>,
+    /// Where, as a 1-based line and character column, when the parser knows it.
+    pub line_column: Option<(usize, usize)>,
+}
+
+/// The options candor reads manifests with: strict booleans, duplicate keys rejected, and the
+/// budgets of [`limits`].
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = limits::YAML_DEPTH;
+    budget.max_nodes = limits::YAML_NODES;
+    budget.max_aliases = limits::YAML_ALIASES;
+    budget.max_anchors = limits::YAML_ALIASES;
+    budget.max_events = limits::YAML_NODES * 2;
+    budget.max_documents = 1;
+    budget.flow_nesting_limit = limits::YAML_DEPTH;
+    budget.max_total_scalar_bytes = limits::MANIFEST_BYTES as usize;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options
+}
+
+/// Parses `text` into a spanned tree.
+pub fn parse(text: &str) -> Result<Node, YamlError> {
+    serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options())
+        .map(|spanned| node(spanned, text))
+        .map_err(|error| {
+            let location = error.location();
+            let offset = location
+                .and_then(|l| l.span().byte_offset())
+                .map(|o| o as usize);
+            let line_column = location
+                .filter(|l| l.line() > 0)
+                .map(|l| (l.line() as usize, l.column().max(1) as usize));
+            YamlError {
+                message: tidy(&error.to_string()),
+                offset,
+                line_column,
+            }
+        })
+}
+
+/// The parser's message without its location (candor shows that itself) or advice meant for
+/// programmers.
+fn tidy(message: &str) -> String {
+    let mut message = message.lines().next().unwrap_or("").to_owned();
+    for cut in [" at line ", ", set DuplicateKeyPolicy"] {
+        if let Some(at) = message.find(cut) {
+            message.truncate(at);
+        }
+    }
+    message
+}
+
+fn node(spanned: Spanned<Raw>, text: &str) -> Node {
+    let span = spanned.referenced.span();
+    let start = span.byte_offset().map_or(0, |o| o as usize).min(text.len());
+    let len = span.byte_len().map_or(0, |l| l as usize);
+    let end = (start + len).min(text.len());
+    let value = match spanned.value {
+        Raw::Str(s) => Value::Str(s),
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| node(i, text)).collect()),
+        Raw::Map(pairs) => Value::Map(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (node(k, text), node(v, text)))
+                .collect(),
+        ),
+        Raw::Other(kind) => Value::Other(kind),
+    };
+    Node { value, start, end }
+}
+
+/// Any YAML value, as `serde` hands it over; children keep their spans.
+enum Raw {
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Raw, E> {
+        Ok(Raw::Other("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Raw, E> {
+        Ok(Raw::Other("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Raw, E> {
+        Ok(Raw::Other("a number"))
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Raw, E> {
+        Ok(Raw::Other("a number"))
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Raw, E> {
+        Ok(Raw::Other("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Raw, E> {
+        Ok(Raw::Other("a number"))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Other("binary data"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Other("nothing (null)"))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Other("nothing (null)"))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Raw>>()? {
+            let value = map.next_value::<Spanned<Raw>>()?;
+            pairs.push((key, value));
+        }
+        Ok(Raw::Map(pairs))
+    }
+}

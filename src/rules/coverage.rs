@@ -1,0 +1,350 @@
+//! Coverage of an entry by the grants of its product (its own and the default block's), judged
+//! per purpose (PoliCheck's disclosure classes):
+//!
+//! - no grant names the category or an ancestor: `undeclared-collection` (omitted);
+//! - grants name the category, none for this purpose: `undeclared-purpose`;
+//! - category and purpose granted, not from this source: `undeclared-source`;
+//! - all three granted, a required condition not listed: `missing-condition`;
+//! - covered only through an ancestor category: `vague-disclosure` (advice, with the distance).
+//!
+//! An entry broader than every grant (`location` where only `location.precise` is granted) is
+//! not covered.
+
+use super::ManifestResult;
+use super::unknown::Resolved;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::Str;
+use crate::policy::Policy;
+use crate::policy::lint::backticked;
+use crate::policy::model::{ConditionId, Grant, GrantId, NodeId, ProductId};
+
+/// Judges each purpose in `purposes` (the ones no `never` rule forbids) of `entry`.
+pub fn check(
+    policy: &Policy,
+    product: ProductId,
+    entry: &Resolved<'_>,
+    purposes: &[NodeId],
+    result: &mut ManifestResult,
+) {
+    let product_name = policy.product(product).map_or("", |p| p.id.as_str());
+    let category = entry.category;
+    let category_name = entry.entry.category.value.as_str();
+    let by_category: Vec<(GrantId, &Grant)> = policy
+        .effective_grants(product)
+        .filter(|(_, g)| {
+            g.categories
+                .iter()
+                .any(|c| policy.categories.is_within(category, c.id))
+        })
+        .collect();
+    if by_category.is_empty() {
+        if !purposes.is_empty() {
+            result
+                .diagnostics
+                .push(undeclared_collection(policy, product, entry));
+        }
+        return;
+    }
+    let mut missing_source: Vec<&Str> = Vec::new();
+    let mut missing_condition: Vec<(&Str, &Grant, Vec<ConditionId>)> = Vec::new();
+    let mut vague: Vec<(&Str, usize, &Grant)> = Vec::new();
+    for &(purpose, written) in entry.purposes.iter().filter(|(p, _)| purposes.contains(p)) {
+        let by_purpose: Vec<&(GrantId, &Grant)> = by_category
+            .iter()
+            .filter(|(_, g)| {
+                g.purposes
+                    .iter()
+                    .any(|p| policy.purposes.is_within(purpose, p.id))
+            })
+            .collect();
+        if by_purpose.is_empty() {
+            result.diagnostics.push(undeclared_purpose(
+                policy,
+                product_name,
+                entry,
+                written,
+                &by_category,
+            ));
+            continue;
+        }
+        let by_source: Vec<&&(GrantId, &Grant)> = by_purpose
+            .iter()
+            .filter(|(_, g)| {
+                g.sources
+                    .iter()
+                    .any(|s| policy.sources.is_within(entry.source, s.id))
+            })
+            .collect();
+        if by_source.is_empty() {
+            missing_source.push(written);
+            continue;
+        }
+        let mut best: Option<(usize, &Grant)> = None;
+        let mut fewest_missing: Option<(&Grant, Vec<ConditionId>)> = None;
+        for &&&(id, grant) in &by_source {
+            let missing: Vec<ConditionId> = grant
+                .conditions
+                .iter()
+                .map(|c| c.id)
+                .filter(|c| !entry.conditions.contains(c))
+                .collect();
+            if !missing.is_empty() {
+                if fewest_missing
+                    .as_ref()
+                    .is_none_or(|(_, m)| missing.len() < m.len())
+                {
+                    fewest_missing = Some((grant, missing));
+                }
+                continue;
+            }
+            result.used_grants.push(id);
+            let distance = grant
+                .categories
+                .iter()
+                .filter_map(|c| policy.categories.distance(category, c.id))
+                .min()
+                .unwrap_or(0);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, grant));
+            }
+        }
+        match (best, fewest_missing) {
+            (Some((distance, grant)), _) if distance > 0 => vague.push((written, distance, grant)),
+            (Some(_), _) => {}
+            (None, Some((grant, missing))) => missing_condition.push((written, grant, missing)),
+            (None, None) => {}
+        }
+    }
+    if !missing_source.is_empty() {
+        result.diagnostics.push(undeclared_source(
+            policy,
+            entry,
+            &missing_source,
+            &by_category,
+        ));
+    }
+    // One finding per set of missing conditions, naming every purpose it affects.
+    let mut groups: Vec<(Vec<&Str>, &Grant, Vec<ConditionId>)> = Vec::new();
+    for (written, grant, missing) in missing_condition {
+        match groups.iter_mut().find(|(_, _, m)| *m == missing) {
+            Some((purposes, _, _)) => purposes.push(written),
+            None => groups.push((vec![written], grant, missing)),
+        }
+    }
+    for (purposes, grant, missing) in groups {
+        result.diagnostics.push(missing_condition_diag(
+            policy, entry, &purposes, grant, &missing,
+        ));
+    }
+    if let Some(&(_, distance, grant)) = vague.iter().min_by_key(|(_, d, _)| *d) {
+        let purposes: Vec<&str> = vague.iter().map(|(p, _, _)| p.value.as_str()).collect();
+        let ancestor = policy
+            .categories
+            .ancestors(category)
+            .nth(distance)
+            .map_or("", |a| policy.categories.name(a));
+        let levels = if distance == 1 {
+            "1 level".to_owned()
+        } else {
+            format!("{distance} levels")
+        };
+        result.diagnostics.push(
+            Diagnostic::new(
+                Code::VagueDisclosure,
+                entry.entry.category.span,
+                format!(
+                    "`{category_name}` is disclosed only as the broader `{ancestor}` ({levels} up)"
+                ),
+            )
+            .with_label(format!(
+                "covered for {} only through `{ancestor}`",
+                backticked(&purposes)
+            ))
+            .with_related(grant.span, format!("the grant names `{ancestor}`"))
+            .with_help(format!(
+                "name `{category_name}` in the policy's grant so the statement says it plainly"
+            )),
+        );
+    }
+}
+
+fn undeclared_collection(policy: &Policy, product: ProductId, entry: &Resolved<'_>) -> Diagnostic {
+    let product_decl = policy.product(product);
+    let product_name = product_decl.map_or("", |p| p.id.as_str());
+    let category_name = &entry.entry.category.value;
+    let narrower: Vec<&str> = {
+        let mut names: Vec<&str> = policy
+            .effective_grants(product)
+            .flat_map(|(_, g)| g.categories.iter())
+            .filter(|c| policy.categories.is_within(c.id, entry.category))
+            .map(|c| policy.categories.name(c.id))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    let help = if narrower.is_empty() {
+        format!(
+            "if `{product_name}` really collects this, the privacy statement must say so: add a \
+             grant `collect {category_name} for ... from ...` to product `{product_name}`; \
+             otherwise stop collecting it"
+        )
+    } else {
+        format!(
+            "the policy grants only the narrower {}; name the exact category in the manifest",
+            backticked(&narrower)
+        )
+    };
+    let mut diag = Diagnostic::new(
+        Code::UndeclaredCollection,
+        entry.entry.category.span,
+        format!("`{product_name}` collects `{category_name}`, which the policy does not declare"),
+    )
+    .with_label("undeclared collection")
+    .with_help(help);
+    if let Some(p) = product_decl {
+        diag = diag.with_related(
+            p.span,
+            format!("no grant of `{product_name}` or the default block names `{category_name}`"),
+        );
+    }
+    diag
+}
+
+fn undeclared_purpose(
+    policy: &Policy,
+    product_name: &str,
+    entry: &Resolved<'_>,
+    purpose: &Str,
+    by_category: &[(GrantId, &Grant)],
+) -> Diagnostic {
+    let category_name = &entry.entry.category.value;
+    let mut diag = Diagnostic::new(
+        Code::UndeclaredPurpose,
+        purpose.span,
+        format!(
+            "`{product_name}` uses `{category_name}` for `{}`, which the policy does not declare",
+            purpose.value
+        ),
+    )
+    .with_label("undeclared purpose")
+    .with_help(format!(
+        "add `{}` to a grant of `{category_name}` if the statement allows it, or remove the purpose",
+        purpose.value
+    ));
+    if let Some((_, grant)) = by_category.first() {
+        let granted: Vec<&str> = grant
+            .purposes
+            .iter()
+            .map(|p| policy.purposes.name(p.id))
+            .collect();
+        diag = diag.with_related(
+            grant.span,
+            format!("granted for {} only", backticked(&granted)),
+        );
+    }
+    diag
+}
+
+fn undeclared_source(
+    policy: &Policy,
+    entry: &Resolved<'_>,
+    purposes: &[&Str],
+    by_category: &[(GrantId, &Grant)],
+) -> Diagnostic {
+    let category_name = &entry.entry.category.value;
+    let source_name = policy.sources.name(entry.source);
+    let purpose_names: Vec<&str> = purposes.iter().map(|p| p.value.as_str()).collect();
+    let label = if entry.entry.source.is_some() {
+        "undeclared source".to_owned()
+    } else {
+        format!("no `source:` given, so `{source_name}` applies")
+    };
+    let mut diag = Diagnostic::new(
+        Code::UndeclaredSource,
+        entry.source_span,
+        format!(
+            "`{category_name}` is collected from `{source_name}` for {}, which the policy does not declare",
+            backticked(&purpose_names)
+        ),
+    )
+    .with_label(label)
+    .with_help(format!(
+        "add `{source_name}` to the grant's `from` list if the statement allows it, or collect \
+         it from a declared source"
+    ));
+    let grant = by_category.iter().find(|(_, g)| {
+        purposes_of(policy, g, entry)
+            .iter()
+            .any(|p| purposes.iter().any(|w| w.value == *p))
+    });
+    if let Some((_, grant)) = grant.or(by_category.first()) {
+        let sources: Vec<&str> = grant
+            .sources
+            .iter()
+            .map(|s| policy.sources.name(s.id))
+            .collect();
+        diag = diag.with_related(
+            grant.span,
+            format!("granted from {} only", backticked(&sources)),
+        );
+    }
+    diag
+}
+
+/// The purpose names of `grant` that cover one of the entry's purposes.
+fn purposes_of<'p>(policy: &'p Policy, grant: &Grant, entry: &Resolved<'_>) -> Vec<&'p str> {
+    entry
+        .purposes
+        .iter()
+        .filter(|(p, _)| {
+            grant
+                .purposes
+                .iter()
+                .any(|g| policy.purposes.is_within(*p, g.id))
+        })
+        .map(|(p, _)| policy.purposes.name(*p))
+        .collect()
+}
+
+fn missing_condition_diag(
+    policy: &Policy,
+    entry: &Resolved<'_>,
+    purposes: &[&Str],
+    grant: &Grant,
+    missing: &[ConditionId],
+) -> Diagnostic {
+    let purpose_names: Vec<&str> = purposes.iter().map(|p| p.value.as_str()).collect();
+    let names: Vec<&str> = missing
+        .iter()
+        .filter_map(|c| policy.condition(*c))
+        .map(|c| c.id.as_str())
+        .collect();
+    let category_name = &entry.entry.category.value;
+    let span = entry
+        .entry
+        .conditions_span
+        .unwrap_or(entry.entry.category.span);
+    let mut diag = Diagnostic::new(
+        Code::MissingCondition,
+        span,
+        format!(
+            "`{category_name}` for {} requires {}, which the entry does not list",
+            backticked(&purpose_names),
+            backticked(&names)
+        ),
+    )
+    .with_label(if entry.entry.conditions_span.is_some() {
+        "conditions listed here"
+    } else {
+        "no conditions listed"
+    })
+    .with_help(format!(
+        "collect it only when the gate holds and list it: `conditions: [{}]`",
+        names.join(", ")
+    ));
+    if let Some(required) = grant.conditions.iter().find(|c| missing.contains(&c.id)) {
+        diag = diag.with_related(required.span, "the grant requires it here");
+    }
+    diag
+}

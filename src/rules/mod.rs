@@ -1,0 +1,44 @@
+//! The manifest checks, one file per rule family, each run on one manifest against the resolved
+//! policy. [`check_manifest`] is the pure entry point the command line and the editor share.
+
+pub mod coverage;
+pub mod duplicate;
+pub mod forbidden;
+pub mod unknown;
+pub mod unused;
+
+use crate::diagnostic::Diagnostic;
+use crate::manifest::Manifest;
+use crate::policy::Policy;
+use crate::policy::model::GrantId;
+
+/// What checking one manifest found: its diagnostics, and the grants that covered its entries
+/// (for `--coverage`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManifestResult {
+    /// Findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The product the manifest belongs to, if the policy defines it.
+    pub product: Option<crate::policy::model::ProductId>,
+    /// Grants that covered at least one of its entries.
+    pub used_grants: Vec<GrantId>,
+}
+
+/// Checks every entry of `manifest` against `policy`.
+pub fn check_manifest(policy: &Policy, manifest: &Manifest) -> ManifestResult {
+    let mut result = ManifestResult::default();
+    let product = unknown::product(policy, manifest, &mut result.diagnostics);
+    result.product = product;
+    duplicate::check(manifest, &mut result.diagnostics);
+    for entry in &manifest.entries {
+        let Some(resolved) = unknown::entry(policy, entry, &mut result.diagnostics) else {
+            continue;
+        };
+        let Some(product) = product else { continue };
+        let allowed = forbidden::check(policy, &resolved, &mut result.diagnostics);
+        coverage::check(policy, product, &resolved, &allowed, &mut result);
+    }
+    result.used_grants.sort_unstable();
+    result.used_grants.dedup();
+    result
+}

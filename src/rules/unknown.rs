@@ -1,0 +1,158 @@
+//! `unknown-product`, `unknown-category`, `unknown-purpose`, `unknown-source`,
+//! `unknown-condition`: a manifest names an id the policy does not define. Each finding points
+//! at the misspelt value and suggests the nearest defined id.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::{Entry, Manifest, Str};
+use crate::policy::Policy;
+use crate::policy::ast::TreeKind;
+use crate::policy::model::{ConditionId, NodeId, ProductId};
+use crate::source::Span;
+use crate::suggest;
+
+/// The source an entry has when it names none.
+pub const DEFAULT_SOURCE: &str = "direct";
+
+/// An entry whose every id resolved.
+#[derive(Debug, Clone)]
+pub struct Resolved<'m> {
+    /// The entry as written.
+    pub entry: &'m Entry,
+    /// Its category.
+    pub category: NodeId,
+    /// Its purposes, each with where it is written.
+    pub purposes: Vec<(NodeId, &'m Str)>,
+    /// Its source (`direct` unless given).
+    pub source: NodeId,
+    /// Where the source is written, or the `data` value when the default applies.
+    pub source_span: Span,
+    /// Its conditions.
+    pub conditions: Vec<ConditionId>,
+}
+
+/// Resolves the manifest's product, reporting `unknown-product`.
+pub fn product(
+    policy: &Policy,
+    manifest: &Manifest,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ProductId> {
+    let found = policy.product_id(&manifest.product.value);
+    if found.is_none() {
+        let names = policy.products.iter().map(|p| p.id.as_str());
+        diags.push(unknown(
+            Code::UnknownProduct,
+            "product",
+            &manifest.product,
+            names,
+        ));
+    }
+    found
+}
+
+/// Resolves every id of an entry, reporting each unknown one. `None` when any did not resolve:
+/// an entry is judged only when all its ids are known.
+pub fn entry<'m>(
+    policy: &Policy,
+    entry: &'m Entry,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Resolved<'m>> {
+    let before = diags.len();
+    let category = node(
+        policy,
+        TreeKind::Category,
+        Code::UnknownCategory,
+        &entry.category,
+        diags,
+    );
+    let purposes: Vec<(NodeId, &Str)> = entry
+        .purposes
+        .iter()
+        .filter_map(|p| {
+            node(policy, TreeKind::Purpose, Code::UnknownPurpose, p, diags).map(|id| (id, p))
+        })
+        .collect();
+    let (source, source_span) = match &entry.source {
+        Some(s) => (
+            node(policy, TreeKind::Source, Code::UnknownSource, s, diags),
+            s.span,
+        ),
+        None => {
+            let found = policy.sources.lookup(DEFAULT_SOURCE);
+            if found.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownSource,
+                        entry.data.span,
+                        format!(
+                            "the default source `{DEFAULT_SOURCE}` is not defined in the policy"
+                        ),
+                    )
+                    .with_label("this entry names no source")
+                    .with_help(
+                        "name the entry's `source:`, or declare `source direct` in the policy",
+                    ),
+                );
+            }
+            (found, entry.data.span)
+        }
+    };
+    let conditions: Vec<ConditionId> = entry
+        .conditions
+        .iter()
+        .filter_map(|c| {
+            let found = policy.condition_id(&c.value);
+            if found.is_none() {
+                let names = policy.conditions.iter().map(|c| c.id.as_str());
+                diags.push(unknown(Code::UnknownCondition, "condition", c, names));
+            }
+            found
+        })
+        .collect();
+    if diags.len() != before {
+        return None;
+    }
+    Some(Resolved {
+        entry,
+        category: category?,
+        purposes,
+        source: source?,
+        source_span,
+        conditions,
+    })
+}
+
+fn node(
+    policy: &Policy,
+    kind: TreeKind,
+    code: Code,
+    value: &Str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NodeId> {
+    let tree = policy.tree(kind);
+    let found = tree.lookup(&value.value);
+    if found.is_none() {
+        diags.push(unknown(code, kind.name(), value, tree.names()));
+    }
+    found
+}
+
+fn unknown<'a>(
+    code: Code,
+    kind: &str,
+    value: &Str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let help = suggest::did_you_mean(&value.value, names).unwrap_or_else(|| {
+        format!(
+            "use a {kind} the policy defines, or add `{}` to the policy",
+            value.value
+        )
+    });
+    Diagnostic::new(
+        code,
+        value.span,
+        format!("{kind} `{}` is not defined in the policy", value.value),
+    )
+    .with_label(format!("unknown {kind}"))
+    .with_help(help)
+}
