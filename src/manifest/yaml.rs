@@ -123,6 +123,25 @@ fn node(spanned: Spanned<Raw>, text: &str) -> Node {
         ),
         Raw::Other(kind) => Value::Other(kind),
     };
+    // A collection's own span is its first token only: widen it over its children, and over
+    // the closing bracket of a flow collection.
+    let children_end = match &value {
+        Value::Seq(items) => items.iter().map(|n| n.end).max(),
+        Value::Map(pairs) => pairs.iter().map(|(_, v)| v.end).max(),
+        _ => None,
+    };
+    let mut end = children_end.map_or(end, |e| e.max(end));
+    let closing = match text.get(start..start + 1) {
+        Some("[") => Some(']'),
+        Some("{") => Some('}'),
+        _ => None,
+    };
+    if let Some(closing) = closing
+        && let Some(rest) = text.get(end..)
+        && let Some(at) = rest.find(closing)
+    {
+        end += at + 1;
+    }
     Node { value, start, end }
 }
 
