@@ -13,6 +13,7 @@ use crate::manifest;
 use crate::policy::Policy;
 use crate::report::{self, Report};
 use crate::rules::{self, ManifestResult};
+use crate::severity::{Overrides, SeverityConfig};
 use crate::source::SourceMap;
 use crate::source::{FileId, Span};
 use crate::suggest;
@@ -57,6 +58,18 @@ pub struct CheckArgs {
     /// (`unused-declaration`).
     #[arg(long)]
     pub coverage: bool,
+    /// Report CODE as an error; `--deny warnings` makes every warning an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Report CODE as a warning (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Do not report CODE (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats of `candor check`.
@@ -68,6 +81,10 @@ pub enum Format {
     Concise,
     /// One versioned JSON document.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Colour choice.
@@ -93,10 +110,19 @@ pub fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let status = match cli.command {
         Command::Check(args) => match check(&args) {
-            Ok((output, status)) => {
-                let _ = stdout.write_all(output.as_bytes());
-                status
-            }
+            Ok((output, status)) => match &args.output {
+                Some(path) => match std::fs::write(path, output) {
+                    Ok(()) => status,
+                    Err(e) => {
+                        eprintln!("error: cannot write `{}`: {e}", path.display());
+                        2
+                    }
+                },
+                None => {
+                    let _ = stdout.write_all(output.as_bytes());
+                    status
+                }
+            },
             Err(Fatal(message)) => {
                 eprintln!("error: {message}");
                 2
@@ -142,6 +168,8 @@ pub fn check(args: &CheckArgs) -> Result<(String, u8), Fatal> {
         }
         Format::Concise => report::concise::render(&report, &sources),
         Format::Json => report::json::render(&report, &sources),
+        Format::Sarif => report::sarif::render(&report, &sources),
+        Format::Github => report::github::render(&report, &sources),
     };
     let status = if unusable {
         2
@@ -211,6 +239,15 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
             ));
         }
     }
+    let cli_severity = SeverityConfig {
+        allow: args.allow.clone(),
+        warn: args.warn.clone(),
+        deny: args.deny.clone(),
+    };
+    let file_severity = config.as_ref().map(|c| &c.config.severity);
+    let settings: Vec<&SeverityConfig> = file_severity.into_iter().chain([&cli_severity]).collect();
+    let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
+    let diagnostics = overrides.apply(diagnostics);
     let report = Report::new(diagnostics, &sources, policy_files, manifests);
     Ok(Analysis {
         report,

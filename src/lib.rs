@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod severity;
 pub mod source;
 pub mod suggest;
 pub mod workspace;

@@ -25,6 +25,9 @@ pub struct Config {
     /// file's folder).
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Severity overrides (`allow`, `warn`, `deny` lists of codes).
+    #[serde(default)]
+    pub severity: crate::severity::SeverityConfig,
 }
 
 /// A configuration file and the folder it applies to.

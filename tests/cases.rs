@@ -42,6 +42,10 @@ fn run(code: &str, path: &Path) -> (Report, SourceMap) {
         format: Format::Human,
         color: Color::Never,
         coverage: code == "unused-declaration",
+        deny: Vec::new(),
+        warn: Vec::new(),
+        allow: Vec::new(),
+        output: None,
     };
     let analysis = cli::analyze(&args).expect("candor runs");
     (analysis.report, analysis.sources)

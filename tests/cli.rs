@@ -34,7 +34,7 @@ fn candor(args: &[&str]) -> String {
 
 #[test]
 fn violations_in_every_format() {
-    for format in ["human", "concise", "json"] {
+    for format in ["human", "concise", "json", "sarif", "github"] {
         let out = candor(&[
             "check",
             "--color",
@@ -232,6 +232,107 @@ fn explain_prints_every_code_and_suggests_on_typos() {
     insta::assert_snapshot!(candor(&["explain", "undeclared-colection"]));
 }
 
+#[test]
+fn github_annotations_escape_properties_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("we,ird:dir%")).unwrap();
+    fs::write(
+        root.join("p.candor"),
+        "category contact \"c\"\npurpose provide \"p\"\nsource direct \"d\"\n\
+         product app \"a\" { collect contact for provide from direct }\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("we,ird:dir%/privacy.yaml"),
+        "product: app\ncollects:\n  - data: \"two\\nlines, 100%: yes\"\n    category: contact\n    purposes: [provide]\n\
+         \x20 - data: \"two\\nlines, 100%: yes\"\n    category: contact\n    purposes: [provide]\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = candor_in(
+        root,
+        &["check", "--policy", "p.candor", "--format", "github"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "::warning file=we%2Cird%3Adir%25/privacy.yaml,line=6,endLine=6,col=11,endColumn=34,\
+             title=candor duplicate-entry::`two%0Alines, 100%25: yes` is listed twice as `contact` \
+             [duplicate-entry]%0Ahelp: merge the two entries: list every purpose in one `purposes`",
+            "checked 1 policy file and 1 manifest: 1 warning",
+        ]
+    );
+}
+
+#[test]
+fn severity_overrides_decide_the_exit_status() {
+    let warning_only = "examples/violations/duplicate-entry.privacy.yaml";
+    let status = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise", warning_only];
+        args.extend_from_slice(extra);
+        candor_in(Path::new(env!("CARGO_MANIFEST_DIR")), &args)
+    };
+    assert_eq!(status(&[]).0, 0, "a warning alone passes");
+    let (code, stdout, _) = status(&["--deny", "warnings"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains(": error: "), "{stdout}");
+    assert_eq!(status(&["--deny", "duplicate-entry"]).0, 1);
+    let (code, stdout, _) = status(&["--allow", "duplicate-entry", "--deny", "warnings"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ""),
+        "an allowed code is not reported"
+    );
+    let forbidden = "examples/violations/forbidden-use.privacy.yaml";
+    let (code, stdout, _) = candor_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--warn",
+            "forbidden-use",
+            forbidden,
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains(": warning: "), "{stdout}");
+    let (code, _, stderr) = status(&["--deny", "duplicate-entri"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `duplicate-entry`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn severity_in_the_config_file_and_output_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("candor.yaml"),
+        "policy: p.candor\nseverity:\n  deny: [warnings]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("p.candor"),
+        "category contact \"c\"\npurpose provide \"p\"\npurpose unused \"u\"\nsource direct \"d\"\n\
+         default { collect contact for provide from direct }\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = candor_in(root, &["check", "--format", "json", "-o", "report.json"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["diagnostics"][0]["code"], "unused-definition");
+    assert_eq!(report["diagnostics"][0]["severity"], "error");
+    // The command line overrides the file.
+    let (code, _, _) = candor_in(root, &["check", "--allow", "unused-definition"]);
+    assert_eq!(code, 0);
+}
+
 /// The README shows the main job's output; it must be what candor prints.
 #[test]
 fn the_readme_shows_real_output() {
@@ -252,4 +353,32 @@ fn the_readme_shows_real_output() {
         &["check", "--format", "concise", "examples"],
     );
     assert_eq!(body, stdout);
+}
+
+#[test]
+fn the_pre_commit_hook_runs_once_on_policy_and_manifest_changes() {
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        id: String,
+        entry: String,
+        language: String,
+        pass_filenames: bool,
+        files: String,
+    }
+    let text = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(hooks.len(), 1);
+    let hook = &hooks[0];
+    assert_eq!(
+        (hook.id.as_str(), hook.language.as_str()),
+        ("candor", "rust")
+    );
+    assert_eq!(hook.entry, "candor check");
+    assert!(
+        !hook.pass_filenames,
+        "the whole repository is checked, not each file"
+    );
+    for needle in ["candor", "privacy", "ya?ml"] {
+        assert!(hook.files.contains(needle), "{}", hook.files);
+    }
 }

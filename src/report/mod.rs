@@ -1,8 +1,10 @@
 //! Renderers: every output format is drawn from the same sorted list of [`Diagnostic`]s.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Position, SourceMap, Span};
