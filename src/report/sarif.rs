@@ -32,8 +32,10 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                 "message": { "text": text },
                 "locations": [{ "physicalLocation": location(sources, d.primary.span) }],
             });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
+            if !d.related.is_empty()
+                && let Some(object) = result.as_object_mut()
+            {
+                let related: Vec<Value> = d
                     .related
                     .iter()
                     .enumerate()
@@ -45,6 +47,7 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                         })
                     })
                     .collect();
+                object.insert("relatedLocations".to_owned(), Value::Array(related));
             }
             result
         })
