@@ -70,6 +70,9 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Check manifests on N threads (default: one per core). The output is the same for any N.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Output formats of `candor check`.
@@ -98,8 +101,38 @@ pub enum Color {
     Never,
 }
 
+/// Turns a panic, which would be a bug, into one line asking for a report and exit status 2,
+/// instead of a stack trace.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: candor hit an internal error{place}; this is a bug: please report it, with the \
+             input that caused it, at {}/issues",
+            env!("CARGO_PKG_HOMEPAGE")
+        );
+        std::process::exit(2);
+    }));
+}
+
+#[expect(
+    clippy::panic,
+    reason = "proves the panic hook works; only the test suite gets here"
+)]
+fn deliberate_panic() {
+    panic!("deliberate panic for the test suite");
+}
+
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
+    install_panic_hook();
+    if std::env::var_os("CANDOR_INTERNAL_TEST_PANIC").is_some() {
+        // Lets the test suite prove the hook works; never set in normal use.
+        deliberate_panic();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -220,12 +253,17 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
         manifests = discovery.manifests.len();
         let mut checked_products = Vec::new();
         let mut used_grants = Vec::new();
-        for path in &discovery.manifests {
-            let checked = check_manifest_file(&loaded.policy, sources.next_id(), path);
-            sources.add(checked.name, checked.text);
-            diagnostics.extend(checked.result.diagnostics);
-            checked_products.extend(checked.result.product);
-            used_grants.extend(checked.result.used_grants);
+        let checked = check_manifest_files(
+            &loaded.policy,
+            sources.next_id(),
+            &discovery.manifests,
+            args.jobs,
+        )?;
+        for file in checked {
+            sources.add(file.name, file.text);
+            diagnostics.extend(file.result.diagnostics);
+            checked_products.extend(file.result.product);
+            used_grants.extend(file.result.used_grants);
         }
         if args.coverage {
             checked_products.sort_unstable();
@@ -256,6 +294,31 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
     })
 }
 
+/// Reads, loads and checks every manifest in `paths` on `jobs` threads; the files get the ids
+/// `first`, `first + 1`, ... in the order of `paths`, and the results come back in that order.
+fn check_manifest_files(
+    policy: &Policy,
+    first: FileId,
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+) -> Result<Vec<CheckedFile>, Fatal> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
+    Ok(pool.install(|| {
+        paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let id = FileId(first.0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
+                check_manifest_file(policy, id, path)
+            })
+            .collect()
+    }))
+}
+
 /// One manifest file, read, loaded and checked.
 struct CheckedFile {
     name: String,
@@ -274,6 +337,12 @@ fn check_manifest_file(policy: &Policy, file: FileId, path: &std::path::Path) ->
                 .unwrap_or_default();
             diagnostics.append(&mut result.diagnostics);
             result.diagnostics = diagnostics;
+            // Only files with findings are ever shown: keep the text of those alone.
+            let text = if result.diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            };
             CheckedFile { name, text, result }
         }
         Err(error) => {

@@ -124,8 +124,36 @@ pub fn policy_path(
 /// cannot be read; everything else is a diagnostic.
 pub fn load_policy(sources: &mut SourceMap, path: &Path) -> Result<LoadedPolicy, Fatal> {
     let name = display(path);
-    let text = read_text(path, limits::POLICY_BYTES)
-        .map_err(|e| Fatal(format!("cannot read the policy `{name}`: {}", e.message)))?;
+    let text = match read_text(path, limits::POLICY_BYTES) {
+        Ok(text) => text,
+        // A policy that is not text is a finding at the first bad byte, not a crash.
+        Err(ReadError {
+            kind: ReadErrorKind::NotUtf8(offset),
+            message,
+            partial,
+        }) => {
+            let root = sources.add(name.clone(), partial);
+            let diagnostic = Diagnostic::new(
+                Code::PolicySyntax,
+                Span::new(root, offset, offset),
+                format!("the policy `{name}` is not text: {message}"),
+            )
+            .with_label("not UTF-8")
+            .with_help("a policy is a UTF-8 text file");
+            return Ok(LoadedPolicy {
+                policy: crate::policy::Policy::default(),
+                files: vec![root],
+                diagnostics: vec![diagnostic],
+                asts: vec![crate::policy::ast::PolicyFile::empty(root)],
+            });
+        }
+        Err(e) => {
+            return Err(Fatal(format!(
+                "cannot read the policy `{name}`: {}",
+                e.message
+            )));
+        }
+    };
     let root = sources.add(name, text);
     Ok(policy::load(sources, root, &mut |name| {
         read_text(Path::new(name), limits::POLICY_BYTES).map_err(|e| e.message)

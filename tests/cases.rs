@@ -46,6 +46,7 @@ fn run(code: &str, path: &Path) -> (Report, SourceMap) {
         warn: Vec::new(),
         allow: Vec::new(),
         output: None,
+        jobs: None,
     };
     let analysis = cli::analyze(&args).expect("candor runs");
     (analysis.report, analysis.sources)

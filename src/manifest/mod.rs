@@ -110,11 +110,14 @@ impl Loader {
                     .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
                     .unwrap_or(0)
                     .min(text.len());
-                self.invalid(
-                    Span::new(self.file, at, at),
-                    format!("not valid YAML: {}", error.message),
-                    None,
-                );
+                let (message, help) = if error.over_limit {
+                    let help = "candor refuses manifests this large or deep before they cost \
+                                memory or time; a manifest needs a few levels and some entries";
+                    (error.message, Some(help.to_owned()))
+                } else {
+                    (format!("not valid YAML: {}", error.message), None)
+                };
+                self.invalid(Span::new(self.file, at, at), message, help);
                 return None;
             }
         };

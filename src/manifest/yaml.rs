@@ -54,6 +54,8 @@ pub struct YamlError {
     pub offset: Option<usize>,
     /// Where, as a 1-based line and character column, when the parser knows it.
     pub line_column: Option<(usize, usize)>,
+    /// Whether the text crossed one of candor's limits (rather than not being YAML).
+    pub over_limit: bool,
 }
 
 /// The options candor reads manifests with: strict booleans, duplicate keys rejected, and the
@@ -87,24 +89,51 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             let line_column = location
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column().max(1) as usize));
+            let (message, over_limit) = tidy(&error.to_string());
             YamlError {
-                message: tidy(&error.to_string()),
+                message,
                 offset,
                 line_column,
+                over_limit,
             }
         })
 }
 
 /// The parser's message without its location (candor shows that itself) or advice meant for
 /// programmers.
-fn tidy(message: &str) -> String {
+fn tidy(message: &str) -> (String, bool) {
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        return (budget_message(breach), true);
+    }
+    if message.starts_with("recursion limit exceeded") {
+        return (budget_message("Depth"), true);
+    }
     let mut message = message.lines().next().unwrap_or("").to_owned();
     for cut in [" at line ", ", set DuplicateKeyPolicy"] {
         if let Some(at) = message.find(cut) {
             message.truncate(at);
         }
     }
-    message
+    (message, false)
+}
+
+/// Says which of candor's limits a YAML budget breach crossed.
+fn budget_message(breach: &str) -> String {
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    let (what, limit, name) = match kind {
+        "Nodes" | "Events" => ("YAML nodes", limits::YAML_NODES, "YAML_NODES"),
+        "Aliases" | "AliasAnchorRatio" => ("aliases", limits::YAML_ALIASES, "YAML_ALIASES"),
+        "Anchors" => ("anchors", limits::YAML_ALIASES, "YAML_ALIASES"),
+        "Depth" => ("levels of nesting", limits::YAML_DEPTH, "YAML_DEPTH"),
+        "Documents" => return "a manifest is one YAML document; this file has several".to_owned(),
+        "ScalarBytes" | "InputBytes" | "CommentBytes" => (
+            "bytes of text",
+            limits::MANIFEST_BYTES as usize,
+            "MANIFEST_BYTES",
+        ),
+        _ => return format!("over a YAML limit ({breach})"),
+    };
+    format!("the manifest has more than {limit} {what} (candor's limit {name})")
 }
 
 fn node(spanned: Spanned<Raw>, text: &str) -> Node {
