@@ -36,6 +36,25 @@ enum Command {
         /// A code such as `undeclared-collection`.
         code: Option<String>,
     },
+    /// Format policy files in place (default: the policy and every file it includes).
+    Fmt {
+        /// Policy files to format.
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 if a file is not formatted.
+        #[arg(long)]
+        check: bool,
+        /// The root policy file, when no FILES are given.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+    },
+    /// Print the JSON Schema (draft-07) of manifests.
+    Schema,
+    /// Run the language server on standard input and output.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 /// Arguments of `candor check`.
@@ -157,6 +176,31 @@ pub fn main() -> ExitCode {
                 }
             },
             Err(Fatal(message)) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
+        Command::Fmt {
+            files,
+            check,
+            policy,
+        } => match fmt(&files, check, policy.as_deref()) {
+            Ok((output, status)) => {
+                let _ = stdout.write_all(output.as_bytes());
+                status
+            }
+            Err(Fatal(message)) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
+        Command::Schema => {
+            let _ = stdout.write_all(manifest::schema::json_schema().as_bytes());
+            0
+        }
+        Command::Lsp { stdio: _ } => match crate::lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(message) => {
                 eprintln!("error: {message}");
                 2
             }
@@ -358,6 +402,62 @@ fn check_manifest_file(policy: &Policy, file: FileId, path: &std::path::Path) ->
             }
         }
     }
+}
+
+/// Runs `candor fmt`: formats `files` (or the policy's files) in place, or with `check` only
+/// reports the ones that would change. Returns what to print and the exit status.
+pub fn fmt(
+    files: &[PathBuf],
+    check: bool,
+    policy: Option<&std::path::Path>,
+) -> Result<(String, u8), Fatal> {
+    let files: Vec<PathBuf> = if files.is_empty() {
+        let config = workspace::find_config()?;
+        let root = workspace::policy_path(policy, config.as_ref())?;
+        let mut sources = SourceMap::new();
+        let loaded = workspace::load_policy(&mut sources, &root)?;
+        loaded
+            .files
+            .iter()
+            .map(|f| PathBuf::from(sources.name(*f)))
+            .collect()
+    } else {
+        files.to_vec()
+    };
+    let mut output = String::new();
+    let mut status = 0;
+    let mut sources = SourceMap::new();
+    let mut errors = Vec::new();
+    for path in &files {
+        let name = workspace::display(path);
+        let text = workspace::read_text(path, limits::POLICY_BYTES)
+            .map_err(|e| Fatal(format!("cannot read `{name}`: {}", e.message)))?;
+        let file = sources.add(name.clone(), text.as_str());
+        match crate::policy::format::format(file, &text) {
+            Err(diagnostics) => errors.extend(diagnostics),
+            Ok(formatted) if formatted == text => {}
+            Ok(_) if check => {
+                output.push_str(&format!("would reformat {name}\n"));
+                status = 1;
+            }
+            Ok(formatted) => {
+                std::fs::write(path, formatted)
+                    .map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+                output.push_str(&format!("formatted {name}\n"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        let report = Report::new(errors, &sources, files.len(), 0);
+        let style = report::human::Style {
+            color: false,
+            width: 100,
+        };
+        output.push_str(&report::human::render(&report, &sources, style));
+        output.push_str("files with syntax errors are not formatted\n");
+        return Ok((output, 2));
+    }
+    Ok((output, status))
 }
 
 /// The text `candor explain` prints.

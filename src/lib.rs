@@ -17,6 +17,8 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod limits;
+pub mod lsp;
+
 pub mod manifest;
 pub mod policy;
 pub mod report;

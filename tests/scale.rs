@@ -8,14 +8,15 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
-mod support;
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use std::process::Command;
 
 #[test]
 fn one_thread_and_many_threads_print_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = support::corpus::generate(dir.path(), 600, 7).unwrap();
+    let corpus = corpus::generate(dir.path(), 600, 7).unwrap();
     assert!(corpus.with_violation > 0, "{corpus:?}");
     let run = |jobs: &str| {
         let output = Command::new(env!("CARGO_BIN_EXE_candor"))

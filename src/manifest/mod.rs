@@ -2,6 +2,7 @@
 //! problem reported as `invalid-manifest` at the value it is about. A malformed entry is
 //! reported and left out; the other entries of the file are still returned.
 
+pub mod schema;
 pub mod yaml;
 
 use yaml::{Node, Value};

@@ -5,6 +5,7 @@
 //! included file, so an editor can serve unsaved buffers and the command line the disk.
 
 pub mod ast;
+pub mod format;
 pub mod lint;
 pub mod model;
 pub mod parse;

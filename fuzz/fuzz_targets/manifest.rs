@@ -1,0 +1,9 @@
+//! Fuzzes manifest loading and checking against the Microsoft policy, and every renderer.
+#![no_main]
+
+#[path = "../../tests/support/fuzz_bodies.rs"]
+mod fuzz_bodies;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    fuzz_bodies::manifest_input(data);
+});

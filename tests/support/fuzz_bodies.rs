@@ -1,0 +1,83 @@
+//! What each fuzz target does with one input, shared by `fuzz/fuzz_targets/` and the replay
+//! test (`tests/fuzz_replay.rs`), so every crash ever found is replayed on every test run.
+
+use candor::policy::{self, LoadedPolicy};
+use candor::report::{self, Report};
+use candor::{SourceMap, manifest, rules};
+
+const MICROSOFT: &[(&str, &str)] = &[
+    (
+        "policies/microsoft.candor",
+        include_str!("../../policies/microsoft.candor"),
+    ),
+    (
+        "policies/microsoft/taxonomy.candor",
+        include_str!("../../policies/microsoft/taxonomy.candor"),
+    ),
+    (
+        "policies/microsoft/products.candor",
+        include_str!("../../policies/microsoft/products.candor"),
+    ),
+];
+
+/// The Microsoft policy, loaded from the texts built into the binary.
+pub fn microsoft(sources: &mut SourceMap) -> LoadedPolicy {
+    let root = sources.add(MICROSOFT[0].0, MICROSOFT[0].1);
+    policy::load(sources, root, &mut |name| {
+        MICROSOFT
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| (*t).to_owned())
+            .ok_or_else(|| "missing".to_owned())
+    })
+}
+
+/// Renders a report in every format, to exercise position and escaping code on odd text.
+fn render_all(report: &Report, sources: &SourceMap) -> usize {
+    let style = report::human::Style {
+        color: false,
+        width: 80,
+    };
+    report::human::render(report, sources, style).len()
+        + report::concise::render(report, sources).len()
+        + report::json::render(report, sources).len()
+        + report::sarif::render(report, sources).len()
+        + report::github::render(report, sources).len()
+}
+
+/// Policy parsing, include loading, resolution and lint on arbitrary text (which also
+/// includes itself and a missing file when it asks to).
+pub fn policy_input(data: &[u8]) -> usize {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return 0;
+    };
+    let mut sources = SourceMap::new();
+    let root = sources.add("fuzz/root.candor", text);
+    let own = text.to_owned();
+    let loaded = policy::load(&mut sources, root, &mut |name| {
+        if name.ends_with("self.candor") {
+            Ok(own.clone())
+        } else {
+            Err("missing".to_owned())
+        }
+    });
+    let files = loaded.files.len();
+    let report = Report::new(loaded.diagnostics, &sources, files, 0);
+    render_all(&report, &sources)
+}
+
+/// Manifest loading and checking against the Microsoft policy on arbitrary text.
+pub fn manifest_input(data: &[u8]) -> usize {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return 0;
+    };
+    let mut sources = SourceMap::new();
+    let loaded = microsoft(&mut sources);
+    let file = sources.add("fuzz/privacy.yaml", text);
+    let (manifest, mut diagnostics) = manifest::load(file, text);
+    if let Some(manifest) = manifest {
+        diagnostics.extend(rules::check_manifest(&loaded.policy, &manifest).diagnostics);
+    }
+    let report = Report::new(diagnostics, &sources, 3, 1);
+    render_all(&report, &sources)
+}

@@ -1,3 +1,0 @@
-//! Code shared by the integration tests and the benchmark.
-
-pub mod corpus;
