@@ -53,8 +53,14 @@ impl std::fmt::Display for Fatal {
 pub fn find_config() -> Result<Option<FoundConfig>, Fatal> {
     let cwd = std::env::current_dir()
         .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    find_config_from(&cwd)
+}
+
+/// Finds the nearest `candor.yaml` from the absolute folder `start` upwards; the folder it is
+/// in is returned relative to `start`.
+pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
     let mut relative = PathBuf::new();
-    for dir in cwd.ancestors() {
+    for dir in start.ancestors() {
         let path = dir.join(CONFIG_FILE);
         if path.is_file() {
             let shown = display(&relative.join(CONFIG_FILE));
@@ -82,15 +88,25 @@ pub fn policy_path(
     explicit: Option<&Path>,
     config: Option<&FoundConfig>,
 ) -> Result<PathBuf, Fatal> {
+    policy_path_in(Path::new(""), explicit, config)
+}
+
+/// [`policy_path`] for a workspace whose folder is `base` (the configuration's folder is
+/// relative to `base`).
+pub fn policy_path_in(
+    base: &Path,
+    explicit: Option<&Path>,
+    config: Option<&FoundConfig>,
+) -> Result<PathBuf, Fatal> {
     if let Some(path) = explicit {
-        return Ok(path.to_path_buf());
+        return Ok(base.join(path));
     }
     if let Some(found) = config
         && let Some(policy) = &found.config.policy
     {
-        return Ok(clean(&found.dir.join(policy)));
+        return Ok(clean(&base.join(&found.dir).join(policy)));
     }
-    let dir = Path::new("policies");
+    let dir = base.join("policies");
     let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
         .map(|entries| {
             entries

@@ -1,0 +1,339 @@
+//! Ids in policy files and manifests, and what an editor asks of them: hover, go to definition,
+//! find references and completion.
+
+use std::fmt::Write as _;
+
+use crate::manifest::Manifest;
+use crate::policy::Policy;
+use crate::policy::ast::{Ident, PolicyFile, TreeDecl, TreeKind};
+use crate::policy::model::ProductId;
+use crate::source::Span;
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolKind {
+    /// A category, purpose or source.
+    Tree(TreeKind),
+    /// A condition.
+    Condition,
+    /// A product.
+    Product,
+}
+
+impl SymbolKind {
+    /// The word for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SymbolKind::Tree(kind) => kind.name(),
+            SymbolKind::Condition => "condition",
+            SymbolKind::Product => "product",
+        }
+    }
+}
+
+/// One id written somewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    /// What it names.
+    pub kind: SymbolKind,
+    /// The full id it names.
+    pub id: String,
+    /// Where it is written.
+    pub span: Span,
+    /// Whether this is the declaration.
+    pub declaration: bool,
+}
+
+/// Every id written in the policy files: declarations (with their full dotted ids) and
+/// references.
+pub fn policy_symbols(asts: &[PolicyFile]) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    for ast in asts {
+        for (kind, decl) in &ast.trees {
+            tree_symbols(*kind, decl, None, &mut out);
+        }
+        for c in &ast.conditions {
+            out.push(symbol(SymbolKind::Condition, &c.id, true));
+        }
+        let grants = ast
+            .products
+            .iter()
+            .flat_map(|p| p.grants.iter())
+            .chain(ast.defaults.iter().flat_map(|d| d.grants.iter()));
+        for p in &ast.products {
+            out.push(symbol(SymbolKind::Product, &p.id, true));
+        }
+        for g in grants {
+            refs(
+                &mut out,
+                SymbolKind::Tree(TreeKind::Category),
+                &g.categories,
+            );
+            refs(&mut out, SymbolKind::Tree(TreeKind::Purpose), &g.purposes);
+            refs(&mut out, SymbolKind::Tree(TreeKind::Source), &g.sources);
+            refs(&mut out, SymbolKind::Condition, &g.conditions);
+        }
+        for n in &ast.nevers {
+            out.push(symbol(
+                SymbolKind::Tree(TreeKind::Category),
+                &n.category,
+                false,
+            ));
+            refs(&mut out, SymbolKind::Tree(TreeKind::Purpose), &n.purposes);
+        }
+    }
+    out
+}
+
+fn symbol(kind: SymbolKind, ident: &Ident, declaration: bool) -> Symbol {
+    Symbol {
+        kind,
+        id: ident.name.clone(),
+        span: ident.span,
+        declaration,
+    }
+}
+
+fn refs(out: &mut Vec<Symbol>, kind: SymbolKind, idents: &[Ident]) {
+    out.extend(idents.iter().map(|i| symbol(kind, i, false)));
+}
+
+fn tree_symbols(kind: TreeKind, decl: &TreeDecl, parent: Option<&str>, out: &mut Vec<Symbol>) {
+    let id = match parent {
+        Some(parent) => format!("{parent}.{}", decl.id.name),
+        None => decl.id.name.clone(),
+    };
+    out.push(Symbol {
+        kind: SymbolKind::Tree(kind),
+        id: id.clone(),
+        span: decl.id.span,
+        declaration: true,
+    });
+    for child in &decl.children {
+        tree_symbols(kind, child, Some(&id), out);
+    }
+}
+
+/// Every id written in a manifest.
+pub fn manifest_symbols(manifest: &Manifest) -> Vec<Symbol> {
+    let mut out = vec![Symbol {
+        kind: SymbolKind::Product,
+        id: manifest.product.value.clone(),
+        span: manifest.product.span,
+        declaration: false,
+    }];
+    for e in &manifest.entries {
+        let mut push = |kind, s: &crate::manifest::Str| {
+            out.push(Symbol {
+                kind,
+                id: s.value.clone(),
+                span: s.span,
+                declaration: false,
+            });
+        };
+        push(SymbolKind::Tree(TreeKind::Category), &e.category);
+        for p in &e.purposes {
+            push(SymbolKind::Tree(TreeKind::Purpose), p);
+        }
+        if let Some(s) = &e.source {
+            push(SymbolKind::Tree(TreeKind::Source), s);
+        }
+        for c in &e.conditions {
+            push(SymbolKind::Condition, c);
+        }
+    }
+    out
+}
+
+/// The symbol whose span holds byte `offset` of `file`.
+pub fn at(symbols: &[Symbol], file: crate::source::FileId, offset: usize) -> Option<&Symbol> {
+    symbols
+        .iter()
+        .find(|s| s.span.file == file && s.span.start <= offset && offset <= s.span.end)
+}
+
+/// Where `kind` `id` is declared.
+pub fn declaration(policy: &Policy, kind: SymbolKind, id: &str) -> Option<Span> {
+    match kind {
+        SymbolKind::Tree(tree) => {
+            let t = policy.tree(tree);
+            t.lookup(id).and_then(|n| t.node(n)).map(|n| n.span)
+        }
+        SymbolKind::Condition => policy
+            .condition_id(id)
+            .and_then(|c| policy.condition(c))
+            .map(|c| c.span),
+        SymbolKind::Product => policy
+            .product_id(id)
+            .and_then(|p| policy.product(p))
+            .map(|p| p.span),
+    }
+}
+
+/// The hover text (Markdown) for `kind` `id`: its description, its place in the tree, and for a
+/// product its effective grants.
+pub fn hover(policy: &Policy, kind: SymbolKind, id: &str) -> Option<String> {
+    let mut text = format!("**{}** `{id}`\n\n", kind.name());
+    match kind {
+        SymbolKind::Tree(tree_kind) => {
+            let tree = policy.tree(tree_kind);
+            let node_id = tree.lookup(id)?;
+            let node = tree.node(node_id)?;
+            let mut path: Vec<&str> = tree
+                .ancestors(node_id)
+                .map(|a| tree.name(a).rsplit('.').next().unwrap_or(""))
+                .collect();
+            path.reverse();
+            let _ = write!(text, "{}\n\n{}", path.join(" › "), node.description);
+        }
+        SymbolKind::Condition => {
+            let c = policy.condition(policy.condition_id(id)?)?;
+            text.push_str(&c.description);
+        }
+        SymbolKind::Product => {
+            let product_id = policy.product_id(id)?;
+            let p = policy.product(product_id)?;
+            text.push_str(&p.description);
+            text.push_str("\n\nGrants (its own and the default block's):\n");
+            text.push_str(&grants(policy, product_id));
+        }
+    }
+    Some(text)
+}
+
+fn grants(policy: &Policy, product: ProductId) -> String {
+    let mut out = String::new();
+    for (_, g) in policy.effective_grants(product) {
+        let list = |names: Vec<&str>| {
+            if names.len() == 1 {
+                names.join("")
+            } else {
+                format!("[{}]", names.join(", "))
+            }
+        };
+        let cats = list(
+            g.categories
+                .iter()
+                .map(|c| policy.categories.name(c.id))
+                .collect(),
+        );
+        let purposes = list(
+            g.purposes
+                .iter()
+                .map(|c| policy.purposes.name(c.id))
+                .collect(),
+        );
+        let sources = list(
+            g.sources
+                .iter()
+                .map(|c| policy.sources.name(c.id))
+                .collect(),
+        );
+        let _ = write!(out, "- `collect {cats} for {purposes} from {sources}");
+        if !g.conditions.is_empty() {
+            let conditions: Vec<&str> = g
+                .conditions
+                .iter()
+                .filter_map(|c| policy.condition(c.id))
+                .map(|c| c.id.as_str())
+                .collect();
+            let _ = write!(out, " when {}", list(conditions));
+        }
+        let origin = if g.product.is_none() {
+            " (default)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "`{origin}");
+    }
+    out
+}
+
+/// The ids of `kind` with their descriptions, for completion.
+pub fn candidates(policy: &Policy, kind: SymbolKind) -> Vec<(String, String)> {
+    match kind {
+        SymbolKind::Tree(t) => policy
+            .tree(t)
+            .iter()
+            .map(|(_, n)| (n.id.clone(), n.description.clone()))
+            .collect(),
+        SymbolKind::Condition => policy
+            .conditions
+            .iter()
+            .map(|c| (c.id.clone(), c.description.clone()))
+            .collect(),
+        SymbolKind::Product => policy
+            .products
+            .iter()
+            .map(|p| (p.id.clone(), p.description.clone()))
+            .collect(),
+    }
+}
+
+/// What kind of id is expected at byte `offset` of a manifest's text, judged from the key of
+/// the line (or of the list the line belongs to).
+pub fn manifest_context(text: &str, offset: usize) -> Option<SymbolKind> {
+    let before = text.get(..offset)?;
+    let mut lines = before.rsplit('\n');
+    let current = lines.next()?;
+    let key_kind = |line: &str| -> Option<SymbolKind> {
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        let key = trimmed.split(':').next()?.trim();
+        trimmed.contains(':').then_some(())?;
+        Some(match key {
+            "product" => SymbolKind::Product,
+            "category" => SymbolKind::Tree(TreeKind::Category),
+            "purposes" => SymbolKind::Tree(TreeKind::Purpose),
+            "source" => SymbolKind::Tree(TreeKind::Source),
+            "conditions" => SymbolKind::Condition,
+            _ => return None,
+        })
+    };
+    if let Some(kind) = key_kind(current) {
+        return Some(kind);
+    }
+    // A `- item` line of a block list: the key is on the nearest less-indented line above.
+    let indent = current.len() - current.trim_start().len();
+    if current.trim_start().starts_with('-') {
+        for line in lines {
+            let line_indent = line.len() - line.trim_start().len();
+            if !line.trim().is_empty() && line_indent < indent {
+                return key_kind(line);
+            }
+        }
+    }
+    None
+}
+
+/// What kind of id is expected at byte `offset` of a policy's text: judged from the last
+/// keyword before it in the same statement.
+pub fn policy_context(text: &str, offset: usize) -> Option<SymbolKind> {
+    let before = text.get(..offset)?;
+    let words = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>();
+    // The word being typed does not count.
+    let typing = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    let done = if typing {
+        words.len().saturating_sub(1)
+    } else {
+        words.len()
+    };
+    for word in words.iter().take(done).rev() {
+        return Some(match *word {
+            "collect" | "never" => SymbolKind::Tree(TreeKind::Category),
+            "for" => SymbolKind::Tree(TreeKind::Purpose),
+            "from" => SymbolKind::Tree(TreeKind::Source),
+            "when" => SymbolKind::Condition,
+            "category" | "purpose" | "source" | "condition" | "product" | "default" | "include" => {
+                return None;
+            }
+            _ => continue,
+        });
+    }
+    None
+}

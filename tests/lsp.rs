@@ -1,0 +1,393 @@
+//! The language server in process (`Connection::memory()`): diagnostics on open and change,
+//! re-checks when the policy changes, hover, definition, references, completion, formatting,
+//! UTF-16 ranges, and messages it cannot answer.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::Url;
+use serde_json::{Value, json};
+
+struct Client {
+    conn: Connection,
+    next: i32,
+    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    pending: Vec<Notification>,
+    _dir: tempfile::TempDir,
+    root: std::path::PathBuf,
+}
+
+const MANIFEST: &str = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [provide, advertising]\n";
+
+impl Client {
+    fn start() -> Client {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        fs::create_dir_all(root.join("policies/microsoft")).unwrap();
+        for file in [
+            "microsoft.candor",
+            "microsoft/taxonomy.candor",
+            "microsoft/products.candor",
+        ] {
+            fs::copy(
+                repo.join("policies").join(file),
+                root.join("policies").join(file),
+            )
+            .unwrap();
+        }
+        fs::create_dir_all(root.join("svc")).unwrap();
+        fs::write(root.join("svc/privacy.yaml"), MANIFEST).unwrap();
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || candor::lsp::run(&server));
+        let mut c = Client {
+            conn: client,
+            next: 1,
+            server: Some(handle),
+            pending: Vec::new(),
+            _dir: dir,
+            root,
+        };
+        let uri = Url::from_directory_path(&c.root).unwrap();
+        let result = c.request("initialize", json!({ "capabilities": {}, "rootUri": uri }));
+        assert_eq!(result["capabilities"]["hoverProvider"], true, "{result}");
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn uri(&self, path: &str) -> Url {
+        Url::from_file_path(self.root.join(path)).unwrap()
+    }
+
+    fn send(&self, message: Message) {
+        self.conn.sender.send(message).unwrap();
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(Notification::new(method.to_owned(), params).into());
+    }
+
+    fn request_raw(&mut self, method: &str, params: Value) -> Response {
+        let id = RequestId::from(self.next);
+        self.next += 1;
+        self.send(Request::new(id.clone(), method.to_owned(), params).into());
+        loop {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(Duration::from_secs(30))
+                .expect("a response")
+            {
+                Message::Response(r) if r.id == id => return r,
+                Message::Notification(n) => self.pending.push(n),
+                _ => {}
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        match response.response_result {
+            Ok(value) => value,
+            Err(error) => panic!("{method}: {error:?}"),
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &Url) -> Vec<Value> {
+        loop {
+            if let Some(i) = self.pending.iter().position(|n| {
+                n.method == "textDocument/publishDiagnostics" && n.params["uri"] == json!(uri)
+            }) {
+                let n = self.pending.remove(i);
+                return n.params["diagnostics"].as_array().unwrap().clone();
+            }
+            match self
+                .conn
+                .receiver
+                .recv_timeout(Duration::from_secs(30))
+                .expect("diagnostics")
+            {
+                Message::Notification(n) => self.pending.push(n),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    fn open(&mut self, path: &str, text: &str) -> Url {
+        let uri = self.uri(path);
+        let language = if path.ends_with(".candor") {
+            "candor"
+        } else {
+            "yaml"
+        };
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
+        );
+        uri
+    }
+
+    fn change(&mut self, uri: &Url, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+    }
+
+    fn at(&self, uri: &Url, line: u32, character: u32) -> Value {
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.request_raw("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        if let Some(handle) = self.server.take() {
+            assert_eq!(handle.join().unwrap(), Ok(()));
+        }
+    }
+}
+
+#[test]
+fn a_manifest_violation_is_diagnosed_then_cleared() {
+    let mut c = Client::start();
+    let uri = c.open("svc/privacy.yaml", MANIFEST);
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "forbidden-use");
+    assert_eq!(d["severity"], 1);
+    assert_eq!(
+        d["range"],
+        json!({ "start": { "line": 4, "character": 24 }, "end": { "line": 4, "character": 35 } })
+    );
+    let related = &d["relatedInformation"][0];
+    assert!(
+        related["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("policies/microsoft.candor"),
+        "{related}"
+    );
+    c.change(&uri, 2, &MANIFEST.replace(", advertising", ""));
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+}
+
+#[test]
+fn editing_the_policy_rechecks_open_manifests() {
+    let mut c = Client::start();
+    let clean = MANIFEST.replace(", advertising", "");
+    let manifest = c.open("svc/privacy.yaml", &clean);
+    assert_eq!(c.diagnostics(&manifest), Vec::<Value>::new());
+    let path = c.root.join("policies/microsoft/products.candor");
+    let text = fs::read_to_string(&path).unwrap();
+    let policy = c.open("policies/microsoft/products.candor", &text);
+    assert_eq!(c.diagnostics(&policy), Vec::<Value>::new());
+    // Unsaved: outlook loses its grant for mail content.
+    let edited = text.replace("    collect content.email for provide from direct\n", "");
+    assert_ne!(edited, text);
+    c.change(&policy, 2, &edited);
+    let diags = c.diagnostics(&manifest);
+    let diags = if diags.is_empty() {
+        c.diagnostics(&manifest)
+    } else {
+        diags
+    };
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "undeclared-collection");
+}
+
+#[test]
+fn policy_files_get_their_own_diagnostics() {
+    let mut c = Client::start();
+    let uri = c.open(
+        "policies/extra.candor",
+        "category a \"x\"\nthis is not a declaration\n",
+    );
+    let diags = c.diagnostics(&uri);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "policy-syntax" && d["range"]["start"]["line"] == 1),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn hover_definition_and_references() {
+    let mut c = Client::start();
+    let uri = c.open("svc/privacy.yaml", MANIFEST);
+    c.diagnostics(&uri);
+    let hover = c.request("textDocument/hover", c.at(&uri, 3, 18));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("`content.email`") && text.contains("content › email"),
+        "{text}"
+    );
+    let hover = c.request("textDocument/hover", c.at(&uri, 0, 11));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("collect content.email for provide from direct"),
+        "effective grants: {text}"
+    );
+
+    let definition = c.request("textDocument/definition", c.at(&uri, 3, 18));
+    assert!(
+        definition["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("policies/microsoft/taxonomy.candor"),
+        "{definition}"
+    );
+    let line = definition["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let taxonomy = fs::read_to_string(c.root.join("policies/microsoft/taxonomy.candor")).unwrap();
+    assert!(
+        taxonomy
+            .lines()
+            .nth(line)
+            .unwrap()
+            .trim_start()
+            .starts_with("email"),
+        "line {line}"
+    );
+
+    let refs = c.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 4, "character": 17 }, "context": { "includeDeclaration": true } }),
+    );
+    let refs = refs.as_array().unwrap();
+    assert!(
+        refs.iter().any(|r| r["uri"] == json!(uri)),
+        "the manifest's own use"
+    );
+    assert!(
+        refs.len() > 10,
+        "`provide` is used all over the policy: {}",
+        refs.len()
+    );
+}
+
+#[test]
+fn completion_offers_ids_of_the_right_kind() {
+    let mut c = Client::start();
+    let text = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [pro";
+    let uri = c.open("svc/privacy.yaml", text);
+    c.diagnostics(&uri);
+    let items = c.request("textDocument/completion", c.at(&uri, 4, 18));
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"provide") && labels.contains(&"advertising"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"content.email"), "purposes only");
+    let items = c.request("textDocument/completion", c.at(&uri, 0, 9));
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "skype"),
+        "products"
+    );
+
+    let policy = c.open(
+        "policies/extra.candor",
+        "default {\n    collect contact for provide from \n}\n",
+    );
+    c.diagnostics(&policy);
+    let items = c.request("textDocument/completion", c.at(&policy, 1, 37));
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"third_party.data_brokers"),
+        "sources after `from`: {labels:?}"
+    );
+}
+
+#[test]
+fn formatting_a_policy() {
+    let mut c = Client::start();
+    let uri = c.open("policies/extra.candor", "category  a \"x\"{b \"y\"}\n");
+    c.diagnostics(&uri);
+    let edits = c.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
+    assert_eq!(edits[0]["newText"], "category a \"x\" {\n    b \"y\"\n}\n");
+    c.change(&uri, 2, "category a \"x\n");
+    c.diagnostics(&uri);
+    let response = c.request_raw("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
+    assert!(
+        response
+            .response_result
+            .unwrap_err()
+            .message
+            .contains("syntax errors")
+    );
+}
+
+#[test]
+fn ranges_count_utf16_code_units_on_non_ascii_lines() {
+    let mut c = Client::start();
+    let text = "product: outlook\ncollects:\n  - data: \"😀 body\"\n    category: content.email\n    purposes: [\"😀\", nope]\n";
+    let uri = c.open("svc/privacy.yaml", text);
+    let diags = c.diagnostics(&uri);
+    let nope = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("`nope`"))
+        .expect("nope");
+    // `    purposes: ["😀", nope]`: `nope` starts at character 21 in UTF-16 (the emoji is two).
+    assert_eq!(
+        nope["range"]["start"],
+        json!({ "line": 4, "character": 21 })
+    );
+    assert_eq!(nope["range"]["end"], json!({ "line": 4, "character": 25 }));
+}
+
+#[test]
+fn messages_it_cannot_answer_get_errors_and_the_server_goes_on() {
+    let mut c = Client::start();
+    let response = c.request_raw("textDocument/rename", json!({}));
+    assert_eq!(
+        response.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
+    let response = c.request_raw("textDocument/hover", json!({ "garbage": [1, 2, 3] }));
+    assert_eq!(
+        response.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
+    let never_opened = c.uri("svc/other.privacy.yaml");
+    let response = c.request_raw("textDocument/hover", c.at(&never_opened, 0, 0));
+    assert!(response.response_result.is_err());
+    c.notify("textDocument/didChange", json!({ "nonsense": true }));
+    c.notify("$/unknownNotification", json!(null));
+    // A half-typed manifest and policy never crash it.
+    let uri = c.open(
+        "svc/privacy.yaml",
+        "product: outl\ncollects:\n  - data: [\n",
+    );
+    assert!(!c.diagnostics(&uri).is_empty());
+    let policy = c.open("policies/half.candor", "product p \"x\" { collect [a, ");
+    assert!(!c.diagnostics(&policy).is_empty());
+    let hover = c.request("textDocument/hover", c.at(&policy, 0, 28));
+    assert_eq!(hover, Value::Null);
+}
