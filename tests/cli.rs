@@ -8,6 +8,9 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/workspace.rs"]
+mod support;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -102,19 +105,8 @@ fn coverage_reports_grants_no_manifest_uses() {
 
 #[test]
 fn a_mixed_folder_reports_every_file_deterministically() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::with_microsoft_policy();
     let root = dir.path();
-    fs::create_dir_all(root.join("policies")).unwrap();
-    fs::copy(
-        "policies/microsoft.candor",
-        root.join("policies/microsoft.candor"),
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("policies/microsoft")).unwrap();
-    for part in ["taxonomy", "products"] {
-        let from = format!("policies/microsoft/{part}.candor");
-        fs::copy(&from, root.join(&from)).unwrap();
-    }
     let write = |path: &str, bytes: &[u8]| {
         let path = root.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -11,6 +11,9 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/workspace.rs"]
+mod support;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,22 +35,8 @@ struct Outcome {
 
 /// A folder with the Microsoft policy under `policies/` and the good manifest under `good/`.
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::create_dir_all(root.join("policies/microsoft")).unwrap();
-    for file in [
-        "microsoft.candor",
-        "microsoft/taxonomy.candor",
-        "microsoft/products.candor",
-    ] {
-        fs::copy(
-            repo.join("policies").join(file),
-            root.join("policies").join(file),
-        )
-        .unwrap();
-    }
-    write(root, "good/privacy.yaml", GOOD.as_bytes());
+    let dir = support::with_microsoft_policy();
+    write(dir.path(), "good/privacy.yaml", GOOD.as_bytes());
     dir
 }
 

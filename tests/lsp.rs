@@ -10,8 +10,10 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/workspace.rs"]
+mod support;
+
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
@@ -31,21 +33,8 @@ const MANIFEST: &str = "product: outlook\ncollects:\n  - data: body\n    categor
 
 impl Client {
     fn start() -> Client {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = support::with_microsoft_policy();
         let root = dir.path().canonicalize().unwrap();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        fs::create_dir_all(root.join("policies/microsoft")).unwrap();
-        for file in [
-            "microsoft.candor",
-            "microsoft/taxonomy.candor",
-            "microsoft/products.candor",
-        ] {
-            fs::copy(
-                repo.join("policies").join(file),
-                root.join("policies").join(file),
-            )
-            .unwrap();
-        }
         fs::create_dir_all(root.join("svc")).unwrap();
         fs::write(root.join("svc/privacy.yaml"), MANIFEST).unwrap();
         let (server, client) = Connection::memory();

@@ -333,7 +333,7 @@ impl Server<'_> {
         };
         let mut locations = Vec::new();
         let same = |s: &Symbol| s.kind == target.kind && s.id == target.id;
-        if let Some(state) = self.world.policy() {
+        if let Ok(state) = self.world.loaded_policy() {
             for s in symbols::policy_symbols(&state.loaded.asts)
                 .iter()
                 .filter(|s| same(s))

@@ -68,8 +68,6 @@ pub struct World {
     /// Open documents by URI.
     pub docs: BTreeMap<Url, Document>,
     policy: Option<PolicyState>,
-    /// Why the workspace policy could not be loaded, if it could not.
-    pub policy_error: Option<String>,
 }
 
 /// A manifest checked in the context of the policy: the sources it and the policy live in, the
@@ -109,32 +107,13 @@ impl World {
         workspace::read_text(path, limits::POLICY_BYTES).map_err(|e| e.message)
     }
 
-    /// The workspace policy, found as `candor check` finds it, relative to the workspace folder.
-    pub fn policy(&mut self) -> Option<&PolicyState> {
-        if self.policy.is_none() {
-            match self.load_policy() {
-                Ok(state) => {
-                    self.policy = Some(state);
-                    self.policy_error = None;
-                }
-                Err(message) => self.policy_error = Some(message),
-            }
-        }
-        self.policy.as_ref()
-    }
-
-    /// The workspace policy, or why it cannot be loaded.
+    /// The workspace policy, found as `candor check` finds it from the workspace folder, or why
+    /// it cannot be loaded.
     pub fn loaded_policy(&mut self) -> Result<&PolicyState, String> {
         if self.policy.is_none() {
             match self.load_policy() {
-                Ok(state) => {
-                    self.policy = Some(state);
-                    self.policy_error = None;
-                }
-                Err(message) => {
-                    self.policy_error = Some(message.clone());
-                    return Err(message);
-                }
+                Ok(state) => self.policy = Some(state),
+                Err(message) => return Err(message),
             }
         }
         self.policy
@@ -172,9 +151,8 @@ impl World {
     /// policy file outside the workspace policy, its own as a root.
     pub fn policy_diagnostics(&mut self, uri: &Url) -> (SourceMap, Vec<Diagnostic>) {
         let name = convert::name_of(uri);
-        if let Some(state) = self.policy()
-            && let Some(file) = state.sources.find(&name)
-            && state.loaded.files.contains(&file)
+        if let Some(file) = self.workspace_file(&name)
+            && let Ok(state) = self.loaded_policy()
         {
             let diags = state
                 .loaded
@@ -185,18 +163,12 @@ impl World {
                 .collect();
             return (state.sources.clone(), state.overrides.apply(diags));
         }
-        let text = self
-            .docs
-            .get(uri)
-            .map(|d| d.text.clone())
-            .unwrap_or_default();
-        let mut sources = SourceMap::new();
-        let root = sources.add(name, text);
-        let loaded = policy::load(&mut sources, root, &mut |n| self.read(Path::new(n)));
+        let (sources, loaded) = self.standalone(uri);
+        let root = loaded.files.first().copied();
         let diags = loaded
             .diagnostics
             .into_iter()
-            .filter(|d| d.primary.span.file == root)
+            .filter(|d| Some(d.primary.span.file) == root)
             .collect();
         (sources, diags)
     }
@@ -204,26 +176,34 @@ impl World {
     /// The policy a document is read against, with its files: the workspace policy, or for a
     /// policy file outside it, that file loaded as a root of its own.
     pub fn policy_for(&mut self, uri: &Url) -> Result<(SourceMap, LoadedPolicy), String> {
-        let name = convert::name_of(uri);
-        let standalone = kind_of(uri) == DocKind::Policy
-            && !self.loaded_policy().is_ok_and(|s| {
-                s.sources
-                    .find(&name)
-                    .is_some_and(|f| s.loaded.files.contains(&f))
-            });
-        if standalone {
-            let text = self
-                .docs
-                .get(uri)
-                .map(|d| d.text.clone())
-                .unwrap_or_default();
-            let mut sources = SourceMap::new();
-            let root = sources.add(name, text);
-            let loaded = policy::load(&mut sources, root, &mut |n| self.read(Path::new(n)));
-            return Ok((sources, loaded));
+        if kind_of(uri) == DocKind::Policy && self.workspace_file(&convert::name_of(uri)).is_none()
+        {
+            return Ok(self.standalone(uri));
         }
         let state = self.loaded_policy()?;
         Ok((state.sources.clone(), state.loaded.clone()))
+    }
+
+    /// The id of the file named `name` if it is one of the workspace policy's files.
+    fn workspace_file(&mut self, name: &str) -> Option<FileId> {
+        let state = self.loaded_policy().ok()?;
+        state
+            .sources
+            .find(name)
+            .filter(|f| state.loaded.files.contains(f))
+    }
+
+    /// The policy document `uri` loaded as a root of its own (with what it includes).
+    fn standalone(&self, uri: &Url) -> (SourceMap, LoadedPolicy) {
+        let text = self
+            .docs
+            .get(uri)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        let mut sources = SourceMap::new();
+        let root = sources.add(convert::name_of(uri), text);
+        let loaded = policy::load(&mut sources, root, &mut |n| self.read(Path::new(n)));
+        (sources, loaded)
     }
 
     /// Loads and checks the manifest document `uri` against the workspace policy.
@@ -234,24 +214,23 @@ impl World {
             .map(|d| d.text.clone())
             .unwrap_or_default();
         let name = convert::name_of(uri);
-        let error = self.policy_error.clone();
-        let Some(state) = self.policy() else {
-            let mut sources = SourceMap::new();
-            let file = sources.add(name, text);
-            let message = error
-                .or_else(|| self.policy_error.clone())
-                .unwrap_or_default();
-            let diagnostic = Diagnostic::new(
-                Code::IoError,
-                Span::new(file, 0, 0),
-                format!("no policy to check against: {message}"),
-            );
-            return CheckedManifest {
-                sources,
-                file,
-                manifest: None,
-                diagnostics: vec![diagnostic],
-            };
+        let state = match self.loaded_policy() {
+            Ok(state) => state,
+            Err(message) => {
+                let mut sources = SourceMap::new();
+                let file = sources.add(name, text);
+                let diagnostic = Diagnostic::new(
+                    Code::IoError,
+                    Span::new(file, 0, 0),
+                    format!("no policy to check against: {message}"),
+                );
+                return CheckedManifest {
+                    sources,
+                    file,
+                    manifest: None,
+                    diagnostics: vec![diagnostic],
+                };
+            }
         };
         let mut sources = state.sources.clone();
         let file = sources.add(name, text.as_str());
