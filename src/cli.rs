@@ -272,14 +272,21 @@ pub struct Analysis {
 /// Finds the policy and the manifests, and checks them.
 pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
     let config = workspace::find_config()?;
+    let cli_severity = SeverityConfig {
+        allow: args.allow.clone(),
+        warn: args.warn.clone(),
+        deny: args.deny.clone(),
+    };
+    let file_severity = config.as_ref().map(|c| &c.config.severity);
+    let settings: Vec<&SeverityConfig> = file_severity.into_iter().chain([&cli_severity]).collect();
+    let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
     let policy_path = workspace::policy_path(args.policy.as_deref(), config.as_ref())?;
     let mut sources = SourceMap::new();
     let loaded = workspace::load_policy(&mut sources, &policy_path)?;
     let policy_files = loaded.files.len();
+    let unusable = loaded.is_unusable();
     let mut diagnostics = loaded.diagnostics;
     let mut manifests = 0;
-    let unusable = loaded.asts.iter().all(|a| a.is_empty())
-        && diagnostics.iter().any(|d| d.code == Code::PolicySyntax);
     if !unusable {
         let discovery = workspace::discover(&args.paths, config.as_ref())?;
         for (path, reason) in &discovery.errors {
@@ -321,14 +328,6 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
             ));
         }
     }
-    let cli_severity = SeverityConfig {
-        allow: args.allow.clone(),
-        warn: args.warn.clone(),
-        deny: args.deny.clone(),
-    };
-    let file_severity = config.as_ref().map(|c| &c.config.severity);
-    let settings: Vec<&SeverityConfig> = file_severity.into_iter().chain([&cli_severity]).collect();
-    let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
     let diagnostics = overrides.apply(diagnostics);
     let report = Report::new(diagnostics, &sources, policy_files, manifests);
     Ok(Analysis {
