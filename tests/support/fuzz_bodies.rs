@@ -66,11 +66,23 @@ pub fn policy_input(data: &[u8]) -> usize {
     // The formatter must be idempotent and must not change what the policy declares.
     if let Ok(once) = candor::policy::format::format(root, text) {
         let twice = candor::policy::format::format(root, &once);
-        assert_eq!(twice.as_deref(), Ok(once.as_str()), "formatting is not idempotent");
+        assert_eq!(
+            twice.as_deref(),
+            Ok(once.as_str()),
+            "formatting is not idempotent"
+        );
         let (before, _) = candor::policy::parse::parse(root, text);
         let (after, _) = candor::policy::parse::parse(root, &once);
-        assert_eq!(before.trees.len(), after.trees.len(), "formatting changed the declarations");
-        assert_eq!(before.products.len(), after.products.len(), "formatting changed the products");
+        assert_eq!(
+            before.trees.len(),
+            after.trees.len(),
+            "formatting changed the declarations"
+        );
+        assert_eq!(
+            before.products.len(),
+            after.products.len(),
+            "formatting changed the products"
+        );
     }
     render_all(&report, &sources)
 }
