@@ -7,15 +7,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::limits;
 use crate::manifest;
 use crate::policy::Policy;
 use crate::report::{self, Report};
 use crate::rules::{self, ManifestResult};
 use crate::severity::{Overrides, SeverityConfig};
+use crate::source::FileId;
 use crate::source::SourceMap;
-use crate::source::{FileId, Span};
 use crate::suggest;
 use crate::workspace::{self, Fatal};
 
@@ -289,17 +289,10 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
     let mut manifests = 0;
     if !unusable {
         let discovery = workspace::discover(&args.paths, config.as_ref())?;
-        for (path, reason) in &discovery.errors {
+        for (path, error) in &discovery.errors {
             let name = workspace::display(path);
             let file = sources.add(name.clone(), "");
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::IoError,
-                    Span::new(file, 0, 0),
-                    format!("cannot read `{name}`: {reason}"),
-                )
-                .with_help("check that the path exists and can be read"),
-            );
+            diagnostics.push(workspace::unreadable(file, error, &name));
         }
         manifests = discovery.manifests.len();
         let mut checked_products = Vec::new();
@@ -374,12 +367,7 @@ fn check_manifest_file(policy: &Policy, file: FileId, path: &std::path::Path) ->
     let name = workspace::display(path);
     match workspace::read_text(path, limits::MANIFEST_BYTES) {
         Ok(text) => {
-            let (manifest, mut diagnostics) = manifest::load(file, &text);
-            let mut result = manifest
-                .map(|m| rules::check_manifest(policy, &m))
-                .unwrap_or_default();
-            diagnostics.append(&mut result.diagnostics);
-            result.diagnostics = diagnostics;
+            let (_, result) = rules::check_manifest_text(policy, file, &text);
             // Only files with findings are ever shown: keep the text of those alone.
             let text = if result.diagnostics.is_empty() {
                 String::new()

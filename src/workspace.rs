@@ -187,6 +187,17 @@ pub struct ReadError {
     pub partial: String,
 }
 
+impl ReadError {
+    /// An error the operating system gave.
+    pub fn io(error: &std::io::Error) -> Self {
+        ReadError {
+            message: error.to_string().to_lowercase(),
+            kind: ReadErrorKind::Io,
+            partial: String::new(),
+        }
+    }
+}
+
 /// The kinds of [`ReadError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadErrorKind {
@@ -200,12 +211,7 @@ pub enum ReadErrorKind {
 
 /// Reads a file as UTF-8 text, refusing files over `cap` bytes before reading them.
 pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
-    let io = |e: std::io::Error| ReadError {
-        message: e.to_string().to_lowercase(),
-        kind: ReadErrorKind::Io,
-        partial: String::new(),
-    };
-    let metadata = fs::metadata(path).map_err(io)?;
+    let metadata = fs::metadata(path).map_err(|e| ReadError::io(&e))?;
     if metadata.is_dir() {
         return Err(ReadError {
             message: "it is a folder".to_owned(),
@@ -223,7 +229,7 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
             partial: String::new(),
         });
     }
-    let bytes = fs::read(path).map_err(io)?;
+    let bytes = fs::read(path).map_err(|e| ReadError::io(&e))?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -292,7 +298,7 @@ pub struct Discovery {
     /// Manifest files, in a deterministic order, each once.
     pub manifests: Vec<PathBuf>,
     /// Paths that could not be searched, with why.
-    pub errors: Vec<(PathBuf, String)>,
+    pub errors: Vec<(PathBuf, ReadError)>,
 }
 
 /// Finds the manifests under `paths`. Explicit file arguments are always taken; folders are
@@ -310,9 +316,7 @@ pub fn discover(paths: &[PathBuf], config: Option<&FoundConfig>) -> Result<Disco
     let mut found = Discovery::default();
     for root in paths {
         match fs::metadata(root) {
-            Err(e) => found
-                .errors
-                .push((root.clone(), e.to_string().to_lowercase())),
+            Err(e) => found.errors.push((root.clone(), ReadError::io(&e))),
             Ok(meta) if meta.is_file() => found.manifests.push(root.clone()),
             Ok(_) => {
                 let walker = walkdir::WalkDir::new(root)
@@ -339,10 +343,14 @@ pub fn discover(paths: &[PathBuf], config: Option<&FoundConfig>) -> Result<Disco
                                 .file_name()
                                 .is_some_and(|n| is_manifest_name(&n.to_string_lossy()));
                             if e.loop_ancestor().is_none() && named {
-                                let reason = e.io_error().map_or_else(
-                                    || e.to_string(),
-                                    |io| io.to_string().to_lowercase(),
-                                );
+                                let reason = match e.io_error() {
+                                    Some(io) => ReadError::io(io),
+                                    None => ReadError {
+                                        message: e.to_string(),
+                                        kind: ReadErrorKind::Io,
+                                        partial: String::new(),
+                                    },
+                                };
                                 found.errors.push((path, reason));
                             }
                         }

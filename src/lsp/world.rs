@@ -10,7 +10,7 @@ use lsp_types::Url;
 use super::convert;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
-use crate::manifest::{self, Manifest};
+use crate::manifest::Manifest;
 use crate::policy::{self, LoadedPolicy};
 use crate::rules;
 use crate::severity::Overrides;
@@ -234,11 +234,8 @@ impl World {
         };
         let mut sources = state.sources.clone();
         let file = sources.add(name, text.as_str());
-        let (manifest, mut diagnostics) = manifest::load(file, &text);
-        if let Some(m) = &manifest {
-            diagnostics.extend(rules::check_manifest(&state.loaded.policy, m).diagnostics);
-        }
-        let diagnostics = state.overrides.apply(diagnostics);
+        let (manifest, result) = rules::check_manifest_text(&state.loaded.policy, file, &text);
+        let diagnostics = state.overrides.apply(result.diagnostics);
         CheckedManifest {
             sources,
             file,

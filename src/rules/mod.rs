@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::manifest::Manifest;
 use crate::policy::Policy;
 use crate::policy::model::GrantId;
+use crate::source::FileId;
 
 /// What checking one manifest found: its diagnostics, and the grants that covered its entries
 /// (for `--coverage`).
@@ -22,6 +23,24 @@ pub struct ManifestResult {
     pub product: Option<crate::policy::model::ProductId>,
     /// Grants that covered at least one of its entries.
     pub used_grants: Vec<GrantId>,
+}
+
+/// Loads the manifest text of `file` and checks it against `policy`: the schema's findings,
+/// then the checks'. The one path from text to findings that `check`, the language server and
+/// the fuzzers share.
+pub fn check_manifest_text(
+    policy: &Policy,
+    file: FileId,
+    text: &str,
+) -> (Option<Manifest>, ManifestResult) {
+    let (manifest, mut diagnostics) = crate::manifest::load(file, text);
+    let mut result = manifest
+        .as_ref()
+        .map(|m| check_manifest(policy, m))
+        .unwrap_or_default();
+    diagnostics.append(&mut result.diagnostics);
+    result.diagnostics = diagnostics;
+    (manifest, result)
 }
 
 /// Checks every entry of `manifest` against `policy`.

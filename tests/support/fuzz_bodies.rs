@@ -3,7 +3,7 @@
 
 use candor::policy::{self, LoadedPolicy};
 use candor::report::{self, Report};
-use candor::{SourceMap, manifest, rules};
+use candor::{SourceMap, rules};
 
 const MICROSOFT: &[(&str, &str)] = &[
     (
@@ -95,10 +95,7 @@ pub fn manifest_input(data: &[u8]) -> usize {
     let mut sources = SourceMap::new();
     let loaded = microsoft(&mut sources);
     let file = sources.add("fuzz/privacy.yaml", text);
-    let (manifest, mut diagnostics) = manifest::load(file, text);
-    if let Some(manifest) = manifest {
-        diagnostics.extend(rules::check_manifest(&loaded.policy, &manifest).diagnostics);
-    }
-    let report = Report::new(diagnostics, &sources, 3, 1);
+    let (_, result) = rules::check_manifest_text(&loaded.policy, file, text);
+    let report = Report::new(result.diagnostics, &sources, 3, 1);
     render_all(&report, &sources)
 }
