@@ -37,7 +37,11 @@ use crate::source::SourceMap;
 /// Runs the server on standard input and output until the client exits.
 pub fn run_stdio() -> Result<(), String> {
     let (connection, io_threads) = Connection::stdio();
-    run(&connection)?;
+    let served = run(&connection);
+    // The writer thread ends when the last sender is gone: drop the connection before waiting
+    // for it, or the process outlives the client.
+    drop(connection);
+    served?;
     io_threads
         .join()
         .map_err(|e| format!("the connection failed: {e}"))
@@ -61,9 +65,19 @@ pub fn capabilities() -> ServerCapabilities {
 
 /// Runs the server on `connection`: the handshake, then messages until `shutdown` and `exit`.
 pub fn run(connection: &Connection) -> Result<(), String> {
-    let capabilities = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let params = connection
-        .initialize(capabilities)
+    let (id, params) = connection
+        .initialize_start()
+        .map_err(|e| format!("initialize: {e}"))?;
+    let result = lsp_types::InitializeResult {
+        capabilities: capabilities(),
+        server_info: Some(lsp_types::ServerInfo {
+            name: "candor".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+    };
+    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
         .map_err(|e| format!("initialize: {e}"))?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     #[allow(deprecated, reason = "older clients send only rootUri")]

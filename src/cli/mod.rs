@@ -1,0 +1,240 @@
+//! The command line: one module per subcommand, each an adapter that parses its arguments,
+//! calls the core, and returns what to print with an [`ExitStatus`] (0 clean, 1 findings,
+//! 2 could not run). Only [`main`] writes to standard output, and only after the command ran,
+//! so a command that owns standard output itself (the language server) never waits on a lock.
+
+mod check;
+mod explain;
+mod fmt;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::manifest;
+use crate::workspace::Fatal;
+
+pub use check::{Analysis, analyze, check};
+pub use explain::explain;
+pub use fmt::fmt;
+
+/// candor holds every product to the company's privacy statement.
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the policy and every manifest under PATHS.
+    Check(CheckArgs),
+    /// Explain a diagnostic code (or list every code).
+    Explain {
+        /// A code such as `undeclared-collection`.
+        code: Option<String>,
+    },
+    /// Format policy files in place (default: the policy and every file it includes).
+    Fmt {
+        /// Policy files to format.
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 if a file is not formatted.
+        #[arg(long)]
+        check: bool,
+        /// The root policy file, when no FILES are given.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+    },
+    /// Print the JSON Schema (draft-07) of manifests.
+    Schema,
+    /// Run the language server on standard input and output.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+}
+
+/// Arguments of `candor check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Files and folders to search for manifests.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The root policy file (default: `policy:` in candor.yaml, else the single *.candor file in
+    /// ./policies/).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour the human format (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Also report grants that no checked manifest of their product uses
+    /// (`unused-declaration`).
+    #[arg(long)]
+    pub coverage: bool,
+    /// Report CODE as an error; `--deny warnings` makes every warning an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Report CODE as a warning (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Do not report CODE (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Check manifests on N threads (default: one per core). The output is the same for any N.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Output formats of `candor check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source snippets, labels and help, for people.
+    Human,
+    /// `path:line:col: severity: message [code]`, one finding per line.
+    Concise,
+    /// One versioned JSON document.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Turns a panic, which would be a bug, into one line asking for a report and exit status 2,
+/// instead of a stack trace.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: candor hit an internal error{place}; this is a bug: please report it, with the \
+             input that caused it, at {}/issues",
+            env!("CARGO_PKG_HOMEPAGE")
+        );
+        std::process::exit(2);
+    }));
+}
+
+#[expect(
+    clippy::panic,
+    reason = "proves the panic hook works; only the test suite gets here"
+)]
+fn deliberate_panic() {
+    panic!("deliberate panic for the test suite");
+}
+
+/// How a command ended: candor's exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// 0: nothing at error level.
+    Clean,
+    /// 1: at least one error-level finding (or, for `fmt --check`, a file to reformat).
+    Findings,
+    /// 2: candor could not run (bad usage, no policy, a write failed).
+    Failure,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Clean => 0,
+            ExitStatus::Findings => 1,
+            ExitStatus::Failure => 2,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(status.code())
+    }
+}
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    if std::env::var_os("CANDOR_INTERNAL_TEST_PANIC").is_some() {
+        // Lets the test suite prove the hook works; never set in normal use.
+        deliberate_panic();
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    run(cli.command).into()
+}
+
+/// Runs one subcommand and writes what it printed.
+fn run(command: Command) -> ExitStatus {
+    let result: Result<(String, ExitStatus), Fatal> = match command {
+        Command::Check(args) => check(&args).and_then(|(output, status)| match &args.output {
+            Some(path) => std::fs::write(path, output)
+                .map(|()| (String::new(), status))
+                .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display()))),
+            None => Ok((output, status)),
+        }),
+        Command::Fmt {
+            files,
+            check,
+            policy,
+        } => fmt(&files, check, policy.as_deref()),
+        Command::Schema => Ok((manifest::schema::json_schema(), ExitStatus::Clean)),
+        // The server owns standard input and output until the client exits.
+        Command::Lsp { stdio: _ } => crate::lsp::run_stdio()
+            .map(|()| (String::new(), ExitStatus::Clean))
+            .map_err(Fatal),
+        Command::Explain { code } => explain(code.as_deref())
+            .map(|text| (text, ExitStatus::Clean))
+            .map_err(Fatal),
+    };
+    match result {
+        Ok((output, status)) => match write_stdout(&output) {
+            Ok(()) => status,
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                ExitStatus::Failure
+            }
+        },
+        Err(Fatal(message)) => {
+            eprintln!("error: {message}");
+            ExitStatus::Failure
+        }
+    }
+}
+
+/// Writes `output` to standard output and flushes it; a closed or full output is an error.
+fn write_stdout(output: &str) -> std::io::Result<()> {
+    if output.is_empty() {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(output.as_bytes())?;
+    stdout.flush()
+}
