@@ -1,6 +1,8 @@
-//! The language server in process (`Connection::memory()`): diagnostics on open and change,
-//! re-checks when the policy changes, hover, definition, references, completion, formatting,
-//! UTF-16 ranges, and messages it cannot answer.
+//! The language server, every test run twice: through the built `candor lsp` over its real
+//! standard input and output (as an editor runs it), and in process (`Connection::memory()`).
+//! Diagnostics on open and change, re-checks when the policy changes, hover, definition,
+//! references, completion, formatting, UTF-16 ranges, messages it cannot answer, and a clean
+//! exit after `shutdown` and `exit`.
 
 #![allow(
     clippy::expect_used,
@@ -14,16 +16,127 @@
 mod support;
 
 use std::fs;
-use std::time::Duration;
+use std::io::BufReader;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::Url;
 use serde_json::{Value, json};
 
+/// How the server runs.
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    /// The built binary, over pipes.
+    Binary,
+    /// `candor::lsp::run` on a thread, over `Connection::memory()`.
+    InProcess,
+}
+
+enum Transport {
+    Binary {
+        child: Child,
+        stdin: Option<ChildStdin>,
+        messages: mpsc::Receiver<Message>,
+    },
+    InProcess {
+        conn: Connection,
+        server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    },
+}
+
+impl Transport {
+    fn start(mode: Mode, root: &std::path::Path) -> Transport {
+        match mode {
+            Mode::Binary => {
+                let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+                    .arg("lsp")
+                    .current_dir(root)
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("candor lsp starts");
+                let stdout = child.stdout.take().unwrap();
+                let (tx, messages) = mpsc::channel();
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stdout);
+                    while let Ok(Some(message)) = Message::read(&mut reader) {
+                        if tx.send(message).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let stdin = child.stdin.take();
+                Transport::Binary {
+                    child,
+                    stdin,
+                    messages,
+                }
+            }
+            Mode::InProcess => {
+                let (server, conn) = Connection::memory();
+                let handle = std::thread::spawn(move || candor::lsp::run(&server));
+                Transport::InProcess {
+                    conn,
+                    server: Some(handle),
+                }
+            }
+        }
+    }
+
+    fn send(&mut self, message: Message) {
+        match self {
+            Transport::Binary { stdin, .. } => {
+                message.write(stdin.as_mut().unwrap()).unwrap();
+            }
+            Transport::InProcess { conn, .. } => conn.sender.send(message).unwrap(),
+        }
+    }
+
+    fn recv(&self) -> Message {
+        let timeout = Duration::from_secs(30);
+        match self {
+            Transport::Binary { messages, .. } => messages.recv_timeout(timeout),
+            Transport::InProcess { conn, .. } => conn
+                .receiver
+                .recv_timeout(timeout)
+                .map_err(|_| mpsc::RecvTimeoutError::Timeout),
+        }
+        .expect("the server answers within 30 s")
+    }
+
+    /// After `exit`: the process ends by itself within a second, with status 0.
+    fn finish(&mut self) {
+        match self {
+            Transport::Binary { child, stdin, .. } => {
+                let started = Instant::now();
+                loop {
+                    if let Some(status) = child.try_wait().unwrap() {
+                        assert!(status.success(), "candor lsp exited with {status}");
+                        break;
+                    }
+                    if started.elapsed() > Duration::from_secs(1) {
+                        let _ = child.kill();
+                        panic!("candor lsp was still running 1 s after `exit`");
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                stdin.take();
+            }
+            Transport::InProcess { server, .. } => {
+                if let Some(handle) = server.take() {
+                    assert_eq!(handle.join().unwrap(), Ok(()));
+                }
+            }
+        }
+    }
+}
+
 struct Client {
-    conn: Connection,
+    transport: Transport,
     next: i32,
-    server: Option<std::thread::JoinHandle<Result<(), String>>>,
     pending: Vec<Notification>,
     _dir: tempfile::TempDir,
     root: std::path::PathBuf,
@@ -32,17 +145,15 @@ struct Client {
 const MANIFEST: &str = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [provide, advertising]\n";
 
 impl Client {
-    fn start() -> Client {
+    fn start(mode: Mode) -> Client {
         let dir = support::with_microsoft_policy();
         let root = dir.path().canonicalize().unwrap();
         fs::create_dir_all(root.join("svc")).unwrap();
         fs::write(root.join("svc/privacy.yaml"), MANIFEST).unwrap();
-        let (server, client) = Connection::memory();
-        let handle = std::thread::spawn(move || candor::lsp::run(&server));
+        let transport = Transport::start(mode, &root);
         let mut c = Client {
-            conn: client,
+            transport,
             next: 1,
-            server: Some(handle),
             pending: Vec::new(),
             _dir: dir,
             root,
@@ -50,6 +161,7 @@ impl Client {
         let uri = Url::from_directory_path(&c.root).unwrap();
         let result = c.request("initialize", json!({ "capabilities": {}, "rootUri": uri }));
         assert_eq!(result["capabilities"]["hoverProvider"], true, "{result}");
+        assert_eq!(result["serverInfo"]["name"], "candor", "{result}");
         c.notify("initialized", json!({}));
         c
     }
@@ -58,11 +170,11 @@ impl Client {
         Url::from_file_path(self.root.join(path)).unwrap()
     }
 
-    fn send(&self, message: Message) {
-        self.conn.sender.send(message).unwrap();
+    fn send(&mut self, message: Message) {
+        self.transport.send(message);
     }
 
-    fn notify(&self, method: &str, params: Value) {
+    fn notify(&mut self, method: &str, params: Value) {
         self.send(Notification::new(method.to_owned(), params).into());
     }
 
@@ -71,12 +183,7 @@ impl Client {
         self.next += 1;
         self.send(Request::new(id.clone(), method.to_owned(), params).into());
         loop {
-            match self
-                .conn
-                .receiver
-                .recv_timeout(Duration::from_secs(30))
-                .expect("a response")
-            {
+            match self.transport.recv() {
                 Message::Response(r) if r.id == id => return r,
                 Message::Notification(n) => self.pending.push(n),
                 _ => {}
@@ -101,12 +208,7 @@ impl Client {
                 let n = self.pending.remove(i);
                 return n.params["diagnostics"].as_array().unwrap().clone();
             }
-            match self
-                .conn
-                .receiver
-                .recv_timeout(Duration::from_secs(30))
-                .expect("diagnostics")
-            {
+            match self.transport.recv() {
                 Message::Notification(n) => self.pending.push(n),
                 other => panic!("unexpected {other:?}"),
             }
@@ -143,15 +245,14 @@ impl Drop for Client {
     fn drop(&mut self) {
         let _ = self.request_raw("shutdown", Value::Null);
         self.notify("exit", Value::Null);
-        if let Some(handle) = self.server.take() {
-            assert_eq!(handle.join().unwrap(), Ok(()));
+        if !std::thread::panicking() {
+            self.transport.finish();
         }
     }
 }
 
-#[test]
-fn a_manifest_violation_is_diagnosed_then_cleared() {
-    let mut c = Client::start();
+fn a_manifest_violation_is_diagnosed_then_cleared(mode: Mode) {
+    let mut c = Client::start(mode);
     let uri = c.open("svc/privacy.yaml", MANIFEST);
     let diags = c.diagnostics(&uri);
     assert_eq!(diags.len(), 1, "{diags:?}");
@@ -174,9 +275,8 @@ fn a_manifest_violation_is_diagnosed_then_cleared() {
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
 }
 
-#[test]
-fn editing_the_policy_rechecks_open_manifests() {
-    let mut c = Client::start();
+fn editing_the_policy_rechecks_open_manifests(mode: Mode) {
+    let mut c = Client::start(mode);
     let clean = MANIFEST.replace(", advertising", "");
     let manifest = c.open("svc/privacy.yaml", &clean);
     assert_eq!(c.diagnostics(&manifest), Vec::<Value>::new());
@@ -198,9 +298,8 @@ fn editing_the_policy_rechecks_open_manifests() {
     assert_eq!(diags[0]["code"], "undeclared-collection");
 }
 
-#[test]
-fn policy_files_get_their_own_diagnostics() {
-    let mut c = Client::start();
+fn policy_files_get_their_own_diagnostics(mode: Mode) {
+    let mut c = Client::start(mode);
     let uri = c.open(
         "policies/extra.candor",
         "category a \"x\"\nthis is not a declaration\n",
@@ -214,9 +313,8 @@ fn policy_files_get_their_own_diagnostics() {
     );
 }
 
-#[test]
-fn hover_definition_and_references() {
-    let mut c = Client::start();
+fn hover_definition_and_references(mode: Mode) {
+    let mut c = Client::start(mode);
     let uri = c.open("svc/privacy.yaml", MANIFEST);
     c.diagnostics(&uri);
     let hover = c.request("textDocument/hover", c.at(&uri, 3, 18));
@@ -268,9 +366,8 @@ fn hover_definition_and_references() {
     );
 }
 
-#[test]
-fn completion_offers_ids_of_the_right_kind() {
-    let mut c = Client::start();
+fn completion_offers_ids_of_the_right_kind(mode: Mode) {
+    let mut c = Client::start(mode);
     let text = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [pro";
     let uri = c.open("svc/privacy.yaml", text);
     c.diagnostics(&uri);
@@ -314,9 +411,8 @@ fn completion_offers_ids_of_the_right_kind() {
     );
 }
 
-#[test]
-fn formatting_a_policy() {
-    let mut c = Client::start();
+fn formatting_a_policy(mode: Mode) {
+    let mut c = Client::start(mode);
     let uri = c.open("policies/extra.candor", "category  a \"x\"{b \"y\"}\n");
     c.diagnostics(&uri);
     let edits = c.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
@@ -333,9 +429,8 @@ fn formatting_a_policy() {
     );
 }
 
-#[test]
-fn ranges_count_utf16_code_units_on_non_ascii_lines() {
-    let mut c = Client::start();
+fn ranges_count_utf16_code_units_on_non_ascii_lines(mode: Mode) {
+    let mut c = Client::start(mode);
     let text = "product: outlook\ncollects:\n  - data: \"😀 body\"\n    category: content.email\n    purposes: [\"😀\", nope]\n";
     let uri = c.open("svc/privacy.yaml", text);
     let diags = c.diagnostics(&uri);
@@ -351,9 +446,8 @@ fn ranges_count_utf16_code_units_on_non_ascii_lines() {
     assert_eq!(nope["range"]["end"], json!({ "line": 4, "character": 25 }));
 }
 
-#[test]
-fn messages_it_cannot_answer_get_errors_and_the_server_goes_on() {
-    let mut c = Client::start();
+fn messages_it_cannot_answer_get_errors_and_the_server_goes_on(mode: Mode) {
+    let mut c = Client::start(mode);
     let response = c.request_raw("textDocument/rename", json!({}));
     assert_eq!(
         response.response_result.unwrap_err().code,
@@ -380,3 +474,106 @@ fn messages_it_cannot_answer_get_errors_and_the_server_goes_on() {
     let hover = c.request("textDocument/hover", c.at(&policy, 0, 28));
     assert_eq!(hover, Value::Null);
 }
+
+/// The items offered at `(line, character)` as `(label, replaced range, new text)`.
+fn completions(
+    c: &mut Client,
+    uri: &Url,
+    line: u32,
+    character: u32,
+) -> Vec<(String, Value, String)> {
+    let items = c.request("textDocument/completion", c.at(uri, line, character));
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap().to_owned(),
+                i["textEdit"]["range"].clone(),
+                i["textEdit"]["newText"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({ "start": { "line": line, "character": start }, "end": { "line": line, "character": end } })
+}
+
+fn completion_replaces_the_whole_dotted_id(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "product: outlook\ncollects:\n  - data: body\n    category: location.\n    purposes: [provide]\n  - data: mail\n    category: content.em\n    purposes: [provide]\n";
+    let uri = c.open("svc/privacy.yaml", text);
+    c.diagnostics(&uri);
+    let items = completions(&mut c, &uri, 3, 23);
+    let precise = items
+        .iter()
+        .find(|(label, _, _)| label == "location.precise")
+        .expect("`location.precise` is offered after `location.`");
+    // Accepting it replaces `location.` (characters 14..23) with the whole id.
+    assert_eq!(precise.1, range(3, 14, 23));
+    assert_eq!(precise.2, "location.precise");
+    let items = completions(&mut c, &uri, 6, 24);
+    let email = items
+        .iter()
+        .find(|(label, _, _)| label == "content.email")
+        .expect("`content.email` is offered after `content.em`");
+    assert_eq!(email.1, range(6, 14, 24));
+    assert!(
+        items
+            .iter()
+            .all(|(label, _, _)| !["provide", "skype"].contains(&label.as_str())),
+        "categories only"
+    );
+}
+
+fn completion_inside_flow_style_entries(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "product: outlook\ncollects:\n  - {data: x, category: , purposes: [provide, ]}\n";
+    let uri = c.open("svc/privacy.yaml", text);
+    c.diagnostics(&uri);
+    // `  - {data: x, category: |, purposes: [provide, |]}`
+    let items = completions(&mut c, &uri, 2, 24);
+    let labels: Vec<&str> = items.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert!(
+        labels.contains(&"location.precise"),
+        "categories: {labels:?}"
+    );
+    assert!(!labels.contains(&"provide"), "categories only: {labels:?}");
+    assert_eq!(items[0].1, range(2, 24, 24));
+    let items = completions(&mut c, &uri, 2, 46);
+    let labels: Vec<&str> = items.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert!(labels.contains(&"advertising"), "purposes: {labels:?}");
+    assert!(
+        !labels.contains(&"location.precise"),
+        "purposes only: {labels:?}"
+    );
+    // After `{data: x, ` a key comes, not an id.
+    assert!(completions(&mut c, &uri, 2, 14).is_empty());
+}
+
+/// Runs each scenario through the built binary and in process.
+macro_rules! both_ways {
+    ($($name:ident),* $(,)?) => {
+        mod binary {
+            $(#[test] fn $name() { super::$name(super::Mode::Binary) })*
+        }
+        mod in_process {
+            $(#[test] fn $name() { super::$name(super::Mode::InProcess) })*
+        }
+    };
+}
+
+both_ways!(
+    a_manifest_violation_is_diagnosed_then_cleared,
+    editing_the_policy_rechecks_open_manifests,
+    policy_files_get_their_own_diagnostics,
+    hover_definition_and_references,
+    completion_offers_ids_of_the_right_kind,
+    formatting_a_policy,
+    ranges_count_utf16_code_units_on_non_ascii_lines,
+    messages_it_cannot_answer_get_errors_and_the_server_goes_on,
+    completion_replaces_the_whole_dotted_id,
+    completion_inside_flow_style_entries,
+);

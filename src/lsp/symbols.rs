@@ -270,61 +270,151 @@ pub fn candidates(policy: &Policy, kind: SymbolKind) -> Vec<(String, String)> {
     }
 }
 
-/// What kind of id is expected at byte `offset` of a manifest's text, judged from the key of
-/// the line (or of the list the line belongs to).
-pub fn manifest_context(text: &str, offset: usize) -> Option<SymbolKind> {
+/// Where completion happens: the kind of id expected, and the byte range of the id typed so
+/// far (which an accepted item replaces as a whole, dots included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompletionSite {
+    /// The kind of id expected.
+    pub kind: SymbolKind,
+    /// The start of the id being typed.
+    pub start: usize,
+    /// The cursor.
+    pub end: usize,
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '.' || c == '-'
+}
+
+/// The start of the (possibly dotted) id that ends at `offset`.
+fn id_start(before: &str) -> usize {
+    before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_id_char(*c))
+        .last()
+        .map_or(before.len(), |(i, _)| i)
+}
+
+/// The kind of id a manifest key's value holds.
+fn manifest_key_kind(key: &str) -> Option<SymbolKind> {
+    Some(match key {
+        "product" => SymbolKind::Product,
+        "category" => SymbolKind::Tree(TreeKind::Category),
+        "purposes" => SymbolKind::Tree(TreeKind::Purpose),
+        "source" => SymbolKind::Tree(TreeKind::Source),
+        "conditions" => SymbolKind::Condition,
+        _ => return None,
+    })
+}
+
+/// What is expected at byte `offset` of a manifest's text: the value of which key, judged in a
+/// flow collection (`- {data: x, category: |, purposes: [|]}`) from the brackets and the key
+/// before the cursor, else from the key of the line or of the block list the line belongs to.
+pub fn manifest_context(text: &str, offset: usize) -> Option<CompletionSite> {
     let before = text.get(..offset)?;
-    let mut lines = before.rsplit('\n');
+    let start = id_start(before);
+    let head = before.get(..start)?;
+    let kind = match flow_key(head) {
+        Flow::Key(key) => manifest_key_kind(key),
+        Flow::NotAValue => None,
+        Flow::Block => block_key(head),
+    }?;
+    Some(CompletionSite {
+        kind,
+        start,
+        end: offset,
+    })
+}
+
+/// What the text before the cursor says about the value being typed, read backwards on the
+/// current line.
+enum Flow<'t> {
+    /// The value of this key (possibly an element of its flow list).
+    Key(&'t str),
+    /// A key position, or somewhere no id goes.
+    NotAValue,
+    /// No flow collection around the cursor: judge by the block structure.
+    Block,
+}
+
+fn flow_key(head: &str) -> Flow<'_> {
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let line = head.get(line_start..).unwrap_or("");
+    let mut depth = 0usize;
+    let mut after_comma = false;
+    let mut in_list = false;
+    for (i, c) in line.char_indices().rev() {
+        match c {
+            ']' | '}' => depth += 1,
+            '[' | '{' if depth > 0 => depth -= 1,
+            '[' => {
+                if in_list {
+                    return Flow::NotAValue;
+                }
+                // An element of a flow list: the key is the one before the bracket.
+                in_list = true;
+                after_comma = false;
+            }
+            '{' => return Flow::NotAValue,
+            ',' if depth == 0 && !in_list => after_comma = true,
+            ':' if depth == 0 => {
+                if after_comma {
+                    return Flow::NotAValue;
+                }
+                let key_part = line.get(..i).unwrap_or("");
+                let key = key_part
+                    .rsplit(|c: char| c == '{' || c == ',' || c == '-' || c.is_whitespace())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .trim_matches(|c| c == '"' || c == '\'');
+                return Flow::Key(key);
+            }
+            _ => {}
+        }
+    }
+    if in_list || after_comma {
+        Flow::NotAValue
+    } else {
+        Flow::Block
+    }
+}
+
+/// The key of a block-style line, or of the block list (`- item`) the line belongs to.
+fn block_key(head: &str) -> Option<SymbolKind> {
+    let mut lines = head.rsplit('\n');
     let current = lines.next()?;
-    let key_kind = |line: &str| -> Option<SymbolKind> {
+    let key_of = |line: &str| -> Option<SymbolKind> {
         let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-        let key = trimmed.split(':').next()?.trim();
-        trimmed.contains(':').then_some(())?;
-        Some(match key {
-            "product" => SymbolKind::Product,
-            "category" => SymbolKind::Tree(TreeKind::Category),
-            "purposes" => SymbolKind::Tree(TreeKind::Purpose),
-            "source" => SymbolKind::Tree(TreeKind::Source),
-            "conditions" => SymbolKind::Condition,
-            _ => return None,
-        })
+        let (key, _) = trimmed.split_once(':')?;
+        manifest_key_kind(key.trim())
     };
-    if let Some(kind) = key_kind(current) {
+    if let Some(kind) = key_of(current) {
         return Some(kind);
     }
-    // A `- item` line of a block list: the key is on the nearest less-indented line above.
     let indent = current.len() - current.trim_start().len();
     if current.trim_start().starts_with('-') {
         for line in lines {
             let line_indent = line.len() - line.trim_start().len();
             if !line.trim().is_empty() && line_indent < indent {
-                return key_kind(line);
+                return key_of(line);
             }
         }
     }
     None
 }
 
-/// What kind of id is expected at byte `offset` of a policy's text: judged from the last
-/// keyword before it in the same statement.
-pub fn policy_context(text: &str, offset: usize) -> Option<SymbolKind> {
+/// What kind of id is expected at byte `offset` of a policy file, judged from the keyword
+/// before the id being typed.
+pub fn policy_context(text: &str, offset: usize) -> Option<CompletionSite> {
     let before = text.get(..offset)?;
-    let words = before
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>();
-    // The word being typed does not count.
-    let typing = before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
-    let done = if typing {
-        words.len().saturating_sub(1)
-    } else {
-        words.len()
-    };
-    for word in words.iter().take(done).rev() {
-        return Some(match *word {
+    let start = id_start(before);
+    let head = before.get(..start)?;
+    let words = head
+        .split(|c: char| !is_id_char(c))
+        .filter(|w| !w.is_empty());
+    for word in words.rev() {
+        let kind = match word {
             "collect" | "never" => SymbolKind::Tree(TreeKind::Category),
             "for" => SymbolKind::Tree(TreeKind::Purpose),
             "from" => SymbolKind::Tree(TreeKind::Source),
@@ -333,6 +423,11 @@ pub fn policy_context(text: &str, offset: usize) -> Option<SymbolKind> {
                 return None;
             }
             _ => continue,
+        };
+        return Some(CompletionSite {
+            kind,
+            start,
+            end: offset,
         });
     }
     None
