@@ -23,6 +23,7 @@ pub mod manifest;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod severity;
 pub mod source;
 pub mod suggest;

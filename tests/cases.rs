@@ -14,8 +14,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use candor::cli::{self, CheckArgs, Color, Format};
 use candor::report::{self, Report};
+use candor::session::{Disk, Options, Root, Session};
 use candor::{Code, Severity, SourceMap};
 
 /// Runs `candor check` on one fixture: a policy file alone, or a manifest checked against the
@@ -32,23 +32,18 @@ fn run(code: &str, path: &Path) -> (Report, SourceMap) {
         PathBuf::from("policies/microsoft.candor")
     };
     let empty = tempfile::tempdir().expect("temp dir");
-    let args = CheckArgs {
-        paths: vec![if is_policy {
-            empty.path().to_path_buf()
-        } else {
-            path.to_path_buf()
-        }],
+    let options = Options {
         policy: Some(policy),
-        format: Format::Human,
-        color: Color::Never,
         coverage: code == "unused-declaration",
-        deny: Vec::new(),
-        warn: Vec::new(),
-        allow: Vec::new(),
-        output: None,
-        jobs: None,
+        ..Options::default()
     };
-    let analysis = cli::analyze(&args).expect("candor runs");
+    let session = Session::open(&Disk, &Root::WorkingDir, &options).expect("candor runs");
+    let paths = vec![if is_policy {
+        empty.path().to_path_buf()
+    } else {
+        path.to_path_buf()
+    }];
+    let analysis = session.check(&Disk, &paths, None).expect("candor runs");
     (analysis.report, analysis.sources)
 }
 

@@ -138,7 +138,7 @@ struct Client {
     transport: Transport,
     next: i32,
     pending: Vec<Notification>,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
     root: std::path::PathBuf,
 }
 
@@ -146,10 +146,21 @@ const MANIFEST: &str = "product: outlook\ncollects:\n  - data: body\n    categor
 
 impl Client {
     fn start(mode: Mode) -> Client {
+        Client::start_with(mode, |_| {})
+    }
+
+    /// A server on a copy of the Microsoft policy with `svc/privacy.yaml`, after `setup` has
+    /// changed the folder.
+    fn start_with(mode: Mode, setup: impl FnOnce(&std::path::Path)) -> Client {
         let dir = support::with_microsoft_policy();
         let root = dir.path().canonicalize().unwrap();
         fs::create_dir_all(root.join("svc")).unwrap();
         fs::write(root.join("svc/privacy.yaml"), MANIFEST).unwrap();
+        setup(&root);
+        Client::start_in(mode, root, Some(dir))
+    }
+
+    fn start_in(mode: Mode, root: std::path::PathBuf, dir: Option<tempfile::TempDir>) -> Client {
         let transport = Transport::start(mode, &root);
         let mut c = Client {
             transport,
@@ -553,6 +564,162 @@ fn completion_inside_flow_style_entries(mode: Mode) {
     assert!(completions(&mut c, &uri, 2, 14).is_empty());
 }
 
+fn excluded_manifests_get_no_diagnostics(mode: Mode) {
+    let mut c = Client::start_with(mode, |root| {
+        fs::write(root.join("candor.yaml"), "exclude: [\"svc/**\"]\n").unwrap();
+    });
+    let uri = c.open("svc/privacy.yaml", MANIFEST);
+    assert_eq!(
+        c.diagnostics(&uri),
+        Vec::<Value>::new(),
+        "`candor check` skips it too"
+    );
+}
+
+fn a_broken_policy_is_one_note_not_a_finding_per_entry(mode: Mode) {
+    let mut c = Client::start_with(mode, |root| {
+        fs::write(
+            root.join("policies/microsoft.candor"),
+            "this is { not a policy\n",
+        )
+        .unwrap();
+    });
+    let uri = c.open("svc/privacy.yaml", MANIFEST);
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "policy-syntax");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not parse"),
+        "{diags:?}"
+    );
+}
+
+fn severity_overrides_apply_to_policy_files_outside_the_workspace_policy(mode: Mode) {
+    let text = "category a \"x\"\npurpose unused \"y\"\n";
+    let mut c = Client::start(mode);
+    let uri = c.open("policies/extra.candor", text);
+    let codes: Vec<Value> = c
+        .diagnostics(&uri)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert!(codes.contains(&json!("unused-definition")), "{codes:?}");
+    let mut c = Client::start_with(mode, |root| {
+        fs::write(
+            root.join("candor.yaml"),
+            "severity:\n  allow: [unused-definition]\n",
+        )
+        .unwrap();
+    });
+    let uri = c.open("policies/extra.candor", text);
+    let codes: Vec<Value> = c
+        .diagnostics(&uri)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert!(!codes.contains(&json!("unused-definition")), "{codes:?}");
+}
+
+/// The findings `candor check --format json` prints for `paths`, run in `root`, as
+/// `(file, line, column, end line, end column, code, severity, message)` with 0-based
+/// positions, as LSP gives them (the examples are ASCII, so columns agree).
+fn check_findings(
+    root: &std::path::Path,
+    paths: &[&str],
+) -> Vec<(String, u64, u64, u64, u64, String, u64, String)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["check", "--format", "json"])
+        .args(paths)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let severity = match d["severity"].as_str().unwrap() {
+                "error" => 1,
+                "warning" => 2,
+                _ => 3,
+            };
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap() - 1,
+                d["column"].as_u64().unwrap() - 1,
+                d["end_line"].as_u64().unwrap() - 1,
+                d["end_column"].as_u64().unwrap() - 1,
+                d["code"].as_str().unwrap().to_owned(),
+                severity,
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn check_and_the_server_agree_on_every_example(mode: Mode) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .unwrap();
+    let expected = check_findings(&repo, &["examples"]);
+    assert!(expected.len() > 10, "{expected:?}");
+    let mut c = Client::start_in(mode, repo.clone(), None);
+    let mut files: Vec<String> = Vec::new();
+    for entry in walk(&repo.join("examples")) {
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with("privacy.yaml") || name.ends_with("privacy.yml") {
+            files.push(
+                entry
+                    .strip_prefix(&repo)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    files.sort();
+    let mut got = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(repo.join(file)).unwrap();
+        let uri = c.open(file, &text);
+        for d in c.diagnostics(&uri) {
+            let message = d["message"].as_str().unwrap();
+            let message = message.split("\nhelp: ").next().unwrap().to_owned();
+            got.push((
+                file.clone(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["range"]["end"]["line"].as_u64().unwrap(),
+                d["range"]["end"]["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_u64().unwrap(),
+                message,
+            ));
+        }
+    }
+    let mut expected = expected;
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// Runs each scenario through the built binary and in process.
 macro_rules! both_ways {
     ($($name:ident),* $(,)?) => {
@@ -576,4 +743,8 @@ both_ways!(
     messages_it_cannot_answer_get_errors_and_the_server_goes_on,
     completion_replaces_the_whole_dotted_id,
     completion_inside_flow_style_entries,
+    excluded_manifests_get_no_diagnostics,
+    a_broken_policy_is_one_note_not_a_finding_per_entry,
+    severity_overrides_apply_to_policy_files_outside_the_workspace_policy,
+    check_and_the_server_agree_on_every_example,
 );

@@ -264,7 +264,8 @@ fn deep_nesting_is_refused_without_recursing() {
 #[test]
 fn the_microsoft_policy_lints_clean() {
     let mut sources = SourceMap::new();
-    let loaded = candor::workspace::load_policy(
+    let loaded = candor::session::load_policy(
+        &candor::session::Disk,
         &mut sources,
         std::path::Path::new("policies/microsoft.candor"),
     )

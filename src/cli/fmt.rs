@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::ExitStatus;
 use crate::limits;
 use crate::report::{self, Report};
+use crate::session::{Disk, Options, Root, Session};
 use crate::source::SourceMap;
 use crate::workspace::{self, Fatal};
 
@@ -16,14 +17,16 @@ pub fn fmt(
     policy: Option<&std::path::Path>,
 ) -> Result<(String, ExitStatus), Fatal> {
     let files: Vec<PathBuf> = if files.is_empty() {
-        let config = workspace::find_config()?;
-        let root = workspace::policy_path(policy, config.as_ref())?;
-        let mut sources = SourceMap::new();
-        let loaded = workspace::load_policy(&mut sources, &root)?;
-        loaded
+        let options = Options {
+            policy: policy.map(std::path::Path::to_path_buf),
+            ..Options::default()
+        };
+        let session = Session::open(&Disk, &Root::WorkingDir, &options)?;
+        session
+            .loaded
             .files
             .iter()
-            .map(|f| PathBuf::from(sources.name(*f)))
+            .map(|f| PathBuf::from(session.sources.name(*f)))
             .collect()
     } else {
         files.to_vec()

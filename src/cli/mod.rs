@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::manifest;
 use crate::workspace::Fatal;
 
-pub use check::{Analysis, analyze, check};
+pub use crate::session::Analysis;
+pub use check::{analyze, check, options};
 pub use explain::explain;
 pub use fmt::fmt;
 

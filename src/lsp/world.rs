@@ -1,6 +1,6 @@
-//! What the language server knows: the open documents (unsaved text wins over the disk), the
-//! workspace's policy loaded through them, and each document's diagnostics, computed by the same
-//! core as `candor check`.
+//! What the language server knows: the open documents (unsaved text wins over the disk) and the
+//! workspace's [`Session`] opened through them, the same session `candor check` drives, so
+//! configuration, exclusion, severity overrides and an unusable policy behave the same.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,14 +8,11 @@ use std::path::{Path, PathBuf};
 use lsp_types::Url;
 
 use super::convert;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::limits;
-use crate::manifest::Manifest;
+use crate::diagnostic::Diagnostic;
 use crate::policy::{self, LoadedPolicy};
-use crate::rules;
-use crate::severity::Overrides;
-use crate::source::{FileId, SourceMap, Span};
-use crate::workspace;
+use crate::session::{DocumentCheck, Files, Options, Root, Session};
+use crate::source::SourceMap;
+use crate::workspace::{self, ReadError};
 
 /// An open document.
 #[derive(Debug, Clone)]
@@ -50,16 +47,6 @@ pub fn kind_of(uri: &Url) -> DocKind {
     }
 }
 
-/// The workspace's policy, loaded.
-pub struct PolicyState {
-    /// Every policy file read (named by absolute path).
-    pub sources: SourceMap,
-    /// The model and its diagnostics.
-    pub loaded: LoadedPolicy,
-    /// Severity overrides from `candor.yaml`.
-    pub overrides: Overrides,
-}
-
 /// The server's state.
 #[derive(Default)]
 pub struct World {
@@ -67,21 +54,27 @@ pub struct World {
     pub root: Option<PathBuf>,
     /// Open documents by URI.
     pub docs: BTreeMap<Url, Document>,
-    policy: Option<PolicyState>,
+    session: Option<Session>,
 }
 
-/// A manifest checked in the context of the policy: the sources it and the policy live in, the
-/// manifest, and its diagnostics.
-pub struct CheckedManifest {
-    /// The policy's files and this manifest.
-    pub sources: SourceMap,
-    /// The manifest's file id.
-    pub file: FileId,
-    /// The manifest, if it loaded.
-    pub manifest: Option<Manifest>,
-    /// Its findings, severities overridden as `candor.yaml` says.
-    pub diagnostics: Vec<Diagnostic>,
+/// The editor's open documents laid over the disk.
+struct Overlay<'d> {
+    docs: &'d BTreeMap<Url, Document>,
 }
+
+impl Files for Overlay<'_> {
+    fn read(&self, path: &Path, cap: u64) -> Result<String, ReadError> {
+        if let Ok(uri) = Url::from_file_path(path)
+            && let Some(doc) = self.docs.get(&uri)
+        {
+            return Ok(doc.text.clone());
+        }
+        workspace::read_text(path, cap)
+    }
+}
+
+/// A manifest checked in the context of the policy.
+pub type CheckedManifest = DocumentCheck;
 
 impl World {
     /// A world for the workspace folder `root`.
@@ -92,84 +85,49 @@ impl World {
         }
     }
 
-    /// Drops the loaded policy so that the next use reloads it.
+    /// Drops the session so that the next use reopens it (the policy or candor.yaml changed).
     pub fn invalidate_policy(&mut self) {
-        self.policy = None;
+        self.session = None;
     }
 
-    /// The text of a file: the open document's if it is open, else the disk's.
-    fn read(&self, path: &Path) -> Result<String, String> {
-        if let Ok(uri) = Url::from_file_path(path)
-            && let Some(doc) = self.docs.get(&uri)
-        {
-            return Ok(doc.text.clone());
+    /// The workspace session, opened as `candor check` opens it from the workspace folder, or
+    /// why it cannot be.
+    pub fn loaded_policy(&mut self) -> Result<&Session, String> {
+        if self.session.is_none() {
+            let root = match &self.root {
+                Some(root) => root.clone(),
+                None => std::env::current_dir().map_err(|e| e.to_string())?,
+            };
+            let files = Overlay { docs: &self.docs };
+            let session =
+                Session::open(&files, &Root::Folder(root), &Options::default()).map_err(|e| e.0)?;
+            self.session = Some(session);
         }
-        workspace::read_text(path, limits::POLICY_BYTES).map_err(|e| e.message)
-    }
-
-    /// The workspace policy, found as `candor check` finds it from the workspace folder, or why
-    /// it cannot be loaded.
-    pub fn loaded_policy(&mut self) -> Result<&PolicyState, String> {
-        if self.policy.is_none() {
-            match self.load_policy() {
-                Ok(state) => self.policy = Some(state),
-                Err(message) => return Err(message),
-            }
-        }
-        self.policy
+        self.session
             .as_ref()
             .ok_or_else(|| "no policy found".to_owned())
     }
 
-    fn load_policy(&self) -> Result<PolicyState, String> {
-        let base = match &self.root {
-            Some(root) => root.clone(),
-            None => std::env::current_dir().map_err(|e| e.to_string())?,
-        };
-        let config = workspace::find_config_from(&base).map_err(|e| e.0)?;
-        let path = workspace::policy_path_in(&base, None, config.as_ref()).map_err(|e| e.0)?;
-        let overrides = Overrides::from_settings(
-            &config
-                .iter()
-                .map(|c| &c.config.severity)
-                .collect::<Vec<_>>(),
-        )?;
-        let mut sources = SourceMap::new();
-        let text = self
-            .read(&path)
-            .map_err(|e| format!("cannot read the policy `{}`: {e}", path.display()))?;
-        let root = sources.add(path.to_string_lossy().into_owned(), text);
-        let loaded = policy::load(&mut sources, root, &mut |name| self.read(Path::new(name)));
-        Ok(PolicyState {
-            sources,
-            loaded,
-            overrides,
-        })
-    }
-
     /// The diagnostics of a policy document: its share of the workspace policy's, or, for a
-    /// policy file outside the workspace policy, its own as a root.
+    /// policy file outside the workspace policy, its own as a root; overrides applied either way.
     pub fn policy_diagnostics(&mut self, uri: &Url) -> (SourceMap, Vec<Diagnostic>) {
         let name = convert::name_of(uri);
         if let Some(file) = self.workspace_file(&name)
-            && let Ok(state) = self.loaded_policy()
+            && let Ok(session) = self.loaded_policy()
         {
-            let diags = state
-                .loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.primary.span.file == file)
-                .cloned()
-                .collect();
-            return (state.sources.clone(), state.overrides.apply(diags));
+            return (session.sources.clone(), session.policy_diagnostics(file));
         }
         let (sources, loaded) = self.standalone(uri);
         let root = loaded.files.first().copied();
-        let diags = loaded
+        let diags: Vec<Diagnostic> = loaded
             .diagnostics
             .into_iter()
             .filter(|d| Some(d.primary.span.file) == root)
             .collect();
+        let diags = match self.loaded_policy() {
+            Ok(session) => session.finish(diags),
+            Err(_) => diags,
+        };
         (sources, diags)
     }
 
@@ -180,17 +138,17 @@ impl World {
         {
             return Ok(self.standalone(uri));
         }
-        let state = self.loaded_policy()?;
-        Ok((state.sources.clone(), state.loaded.clone()))
+        let session = self.loaded_policy()?;
+        Ok((session.sources.clone(), session.loaded.clone()))
     }
 
     /// The id of the file named `name` if it is one of the workspace policy's files.
-    fn workspace_file(&mut self, name: &str) -> Option<FileId> {
-        let state = self.loaded_policy().ok()?;
-        state
+    fn workspace_file(&mut self, name: &str) -> Option<crate::source::FileId> {
+        let session = self.loaded_policy().ok()?;
+        session
             .sources
             .find(name)
-            .filter(|f| state.loaded.files.contains(f))
+            .filter(|f| session.loaded.files.contains(f))
     }
 
     /// The policy document `uri` loaded as a root of its own (with what it includes).
@@ -202,11 +160,16 @@ impl World {
             .unwrap_or_default();
         let mut sources = SourceMap::new();
         let root = sources.add(convert::name_of(uri), text);
-        let loaded = policy::load(&mut sources, root, &mut |n| self.read(Path::new(n)));
+        let files = Overlay { docs: &self.docs };
+        let loaded = policy::load(&mut sources, root, &mut |n| {
+            files
+                .read(Path::new(n), crate::limits::POLICY_BYTES)
+                .map_err(|e| e.message)
+        });
         (sources, loaded)
     }
 
-    /// Loads and checks the manifest document `uri` against the workspace policy.
+    /// Checks the manifest document `uri` with the workspace session.
     pub fn check_manifest(&mut self, uri: &Url) -> CheckedManifest {
         let text = self
             .docs
@@ -214,33 +177,24 @@ impl World {
             .map(|d| d.text.clone())
             .unwrap_or_default();
         let name = convert::name_of(uri);
-        let state = match self.loaded_policy() {
-            Ok(state) => state,
+        let path = uri.to_file_path().unwrap_or_else(|()| PathBuf::from(&name));
+        match self.loaded_policy() {
+            Ok(session) => session.check_document(&path, &name, &text),
             Err(message) => {
                 let mut sources = SourceMap::new();
                 let file = sources.add(name, text);
                 let diagnostic = Diagnostic::new(
-                    Code::IoError,
-                    Span::new(file, 0, 0),
+                    crate::diagnostic::Code::IoError,
+                    crate::source::Span::new(file, 0, 0),
                     format!("no policy to check against: {message}"),
                 );
-                return CheckedManifest {
+                DocumentCheck {
                     sources,
                     file,
                     manifest: None,
                     diagnostics: vec![diagnostic],
-                };
+                }
             }
-        };
-        let mut sources = state.sources.clone();
-        let file = sources.add(name, text.as_str());
-        let (manifest, result) = rules::check_manifest_text(&state.loaded.policy, file, &text);
-        let diagnostics = state.overrides.apply(result.diagnostics);
-        CheckedManifest {
-            sources,
-            file,
-            manifest,
-            diagnostics,
         }
     }
 

@@ -1,0 +1,403 @@
+//! The session: the one driver of the core that `check`, the language server, `fmt` and the
+//! fixture tests share. It owns what a run knows beyond one file: the configuration
+//! (`candor.yaml`), the policy and its files, the discovery filter, the severity overrides and
+//! whether coverage is on. It reads through [`Files`], so the editor's unsaved buffers and the
+//! disk go through the same code.
+
+pub mod files;
+
+use std::path::{Component, Path, PathBuf};
+
+pub use files::{Disk, Files};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
+use crate::manifest::Manifest;
+use crate::policy::{self, LoadedPolicy, Policy};
+use crate::report::Report;
+use crate::rules::{self, ManifestResult};
+use crate::severity::{Overrides, SeverityConfig};
+use crate::source::{FileId, SourceMap, Span};
+use crate::workspace::{self, Discovery, Fatal, FoundConfig, ReadError, ReadErrorKind};
+
+/// Where a session stands.
+#[derive(Debug, Clone)]
+pub enum Root {
+    /// The working directory: paths are shown as given, relative to it (the command line).
+    WorkingDir,
+    /// An absolute folder: paths are absolute (the language server's workspace folder).
+    Folder(PathBuf),
+}
+
+/// What the caller chooses; everything else comes from `candor.yaml` and the policy.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The root policy file (default: `policy:` in candor.yaml, else `./policies/`).
+    pub policy: Option<PathBuf>,
+    /// Severity settings that apply after `candor.yaml`'s.
+    pub severity: SeverityConfig,
+    /// Report grants no checked manifest uses (`unused-declaration`).
+    pub coverage: bool,
+}
+
+/// A configured workspace with its policy loaded.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The folder relative paths start from (empty for the working directory).
+    base: PathBuf,
+    /// The nearest `candor.yaml`, if any.
+    pub config: Option<FoundConfig>,
+    /// The severity overrides: `candor.yaml`'s, then the caller's.
+    pub overrides: Overrides,
+    /// The root policy file.
+    pub policy_path: PathBuf,
+    /// The policy's files.
+    pub sources: SourceMap,
+    /// The policy, resolved and linted.
+    pub loaded: LoadedPolicy,
+    excludes: globset::GlobSet,
+    /// Whether coverage is on.
+    pub coverage: bool,
+}
+
+/// One manifest read and checked: its name, its text (kept only when it has findings) and
+/// what the checks found.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    /// The name it is shown by.
+    pub name: String,
+    /// Its text, or empty when nothing will be shown from it.
+    pub text: String,
+    /// The manifest, when it loaded.
+    pub manifest: Option<Manifest>,
+    /// Findings (before severity overrides) and coverage data.
+    pub result: ManifestResult,
+}
+
+/// What a check of many manifests found, ready to render.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The sorted findings and counts, severities overridden.
+    pub report: Report,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Whether the policy could not be used at all (exit status 2).
+    pub unusable: bool,
+}
+
+impl Session {
+    /// Finds `candor.yaml` and the policy from `root`, and loads the policy through `files`.
+    /// Fails only when candor cannot run at all (no policy, a bad configuration, an unreadable
+    /// root policy file).
+    pub fn open(files: &dyn Files, root: &Root, options: &Options) -> Result<Session, Fatal> {
+        let (start, base) = match root {
+            Root::WorkingDir => (
+                std::env::current_dir()
+                    .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?,
+                PathBuf::new(),
+            ),
+            Root::Folder(folder) => (folder.clone(), folder.clone()),
+        };
+        let config = workspace::find_config_from(&start)?;
+        let file_severity = config.as_ref().map(|c| &c.config.severity);
+        let settings: Vec<&SeverityConfig> = file_severity
+            .into_iter()
+            .chain([&options.severity])
+            .collect();
+        let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
+        let excludes = workspace::excludes(config.as_ref())?;
+        let policy_path =
+            workspace::policy_path_in(&base, options.policy.as_deref(), config.as_ref())?;
+        let mut sources = SourceMap::new();
+        let loaded = load_policy(files, &mut sources, &policy_path)?;
+        Ok(Session {
+            base,
+            config,
+            overrides,
+            policy_path,
+            sources,
+            loaded,
+            excludes,
+            coverage: options.coverage,
+        })
+    }
+
+    /// The policy model.
+    pub fn policy(&self) -> &Policy {
+        &self.loaded.policy
+    }
+
+    /// Whether the policy could not be used at all: manifests are then not checked.
+    pub fn is_unusable(&self) -> bool {
+        self.loaded.is_unusable()
+    }
+
+    /// Whether `path` is left out by `exclude:` in candor.yaml.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        let relative = self
+            .config
+            .as_ref()
+            .and_then(|c| path.strip_prefix(normalize(&self.base.join(&c.dir))).ok())
+            .unwrap_or(&path);
+        self.excludes.is_match(relative) || self.excludes.is_match(&path)
+    }
+
+    /// Finds the manifests under `paths` (see [`workspace::discover`]), leaving out excluded
+    /// paths.
+    pub fn discover(&self, paths: &[PathBuf]) -> Discovery {
+        workspace::discover(paths, &|p| self.is_excluded(p))
+    }
+
+    /// Applies the severity overrides.
+    pub fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        self.overrides.apply(diagnostics)
+    }
+
+    /// Loads the manifest text of `file` and checks it against the policy (before overrides).
+    pub fn check_text(&self, file: FileId, text: &str) -> (Option<Manifest>, ManifestResult) {
+        rules::check_manifest_text(&self.loaded.policy, file, text)
+    }
+
+    /// Reads and checks the manifest at `path` as file `file`.
+    pub fn check_file(&self, files: &dyn Files, file: FileId, path: &Path) -> CheckedFile {
+        let name = workspace::display(path);
+        match files.read(path, limits::MANIFEST_BYTES) {
+            Ok(text) => {
+                let (manifest, result) = self.check_text(file, &text);
+                // Only files with findings are ever shown: keep the text of those alone.
+                let text = if result.diagnostics.is_empty() {
+                    String::new()
+                } else {
+                    text
+                };
+                CheckedFile {
+                    name,
+                    text,
+                    manifest,
+                    result,
+                }
+            }
+            Err(error) => CheckedFile {
+                result: ManifestResult {
+                    diagnostics: vec![workspace::unreadable(file, &error, &name)],
+                    ..ManifestResult::default()
+                },
+                name,
+                text: error.partial,
+                manifest: None,
+            },
+        }
+    }
+
+    /// Checks the policy and every manifest under `paths` on `jobs` threads (one per core when
+    /// `None`); the result is the same for any number of threads.
+    pub fn check(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+    ) -> Result<Analysis, Fatal> {
+        let mut sources = self.sources.clone();
+        let mut diagnostics = self.loaded.diagnostics.clone();
+        let unusable = self.is_unusable();
+        let mut manifests = 0;
+        if !unusable {
+            let discovery = self.discover(paths);
+            for (path, error) in &discovery.errors {
+                let name = workspace::display(path);
+                let file = sources.add(name.clone(), "");
+                diagnostics.push(workspace::unreadable(file, error, &name));
+            }
+            manifests = discovery.manifests.len();
+            let checked = self.check_files(files, sources.next_id(), &discovery.manifests, jobs)?;
+            let mut products = Vec::new();
+            let mut used_grants = Vec::new();
+            for file in checked {
+                sources.add(file.name, file.text);
+                diagnostics.extend(file.result.diagnostics);
+                products.extend(file.result.product);
+                used_grants.extend(file.result.used_grants);
+            }
+            if self.coverage {
+                products.sort_unstable();
+                products.dedup();
+                used_grants.sort_unstable();
+                used_grants.dedup();
+                diagnostics.extend(rules::unused::check(
+                    &self.loaded.policy,
+                    &products,
+                    &used_grants,
+                ));
+            }
+        }
+        let diagnostics = self.finish(diagnostics);
+        let report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
+        Ok(Analysis {
+            report,
+            sources,
+            unusable,
+        })
+    }
+
+    /// Reads and checks every manifest in `paths` on `jobs` threads; the files get the ids
+    /// `first`, `first + 1`, ... in the order of `paths`, and come back in that order.
+    fn check_files(
+        &self,
+        files: &dyn Files,
+        first: FileId,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+    ) -> Result<Vec<CheckedFile>, Fatal> {
+        use rayon::prelude::*;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
+        Ok(pool.install(|| {
+            paths
+                .par_iter()
+                .enumerate()
+                .map(|(i, path)| {
+                    let id = FileId(first.0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
+                    self.check_file(files, id, path)
+                })
+                .collect()
+        }))
+    }
+
+    /// The findings of one manifest document named `name` with text `text`, as the editor
+    /// shows them: nothing for an excluded file, a note when the policy is unusable, else the
+    /// checks' findings with the overrides applied. The returned map holds the policy's files
+    /// and the document.
+    pub fn check_document(&self, path: &Path, name: &str, text: &str) -> DocumentCheck {
+        let mut sources = self.sources.clone();
+        let file = sources.add(name, text);
+        if self.is_excluded(path) {
+            return DocumentCheck {
+                sources,
+                file,
+                manifest: None,
+                diagnostics: Vec::new(),
+            };
+        }
+        if self.is_unusable() {
+            let first = self.loaded.diagnostics.first();
+            let mut note = Diagnostic::new(
+                Code::PolicySyntax,
+                Span::new(file, 0, 0),
+                format!(
+                    "the policy `{}` does not parse, so this manifest is not checked",
+                    workspace::display(&self.policy_path)
+                ),
+            )
+            .with_help("fix the policy's syntax errors first");
+            if let Some(first) = first {
+                note = note.with_related(first.primary.span, first.message.clone());
+            }
+            return DocumentCheck {
+                sources,
+                file,
+                manifest: None,
+                diagnostics: vec![note],
+            };
+        }
+        let (manifest, result) = self.check_text(file, text);
+        DocumentCheck {
+            sources,
+            file,
+            manifest,
+            diagnostics: self.finish(result.diagnostics),
+        }
+    }
+
+    /// The policy diagnostics of the policy file `file` (overrides applied).
+    pub fn policy_diagnostics(&self, file: FileId) -> Vec<Diagnostic> {
+        let own = self
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.primary.span.file == file)
+            .cloned()
+            .collect();
+        self.finish(own)
+    }
+}
+
+/// A manifest document checked by [`Session::check_document`].
+#[derive(Debug, Clone)]
+pub struct DocumentCheck {
+    /// The policy's files and the document.
+    pub sources: SourceMap,
+    /// The document's id.
+    pub file: FileId,
+    /// The manifest, if it loaded.
+    pub manifest: Option<Manifest>,
+    /// Its findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, parses, resolves and lints the policy rooted at `path` through `files`. Fails only
+/// when the root file cannot be read; everything else is a diagnostic.
+pub fn load_policy(
+    files: &dyn Files,
+    sources: &mut SourceMap,
+    path: &Path,
+) -> Result<LoadedPolicy, Fatal> {
+    let name = workspace::display(path);
+    let text = match files.read(path, limits::POLICY_BYTES) {
+        Ok(text) => text,
+        // A policy that is not text is a finding at the first bad byte, not a crash.
+        Err(ReadError {
+            kind: ReadErrorKind::NotUtf8(offset),
+            message,
+            partial,
+        }) => {
+            let root = sources.add(name.clone(), partial);
+            let diagnostic = Diagnostic::new(
+                Code::PolicySyntax,
+                Span::new(root, offset, offset),
+                format!("the policy `{name}` is not text: {message}"),
+            )
+            .with_label("not UTF-8")
+            .with_help("a policy is a UTF-8 text file");
+            return Ok(LoadedPolicy {
+                policy: Policy::default(),
+                files: vec![root],
+                diagnostics: vec![diagnostic],
+                asts: vec![crate::policy::ast::PolicyFile::empty(root)],
+            });
+        }
+        Err(e) => {
+            return Err(Fatal(format!(
+                "cannot read the policy `{name}`: {}",
+                e.message
+            )));
+        }
+    };
+    let root = sources.add(name, text);
+    Ok(policy::load(sources, root, &mut |name| {
+        files
+            .read(Path::new(name), limits::POLICY_BYTES)
+            .map_err(|e| e.message)
+    }))
+}
+
+/// Resolves `.` and `..` by the path's text, without the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if out.file_name().is_some() {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

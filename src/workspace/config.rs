@@ -1,0 +1,70 @@
+//! `candor.yaml`: the project settings, found from a folder upwards.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::read::read_text;
+use super::{Fatal, display};
+use crate::limits;
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "candor.yaml";
+
+/// `candor.yaml`: project settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The root policy file, relative to the configuration file.
+    #[serde(default)]
+    pub policy: Option<String>,
+    /// Extra paths to skip during discovery (glob patterns, relative to the configuration
+    /// file's folder).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Severity overrides (`allow`, `warn`, `deny` lists of codes).
+    #[serde(default)]
+    pub severity: crate::severity::SeverityConfig,
+}
+
+/// A configuration file and the folder it applies to.
+#[derive(Debug, Clone)]
+pub struct FoundConfig {
+    /// The folder holding `candor.yaml`, as a path relative to the working directory.
+    pub dir: PathBuf,
+    /// Its settings.
+    pub config: Config,
+}
+
+/// Finds the nearest `candor.yaml`, from the working directory up to the file system root.
+pub fn find_config() -> Result<Option<FoundConfig>, Fatal> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    find_config_from(&cwd)
+}
+
+/// Finds the nearest `candor.yaml` from the absolute folder `start` upwards; the folder it is
+/// in is returned relative to `start`.
+pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
+    let mut relative = PathBuf::new();
+    for dir in start.ancestors() {
+        let path = dir.join(CONFIG_FILE);
+        if path.is_file() {
+            let shown = display(&relative.join(CONFIG_FILE));
+            let text = read_text(&path, limits::POLICY_BYTES)
+                .map_err(|e| Fatal(format!("cannot read `{shown}`: {}", e.message)))?;
+            let config = if text.trim().is_empty() {
+                Config::default()
+            } else {
+                serde_saphyr::from_str::<Config>(&text)
+                    .map_err(|e| Fatal(format!("`{shown}` is not a valid configuration: {e}")))?
+            };
+            return Ok(Some(FoundConfig {
+                dir: relative,
+                config,
+            }));
+        }
+        relative.push("..");
+    }
+    Ok(None)
+}
