@@ -19,11 +19,12 @@ use candor::session::{Disk, Options, Root, Session};
 use candor::{Code, Severity, SourceMap};
 
 /// Runs `candor check` on one fixture: a policy file alone, or a manifest checked against the
-/// folder's `policy.candor` if present, else the Microsoft policy. `unused-declaration`
+/// policy its `# policy: FILE` comment names, else the folder's `policy.candor` if present,
+/// else the Microsoft policy. `unused-declaration`
 /// fixtures run with `--coverage`.
 fn run(code: &str, path: &Path) -> (Report, SourceMap) {
     let is_policy = path.extension().is_some_and(|e| e == "candor");
-    let local = path.with_file_name("policy.candor");
+    let local = named_policy(path).unwrap_or_else(|| path.with_file_name("policy.candor"));
     let policy = if is_policy {
         path.to_path_buf()
     } else if local.is_file() {
@@ -45,6 +46,14 @@ fn run(code: &str, path: &Path) -> (Report, SourceMap) {
     }];
     let analysis = session.check(&Disk, &paths, None).expect("candor runs");
     (analysis.report, analysis.sources)
+}
+
+/// The policy a manifest fixture names in a `# policy: FILE` comment, beside it.
+fn named_policy(path: &Path) -> Option<PathBuf> {
+    let text = fs::read_to_string(path).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("# policy: "))
+        .map(|name| path.with_file_name(name.trim()))
 }
 
 fn fixtures() -> Vec<(String, PathBuf)> {

@@ -116,12 +116,16 @@ fn tree_symbols(kind: TreeKind, decl: &TreeDecl, parent: Option<&str>, out: &mut
 
 /// Every id written in a manifest.
 pub fn manifest_symbols(manifest: &Manifest) -> Vec<Symbol> {
-    let mut out = vec![Symbol {
-        kind: SymbolKind::Product,
-        id: manifest.product.value.clone(),
-        span: manifest.product.span,
-        declaration: false,
-    }];
+    let mut out: Vec<Symbol> = manifest
+        .product
+        .iter()
+        .map(|p| Symbol {
+            kind: SymbolKind::Product,
+            id: p.value.clone(),
+            span: p.span,
+            declaration: false,
+        })
+        .collect();
     for e in &manifest.entries {
         let mut push = |kind, s: &crate::manifest::Str| {
             out.push(Symbol {

@@ -47,14 +47,15 @@ pub struct Entry {
 pub struct Manifest {
     /// The file.
     pub file: FileId,
-    /// The product id.
-    pub product: Str,
+    /// The product id, when it is given as a string (a missing or malformed `product` is
+    /// reported and hides none of the entries).
+    pub product: Option<Str>,
     /// The entries that follow the schema.
     pub entries: Vec<Entry>,
 }
 
-/// Reads a manifest. Returns `None` when the file has no usable `product`; every problem is a
-/// diagnostic.
+/// Reads a manifest. Returns `None` when the file is not a YAML mapping at all; every problem is
+/// a diagnostic.
 pub fn load(file: FileId, text: &str) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut loader = Loader {
         file,
@@ -145,7 +146,7 @@ impl Loader {
                 ),
             }
         }
-        product.map(|product| Manifest {
+        Some(Manifest {
             file: self.file,
             product,
             entries,

@@ -67,12 +67,14 @@ pub fn check(
             ));
             continue;
         }
+        // Under an unknown source only collection and purpose are judged.
+        let Some(source) = entry.source else { continue };
         let by_source: Vec<&&(GrantId, &Grant)> = by_purpose
             .iter()
             .filter(|(_, g)| {
                 g.sources
                     .iter()
-                    .any(|s| policy.sources.is_within(entry.source, s.id))
+                    .any(|s| policy.sources.is_within(source, s.id))
             })
             .collect();
         if by_source.is_empty() {
@@ -123,15 +125,17 @@ pub fn check(
             &by_category,
         ));
     }
-    // One finding per set of missing conditions, naming every purpose it affects.
-    let mut groups: Vec<(Vec<&Str>, &Grant, Vec<ConditionId>)> = Vec::new();
-    for (written, grant, missing) in missing_condition {
-        match groups.iter_mut().find(|(_, _, m)| *m == missing) {
-            Some((purposes, _, _)) => purposes.push(written),
-            None => groups.push((vec![written], grant, missing)),
+    // One finding per entry, naming every purpose it affects and every missing condition.
+    if let Some(&(_, grant, _)) = missing_condition.first() {
+        let purposes: Vec<&Str> = missing_condition.iter().map(|(p, _, _)| *p).collect();
+        let mut missing: Vec<ConditionId> = Vec::new();
+        for (_, _, m) in &missing_condition {
+            for c in m {
+                if !missing.contains(c) {
+                    missing.push(*c);
+                }
+            }
         }
-    }
-    for (purposes, grant, missing) in groups {
         result.diagnostics.push(missing_condition_diag(
             policy, entry, &purposes, grant, &missing,
         ));
@@ -253,7 +257,7 @@ fn undeclared_source(
     by_category: &[(GrantId, &Grant)],
 ) -> Diagnostic {
     let category_name = &entry.entry.category.value;
-    let source_name = policy.sources.name(entry.source);
+    let source_name = entry.source.map_or("", |s| policy.sources.name(s));
     let purpose_names: Vec<&str> = purposes.iter().map(|p| p.value.as_str()).collect();
     let label = if entry.entry.source.is_some() {
         "undeclared source".to_owned()

@@ -1,6 +1,9 @@
 //! `forbidden-use`: a `never` rule covers the entry (incorrect disclosure). The rule's category
-//! equals or is an ancestor of the entry's, and one of the entry's purposes equals or descends
-//! from one of the rule's purposes; whatever the grants say.
+//! equals or is an ancestor of the entry's, or the entry is broader than the rule (an entry
+//! `location` includes a rule's `location.precise`), and one of the entry's purposes equals or
+//! descends from one of the rule's purposes; whatever the grants or the product say. It needs
+//! only the entry's category and purposes, so it is judged even under an unknown product or
+//! source.
 
 use super::unknown::Resolved;
 use crate::diagnostic::{Code, Diagnostic};
@@ -16,7 +19,10 @@ pub fn check<'m>(
     let mut allowed = Vec::new();
     for &(purpose, written) in &entry.purposes {
         let rule = policy.nevers.iter().find(|n| {
-            policy.categories.is_within(entry.category, n.category.id)
+            // The rule's category equals, contains, or (for a broader entry) is contained in
+            // the entry's.
+            (policy.categories.is_within(entry.category, n.category.id)
+                || policy.categories.is_within(n.category.id, entry.category))
                 && n.purposes
                     .iter()
                     .any(|p| policy.purposes.is_within(purpose, p.id))

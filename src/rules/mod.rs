@@ -46,15 +46,19 @@ pub fn check_manifest_text(
 /// Checks every entry of `manifest` against `policy`.
 pub fn check_manifest(policy: &Policy, manifest: &Manifest) -> ManifestResult {
     let mut result = ManifestResult::default();
-    let product = unknown::product(policy, manifest, &mut result.diagnostics);
+    // An unknown id stops only what depends on it (DESIGN §3, decided readings): never rules
+    // need the category and a purpose; coverage needs the product too.
+    let product = manifest
+        .product
+        .as_ref()
+        .and_then(|p| unknown::product(policy, p, &mut result.diagnostics));
     result.product = product;
     duplicate::check(manifest, &mut result.diagnostics);
     for entry in &manifest.entries {
-        let Some(resolved) = unknown::entry(policy, entry, &mut result.diagnostics) else {
-            continue;
-        };
-        let Some(product) = product else { continue };
+        let resolved = unknown::entry(policy, entry, &mut result.diagnostics);
+        let Some(resolved) = resolved else { continue };
         let allowed = forbidden::check(policy, &resolved, &mut result.diagnostics);
+        let Some(product) = product else { continue };
         coverage::check(policy, product, &resolved, &allowed, &mut result);
     }
     result.used_grants.sort_unstable();

@@ -3,7 +3,7 @@
 //! at the misspelt value and suggests the nearest defined id.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::manifest::{Entry, Manifest, Str};
+use crate::manifest::{Entry, Str};
 use crate::policy::Policy;
 use crate::policy::ast::TreeKind;
 use crate::policy::model::{ConditionId, NodeId, ProductId};
@@ -13,50 +13,41 @@ use crate::suggest;
 /// The source an entry has when it names none.
 pub const DEFAULT_SOURCE: &str = "direct";
 
-/// An entry whose every id resolved.
+/// An entry whose category resolved, with whatever else resolved.
 #[derive(Debug, Clone)]
 pub struct Resolved<'m> {
     /// The entry as written.
     pub entry: &'m Entry,
     /// Its category.
     pub category: NodeId,
-    /// Its purposes, each with where it is written.
+    /// Its purposes that resolved, each once, with where it is (first) written.
     pub purposes: Vec<(NodeId, &'m Str)>,
-    /// Its source (`direct` unless given).
-    pub source: NodeId,
+    /// Its source (`direct` unless given), or `None` when the policy does not define it.
+    pub source: Option<NodeId>,
     /// Where the source is written, or the `data` value when the default applies.
     pub source_span: Span,
-    /// Its conditions.
+    /// Its conditions that resolved (an unknown condition satisfies no grant).
     pub conditions: Vec<ConditionId>,
 }
 
 /// Resolves the manifest's product, reporting `unknown-product`.
-pub fn product(
-    policy: &Policy,
-    manifest: &Manifest,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<ProductId> {
-    let found = policy.product_id(&manifest.product.value);
+pub fn product(policy: &Policy, product: &Str, diags: &mut Vec<Diagnostic>) -> Option<ProductId> {
+    let found = policy.product_id(&product.value);
     if found.is_none() {
         let names = policy.products.iter().map(|p| p.id.as_str());
-        diags.push(unknown(
-            Code::UnknownProduct,
-            "product",
-            &manifest.product,
-            names,
-        ));
+        diags.push(unknown(Code::UnknownProduct, "product", product, names));
     }
     found
 }
 
-/// Resolves every id of an entry, reporting each unknown one. `None` when any did not resolve:
-/// an entry is judged only when all its ids are known.
+/// Resolves every id of an entry, reporting each unknown one. `None` when the category did not
+/// resolve (nothing can be judged without it); otherwise what resolved, so that an unknown id
+/// stops only what depends on it. A purpose listed twice is resolved, and judged, once.
 pub fn entry<'m>(
     policy: &Policy,
     entry: &'m Entry,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Resolved<'m>> {
-    let before = diags.len();
     let category = node(
         policy,
         TreeKind::Category,
@@ -64,9 +55,15 @@ pub fn entry<'m>(
         &entry.category,
         diags,
     );
+    let mut seen: Vec<&str> = Vec::new();
     let purposes: Vec<(NodeId, &Str)> = entry
         .purposes
         .iter()
+        .filter(|p| {
+            let first = !seen.contains(&p.value.as_str());
+            seen.push(&p.value);
+            first
+        })
         .filter_map(|p| {
             node(policy, TreeKind::Purpose, Code::UnknownPurpose, p, diags).map(|id| (id, p))
         })
@@ -108,14 +105,11 @@ pub fn entry<'m>(
             found
         })
         .collect();
-    if diags.len() != before {
-        return None;
-    }
     Some(Resolved {
         entry,
         category: category?,
         purposes,
-        source: source?,
+        source,
         source_span,
         conditions,
     })
