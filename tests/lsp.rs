@@ -629,10 +629,7 @@ type Finding = (String, u64, u64, u64, u64, String, u64, String);
 /// The findings `candor check --format json` prints for `paths`, run in `root`, as
 /// `(file, line, column, end line, end column, code, severity, message)` with 0-based
 /// positions, as LSP gives them (the examples are ASCII, so columns agree).
-fn check_findings(
-    root: &std::path::Path,
-    paths: &[&str],
-) -> Vec<Finding> {
+fn check_findings(root: &std::path::Path, paths: &[&str]) -> Vec<Finding> {
     let output = Command::new(env!("CARGO_BIN_EXE_candor"))
         .args(["check", "--format", "json"])
         .args(paths)
