@@ -20,19 +20,63 @@ pub enum Level {
     Deny,
 }
 
-/// The `severity:` section of `candor.yaml`: lists of code names (or `warnings`, for `deny`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Severity settings in the order they were written: `(level, code name)` pairs, later ones
+/// winning. In `candor.yaml` the `severity:` section's lists (`allow`, `warn`, `deny`) apply in
+/// the order the lists are written; on the command line, the flags apply in their order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SeverityConfig {
-    /// Codes not to report.
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// Codes to report as warnings.
-    #[serde(default)]
-    pub warn: Vec<String>,
-    /// Codes to report as errors; `warnings` turns every warning into an error.
-    #[serde(default)]
-    pub deny: Vec<String>,
+    /// The settings, first to last.
+    pub settings: Vec<(Level, String)>,
+}
+
+impl SeverityConfig {
+    /// The lists `allow`, then `warn`, then `deny`.
+    pub fn from_lists(allow: &[String], warn: &[String], deny: &[String]) -> Self {
+        let mut settings = Vec::new();
+        for (names, level) in [
+            (allow, Level::Allow),
+            (warn, Level::Warn),
+            (deny, Level::Deny),
+        ] {
+            settings.extend(names.iter().map(|n| (level, n.clone())));
+        }
+        SeverityConfig { settings }
+    }
+}
+
+impl<'de> Deserialize<'de> for SeverityConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Lists;
+        impl<'de> serde::de::Visitor<'de> for Lists {
+            type Value = SeverityConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping with `allow`, `warn` and `deny` lists of codes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SeverityConfig, A::Error> {
+                let mut settings = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let level = match key.as_str() {
+                        "allow" => Level::Allow,
+                        "warn" => Level::Warn,
+                        "deny" => Level::Deny,
+                        other => {
+                            return Err(serde::de::Error::unknown_field(
+                                other,
+                                &["allow", "warn", "deny"],
+                            ));
+                        }
+                    };
+                    let names: Vec<String> = map.next_value()?;
+                    settings.extend(names.into_iter().map(|n| (level, n)));
+                }
+                Ok(SeverityConfig { settings })
+            }
+        }
+        deserializer.deserialize_map(Lists)
+    }
 }
 
 /// The resolved overrides.
@@ -46,23 +90,18 @@ pub struct Overrides {
 pub const WARNINGS: &str = "warnings";
 
 impl Overrides {
-    /// Adds the settings of `config`, then of the command line: later settings win.
-    pub fn from_settings(settings: &[&SeverityConfig]) -> Result<Overrides, String> {
+    /// Applies `settings` in order, each named by where it came from (for messages): later
+    /// settings win.
+    pub fn from_settings(settings: &[(&str, &SeverityConfig)]) -> Result<Overrides, String> {
         let mut overrides = Overrides::default();
-        for config in settings {
-            for (names, level) in [
-                (&config.allow, Level::Allow),
-                (&config.warn, Level::Warn),
-                (&config.deny, Level::Deny),
-            ] {
-                for name in names {
-                    if level == Level::Deny && name == WARNINGS {
-                        overrides.deny_warnings = true;
-                        continue;
-                    }
-                    let code = Code::from_name(name).ok_or_else(|| unknown_code(name))?;
-                    overrides.levels.insert(code, level);
+        for (origin, config) in settings {
+            for (level, name) in &config.settings {
+                if name == WARNINGS && *level == Level::Deny {
+                    overrides.deny_warnings = true;
+                    continue;
                 }
+                let code = Code::from_name(name).ok_or_else(|| unknown_code(name, origin))?;
+                overrides.levels.insert(code, *level);
             }
         }
         Ok(overrides)
@@ -88,7 +127,7 @@ impl Overrides {
     }
 }
 
-fn unknown_code(name: &str) -> String {
+fn unknown_code(name: &str, origin: &str) -> String {
     let names = Code::ALL
         .iter()
         .map(|c| c.name())
@@ -96,7 +135,7 @@ fn unknown_code(name: &str) -> String {
     let hint = suggest::did_you_mean(name, names)
         .map(|h| format!("; {h}"))
         .unwrap_or_default();
-    format!("`{name}` is not a candor code{hint} (`candor explain` lists them)")
+    format!("`{name}` {origin} is not a candor code{hint} (`candor explain` lists them)")
 }
 
 #[cfg(test)]
@@ -109,19 +148,17 @@ mod tests {
     }
 
     fn config(allow: &[&str], warn: &[&str], deny: &[&str]) -> SeverityConfig {
-        let own = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
-        SeverityConfig {
-            allow: own(allow),
-            warn: own(warn),
-            deny: own(deny),
-        }
+        let own = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        SeverityConfig::from_lists(&own(allow), &own(warn), &own(deny))
     }
 
     #[test]
     fn later_settings_win_and_deny_warnings_applies_last() {
         let file = config(&["duplicate-entry"], &[], &[]);
         let cli = config(&[], &["duplicate-entry", "vague-disclosure"], &["warnings"]);
-        let overrides = Overrides::from_settings(&[&file, &cli]).unwrap();
+        let overrides =
+            Overrides::from_settings(&[("in candor.yaml", &file), ("on the command line", &cli)])
+                .unwrap();
         let out = overrides.apply(vec![
             diag(Code::DuplicateEntry),
             diag(Code::VagueDisclosure),
@@ -136,9 +173,33 @@ mod tests {
 
     #[test]
     fn allow_drops_and_unknown_names_are_refused() {
-        let overrides = Overrides::from_settings(&[&config(&["forbidden-use"], &[], &[])]).unwrap();
+        let overrides =
+            Overrides::from_settings(&[("here", &config(&["forbidden-use"], &[], &[]))]).unwrap();
         assert!(overrides.apply(vec![diag(Code::ForbiddenUse)]).is_empty());
-        let error = Overrides::from_settings(&[&config(&[], &[], &["forbiden-use"])]).unwrap_err();
+        let error = Overrides::from_settings(&[("here", &config(&[], &[], &["forbiden-use"]))])
+            .unwrap_err();
         assert!(error.contains("did you mean `forbidden-use`?"), "{error}");
+    }
+
+    #[test]
+    fn settings_apply_in_the_order_written() {
+        let cli = SeverityConfig {
+            settings: vec![
+                (Level::Deny, "unused-definition".to_owned()),
+                (Level::Allow, "unused-definition".to_owned()),
+            ],
+        };
+        let overrides = Overrides::from_settings(&[("on the command line", &cli)]).unwrap();
+        assert!(
+            overrides
+                .apply(vec![diag(Code::UnusedDefinition)])
+                .is_empty()
+        );
+        let yaml =
+            "deny: [unused-definition]\nallow: [unused-definition]\nwarn: [unused-definition]\n";
+        let file: SeverityConfig = serde_saphyr::from_str(yaml).unwrap();
+        let overrides = Overrides::from_settings(&[("in candor.yaml", &file)]).unwrap();
+        let out = overrides.apply(vec![diag(Code::UnusedDefinition)]);
+        assert_eq!(out[0].severity, Severity::Warning);
     }
 }

@@ -300,15 +300,18 @@ fn paths_that_are_not_files() {
         "a symlink loop is not followed"
     );
 
+    // A mistyped path is a mistake in the command, not a finding: exit 2, even when io-error
+    // is allowed.
     let dir = workspace();
-    expect(
+    let out = candor(
         dir.path(),
-        &["missing", "good"],
-        "a missing path argument",
-        "missing",
-        "io-error",
-        1,
-        1,
+        &["check", "--allow", "io-error", "missing", "good"],
+    );
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("`missing` does not exist"),
+        "{}",
+        out.stderr
     );
 }
 

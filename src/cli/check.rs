@@ -12,10 +12,12 @@ use crate::workspace::Fatal;
 pub fn options(args: &CheckArgs) -> Options {
     Options {
         policy: args.policy.clone(),
-        severity: SeverityConfig {
-            allow: args.allow.clone(),
-            warn: args.warn.clone(),
-            deny: args.deny.clone(),
+        severity: if args.severity_order.is_empty() {
+            SeverityConfig::from_lists(&args.allow, &args.warn, &args.deny)
+        } else {
+            SeverityConfig {
+                settings: args.severity_order.clone(),
+            }
         },
         coverage: args.coverage,
     }
@@ -33,14 +35,20 @@ pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
         report,
         sources,
         unusable,
+        notes,
     } = analyze(args)?;
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
     let output = match args.format {
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
+                // A report written to a file (`-o`) is never coloured.
                 Color::Auto => {
-                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    args.output.is_none()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                         && std::io::stdout().is_terminal()
                 }
             };

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::manifest;
+use crate::severity::Level;
 use crate::workspace::Fatal;
 
 pub use crate::session::Analysis;
@@ -94,6 +95,10 @@ pub struct CheckArgs {
     /// Check manifests on N threads (default: one per core). The output is the same for any N.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// `--allow`, `--warn` and `--deny` in the order given (filled in after parsing; later
+    /// settings win).
+    #[arg(skip)]
+    pub severity_order: Vec<(Level, String)>,
 }
 
 /// Output formats of `candor check`.
@@ -147,6 +152,24 @@ fn deliberate_panic() {
     panic!("deliberate panic for the test suite");
 }
 
+/// `--allow`, `--warn` and `--deny` in the order they were given on the command line.
+fn severity_order(matches: &clap::ArgMatches) -> Vec<(Level, String)> {
+    let mut flags: Vec<(usize, Level, String)> = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        if let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        {
+            flags.extend(indices.zip(values).map(|(i, v)| (i, level, v.clone())));
+        }
+    }
+    flags.sort_by_key(|(i, _, _)| *i);
+    flags.into_iter().map(|(_, l, v)| (l, v)).collect()
+}
+
 /// How a command ended: candor's exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExitStatus {
@@ -182,7 +205,18 @@ pub fn main() -> ExitCode {
         // Lets the test suite prove the hook works; never set in normal use.
         deliberate_panic();
     }
-    let cli = match Cli::try_parse() {
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .try_get_matches()
+        .and_then(|matches| {
+            let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?;
+            if let (Command::Check(args), Some(("check", sub))) =
+                (&mut cli.command, matches.subcommand())
+            {
+                args.severity_order = severity_order(sub);
+            }
+            Ok(cli)
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();

@@ -13,6 +13,9 @@ use crate::suggest;
 
 /// The keys of a manifest.
 pub const MANIFEST_KEYS: &[&str] = &["product", "collects"];
+/// The source an entry has when it names none.
+pub const DEFAULT_SOURCE: &str = "direct";
+
 /// The keys of an entry of `collects`.
 pub const ENTRY_KEYS: &[&str] = &["data", "category", "purposes", "source", "conditions"];
 
@@ -96,7 +99,7 @@ impl Loader {
 
     fn manifest(&mut self, text: &str) -> Option<Manifest> {
         let whole = Span::new(self.file, 0, 0);
-        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        if is_blank(text) {
             self.invalid(
                 whole,
                 "the manifest is empty".to_owned(),
@@ -134,15 +137,21 @@ impl Loader {
                         entries.extend(self.entry(item));
                     }
                 }
-                // `collects:` with nothing after it: an empty list, as far as anyone meant.
-                Value::Other("nothing (null)") => {}
                 other => self.invalid(
                     self.span(collects),
                     format!(
                         "`collects` must be a list of entries, found {}",
                         other.kind()
                     ),
-                    Some("write `collects:` followed by `- data: ...` entries".to_owned()),
+                    Some(
+                        if matches!(other, Value::Other("nothing (null)")) {
+                            "write `collects: []` for a product that collects nothing, or list \
+                             its `- data: ...` entries"
+                        } else {
+                            "write `collects:` followed by `- data: ...` entries"
+                        }
+                        .to_owned(),
+                    ),
                 ),
             }
         }
@@ -245,13 +254,13 @@ impl Loader {
                 span: self.span(node),
             }),
             Value::Str(_) => {
-                self.invalid(self.span(node), format!("`{key}` is empty"), None);
+                self.invalid(self.span(node), format!("{} is empty", shown(key)), None);
                 None
             }
             other => {
                 self.invalid(
                     self.span(node),
-                    format!("`{key}` must be a string, found {}", other.kind()),
+                    format!("{} must be a string, found {}", shown(key), other.kind()),
                     None,
                 );
                 None
@@ -273,9 +282,14 @@ impl Loader {
             return None;
         };
         let before = self.diags.len();
+        let item_name = match key {
+            "purposes" => "each purpose",
+            "conditions" => "each condition",
+            _ => "each item",
+        };
         let values: Vec<Str> = items
             .iter()
-            .filter_map(|item| self.string(item, key))
+            .filter_map(|item| self.string(item, item_name))
             .collect();
         (self.diags.len() == before).then_some(values)
     }
@@ -316,6 +330,23 @@ impl Loader {
             conditions_span: conditions_node.map(|n| self.span(n)),
         })
     }
+}
+
+/// A key in backticks, or a phrase such as "each purpose" as it is.
+fn shown(key: &str) -> String {
+    if key.contains(' ') {
+        key.to_owned()
+    } else {
+        format!("`{key}`")
+    }
+}
+
+/// Whether a manifest holds nothing but white space and comments.
+fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
 }
 
 /// The byte offset of a 1-based line and character column.

@@ -10,8 +10,7 @@ use crate::policy::model::{ConditionId, NodeId, ProductId};
 use crate::source::Span;
 use crate::suggest;
 
-/// The source an entry has when it names none.
-pub const DEFAULT_SOURCE: &str = "direct";
+pub use crate::manifest::DEFAULT_SOURCE;
 
 /// An entry whose category resolved, with whatever else resolved.
 #[derive(Debug, Clone)]

@@ -83,6 +83,9 @@ pub struct Analysis {
     pub sources: SourceMap,
     /// Whether the policy could not be used at all (exit status 2).
     pub unusable: bool,
+    /// Warnings about the run itself, not about a file's content (nothing found, skipped
+    /// near-miss names), for standard error.
+    pub notes: Vec<String>,
 }
 
 impl Session {
@@ -99,11 +102,17 @@ impl Session {
             Root::Folder(folder) => (folder.clone(), folder.clone()),
         };
         let config = workspace::find_config_from(&start)?;
-        let file_severity = config.as_ref().map(|c| &c.config.severity);
-        let settings: Vec<&SeverityConfig> = file_severity
-            .into_iter()
-            .chain([&options.severity])
-            .collect();
+        let file_origin = config.as_ref().map(|c| {
+            format!(
+                "under `severity:` in `{}`",
+                workspace::display(&c.dir.join(workspace::CONFIG_FILE))
+            )
+        });
+        let mut settings: Vec<(&str, &SeverityConfig)> = Vec::new();
+        if let (Some(found), Some(origin)) = (&config, &file_origin) {
+            settings.push((origin, &found.config.severity));
+        }
+        settings.push(("on the command line", &options.severity));
         let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
         let excludes = workspace::excludes(config.as_ref())?;
         let policy_path =
@@ -198,12 +207,15 @@ impl Session {
         paths: &[PathBuf],
         jobs: Option<usize>,
     ) -> Result<Analysis, Fatal> {
+        check_paths(paths)?;
         let mut sources = self.sources.clone();
         let mut diagnostics = self.loaded.diagnostics.clone();
         let unusable = self.is_unusable();
         let mut manifests = 0;
+        let mut notes = Vec::new();
         if !unusable {
             let discovery = self.discover(paths);
+            notes = discovery_notes(paths, &discovery);
             for (path, error) in &discovery.errors {
                 let name = workspace::display(path);
                 let file = sources.add(name.clone(), "");
@@ -237,6 +249,7 @@ impl Session {
             report,
             sources,
             unusable,
+            notes,
         })
     }
 
@@ -322,6 +335,51 @@ impl Session {
             .collect();
         self.finish(own)
     }
+}
+
+/// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
+/// the command, not findings (exit status 2).
+fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
+    for path in paths {
+        let shown = workspace::display(path);
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Fatal(format!("`{shown}` does not exist")));
+        }
+        if path.extension().is_some_and(|e| e == "candor") && path.is_file() {
+            return Err(Fatal(format!(
+                "`{shown}` is a policy file, not a manifest: pass it with `--policy {shown}`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Warnings about what discovery did not find.
+fn discovery_notes(paths: &[PathBuf], discovery: &Discovery) -> Vec<String> {
+    let mut notes: Vec<String> = discovery
+        .near_misses
+        .iter()
+        .map(|p| {
+            format!(
+                "skipped `{}`: manifest names are lowercase (`privacy.yaml`, `privacy.yml`, \
+                 `*.privacy.yaml`, `*.privacy.yml`)",
+                workspace::display(p)
+            )
+        })
+        .collect();
+    if discovery.manifests.is_empty() && discovery.errors.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| format!("`{}`", workspace::display(p)))
+            .collect();
+        notes.push(format!(
+            "no manifest found under {} (manifests are named `privacy.yaml`, `privacy.yml`, \
+             `*.privacy.yaml` or `*.privacy.yml`; hidden folders, `target/`, `node_modules/` \
+             and `exclude:` patterns are skipped)",
+            shown.join(", ")
+        ));
+    }
+    notes
 }
 
 /// A manifest document checked by [`Session::check_document`].

@@ -56,8 +56,7 @@ pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
             let config = if text.trim().is_empty() {
                 Config::default()
             } else {
-                serde_saphyr::from_str::<Config>(&text)
-                    .map_err(|e| Fatal(format!("`{shown}` is not a valid configuration: {e}")))?
+                serde_saphyr::from_str::<Config>(&text).map_err(|e| config_error(&shown, &e))?
             };
             return Ok(Some(FoundConfig {
                 dir: relative,
@@ -67,4 +66,24 @@ pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
         relative.push("..");
     }
     Ok(None)
+}
+
+/// One line for a configuration that does not read: the file, line and column, and what is
+/// wrong (serde-saphyr's own text without its location prefix or snippet).
+fn config_error(shown: &str, error: &serde_saphyr::Error) -> Fatal {
+    let plain = error.without_snippet().to_string();
+    let first = plain.lines().next().unwrap_or_default();
+    let mut message = first.trim_start_matches("error: ");
+    if let Some((prefix, rest)) = message.split_once(": ")
+        && prefix.starts_with("line ")
+    {
+        message = rest;
+    }
+    let place = error
+        .location()
+        .map(|l| format!(":{}:{}", l.line(), l.column()))
+        .unwrap_or_default();
+    Fatal(format!(
+        "`{shown}`{place} is not a valid configuration: {message}"
+    ))
 }

@@ -27,6 +27,8 @@ pub struct Discovery {
     pub manifests: Vec<PathBuf>,
     /// Paths that could not be searched, with why.
     pub errors: Vec<(PathBuf, ReadError)>,
+    /// Files whose names are manifest names but for their case (`Privacy.yaml`): skipped.
+    pub near_misses: Vec<PathBuf>,
 }
 
 /// Finds the manifests under `paths`. Explicit file arguments are always taken; folders are
@@ -53,16 +55,24 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Discover
                             let name = e.file_name().to_string_lossy();
                             if is_manifest_name(&name) {
                                 found.manifests.push(e.path().to_path_buf());
+                            } else if e.file_type().is_file()
+                                && is_manifest_name(&name.to_lowercase())
+                            {
+                                found.near_misses.push(e.path().to_path_buf());
                             }
                         }
                         Err(e) => {
                             // A symlink loop is not followed, and not worth a finding; an
-                            // unreadable manifest-named path is.
+                            // unreadable manifest-named path or folder is: a folder that cannot
+                            // be searched may hold manifests.
                             let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                             let named = path
                                 .file_name()
                                 .is_some_and(|n| is_manifest_name(&n.to_string_lossy()));
-                            if e.loop_ancestor().is_none() && named {
+                            let denied = e.io_error().is_some_and(|io| {
+                                io.kind() == std::io::ErrorKind::PermissionDenied
+                            });
+                            if e.loop_ancestor().is_none() && (named || denied) {
                                 let reason = match e.io_error() {
                                     Some(io) => ReadError::io(io),
                                     None => ReadError {

@@ -47,8 +47,36 @@ pub fn policy_path_in(
     {
         return Ok(clean(&base.join(&found.dir).join(policy)));
     }
-    let dir = base.join("policies");
-    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
+    let start = if base.as_os_str().is_empty() {
+        std::env::current_dir()
+            .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?
+    } else {
+        base.to_path_buf()
+    };
+    // `./policies/`, searched from the folder upwards like `candor.yaml`.
+    let mut relative = base.to_path_buf();
+    for dir in start.ancestors() {
+        let candidates = policy_files(&dir.join("policies"));
+        if !candidates.is_empty() {
+            let shown = if base.is_absolute() {
+                dir.join("policies")
+            } else {
+                relative.join("policies")
+            };
+            return root_policy(&shown, &candidates).map(|name| clean(&shown.join(name)));
+        }
+        relative.push("..");
+    }
+    Err(Fatal(
+        "no policy found: pass `--policy FILE`, set `policy:` in candor.yaml, or put a \
+         `*.candor` file in ./policies/ (here or in a folder above)"
+            .to_owned(),
+    ))
+}
+
+/// The `*.candor` files directly in `dir`, by name.
+fn policy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -57,22 +85,46 @@ pub fn policy_path_in(
                 .collect()
         })
         .unwrap_or_default();
-    candidates.sort();
-    match candidates.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Fatal(
-            "no policy found: pass `--policy FILE`, set `policy:` in candor.yaml, or put one \
-             `*.candor` file in ./policies/"
-                .to_owned(),
-        )),
-        many => Err(Fatal(format!(
-            "{} policy files in ./policies/ ({}): pass `--policy FILE` or set `policy:` in \
-             candor.yaml",
-            many.len(),
-            many.iter()
-                .map(|p| display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
+    found.sort();
+    found
+}
+
+/// The root among the policy files of one folder (shown as `shown`): the single file, or the
+/// single one that no other file of the folder includes.
+fn root_policy(shown: &Path, candidates: &[PathBuf]) -> Result<String, Fatal> {
+    let names: Vec<String> = candidates
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    if let [one] = names.as_slice() {
+        return Ok(one.clone());
+    }
+    let mut included: Vec<String> = Vec::new();
+    for path in candidates {
+        let Ok(text) = read::read_text(path, crate::limits::POLICY_BYTES) else {
+            continue;
+        };
+        let (ast, _) = crate::policy::parse::parse(crate::source::FileId(0), &text);
+        included.extend(ast.includes.iter().map(|i| {
+            clean(Path::new(&i.path))
+                .to_string_lossy()
+                .replace('\\', "/")
+        }));
+    }
+    let roots: Vec<&String> = names.iter().filter(|n| !included.contains(n)).collect();
+    match roots.as_slice() {
+        [one] => Ok((*one).clone()),
+        _ => Err(Fatal(format!(
+            "{} policy files in `{}` ({}) and {} of them included by none of the others: pass \
+             `--policy FILE` or set `policy:` in candor.yaml",
+            names.len(),
+            display(shown),
+            names.join(", "),
+            if roots.is_empty() {
+                "none".to_owned()
+            } else {
+                roots.len().to_string()
+            }
         ))),
     }
 }
