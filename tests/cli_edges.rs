@@ -370,3 +370,33 @@ fn configuration_errors_name_the_file_once() {
         out.stderr
     );
 }
+
+#[test]
+fn fmt_reports_an_include_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policies/root.candor",
+        "include \"gone.candor\"\ncategory a \"x\"{b \"y\"}\n",
+    );
+    let out = candor(dir.path(), &["fmt", "--check"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("cannot read `policies/gone.candor`")
+            && out.stdout.contains("io-error")
+            && out.stdout.contains("1 included file could not be read"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = candor(repo, &["schema"]);
+    assert_eq!(out.code, 0);
+    let committed = fs::read_to_string(repo.join("schema/manifest.schema.json")).unwrap();
+    assert_eq!(out.stdout, committed);
+    let parsed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(parsed["title"], "candor data manifest");
+}

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::ExitStatus;
+use crate::diagnostic::Code;
 use crate::limits;
 use crate::report::{self, Report};
 use crate::session::{Disk, Options, Root, Session};
@@ -16,12 +17,25 @@ pub fn fmt(
     check: bool,
     policy: Option<&std::path::Path>,
 ) -> Result<(String, ExitStatus), Fatal> {
+    // With no FILES, the policy's own files; an include that cannot be read is reported, not
+    // skipped in silence.
+    let mut unreadable = None;
     let files: Vec<PathBuf> = if files.is_empty() {
         let options = Options {
             policy: policy.map(std::path::Path::to_path_buf),
             ..Options::default()
         };
         let session = Session::open(&Disk, &Root::WorkingDir, &options)?;
+        let missing: Vec<_> = session
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::IoError)
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            unreadable = Some((missing, session.sources.clone()));
+        }
         session
             .loaded
             .files
@@ -62,6 +76,21 @@ pub fn fmt(
         };
         output.push_str(&report::human::render(&report, &sources, style));
         output.push_str("files with syntax errors are not formatted\n");
+        return Ok((output, ExitStatus::Failure));
+    }
+    if let Some((missing, sources)) = unreadable {
+        let count = missing.len();
+        let report = Report::new(missing, &sources, files.len(), 0);
+        let style = report::human::Style {
+            color: false,
+            width: 100,
+        };
+        output.push_str(&report::human::render(&report, &sources, style));
+        output.push_str(&format!(
+            "{} could not be read, so {} not formatted\n",
+            report::plural(count, "included file", "included files"),
+            if count == 1 { "it was" } else { "they were" }
+        ));
         return Ok((output, ExitStatus::Failure));
     }
     Ok((output, status))
