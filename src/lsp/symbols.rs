@@ -300,15 +300,15 @@ fn id_start(before: &str) -> usize {
         .map_or(before.len(), |(i, _)| i)
 }
 
-/// The kind of id a manifest key's value holds.
+/// The kind of id a manifest key's value holds, from the manifest's field table.
 fn manifest_key_kind(key: &str) -> Option<SymbolKind> {
-    Some(match key {
-        "product" => SymbolKind::Product,
-        "category" => SymbolKind::Tree(TreeKind::Category),
-        "purposes" => SymbolKind::Tree(TreeKind::Purpose),
-        "source" => SymbolKind::Tree(TreeKind::Source),
-        "conditions" => SymbolKind::Condition,
-        _ => return None,
+    use crate::manifest::fields::{IdKind, id_kind};
+    Some(match id_kind(key)? {
+        IdKind::Product => SymbolKind::Product,
+        IdKind::Category => SymbolKind::Tree(TreeKind::Category),
+        IdKind::Purpose => SymbolKind::Tree(TreeKind::Purpose),
+        IdKind::Source => SymbolKind::Tree(TreeKind::Source),
+        IdKind::Condition => SymbolKind::Condition,
     })
 }
 

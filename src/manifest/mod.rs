@@ -2,22 +2,17 @@
 //! problem reported as `invalid-manifest` at the value it is about. A malformed entry is
 //! reported and left out; the other entries of the file are still returned.
 
+pub mod fields;
 pub mod schema;
 pub mod yaml;
+
+pub use fields::DEFAULT_SOURCE;
 
 use yaml::{Node, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest;
-
-/// The keys of a manifest.
-pub const MANIFEST_KEYS: &[&str] = &["product", "collects"];
-/// The source an entry has when it names none.
-pub const DEFAULT_SOURCE: &str = "direct";
-
-/// The keys of an entry of `collects`.
-pub const ENTRY_KEYS: &[&str] = &["data", "category", "purposes", "source", "conditions"];
 
 /// A string value and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +121,7 @@ impl Loader {
                 return None;
             }
         };
-        let fields = self.fields(&root, MANIFEST_KEYS, "a manifest")?;
+        let fields = self.fields(&root, fields::MANIFEST, "a manifest")?;
         let product = self.required_str(&fields, "product", &root);
         let collects = self.required(&fields, "collects", &root);
         let mut entries = Vec::new();
@@ -166,9 +161,10 @@ impl Loader {
     fn fields<'n>(
         &mut self,
         node: &'n Node,
-        keys: &[&'static str],
+        table: &[fields::Field],
         what: &str,
     ) -> Option<Fields<'n>> {
+        let keys: Vec<&'static str> = table.iter().map(|f| f.key).collect();
         let Value::Map(pairs) = &node.value else {
             let expected = keys
                 .iter()
@@ -296,7 +292,7 @@ impl Loader {
 
     /// One entry of `collects`, or `None` (reported) when it does not follow the schema.
     fn entry(&mut self, node: &Node) -> Option<Entry> {
-        let fields = self.fields(node, ENTRY_KEYS, "an entry")?;
+        let fields = self.fields(node, fields::ENTRY, "an entry")?;
         let before = self.diags.len();
         let data = self.required_str(&fields, "data", node);
         let category = self.required_str(&fields, "category", node);

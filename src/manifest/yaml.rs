@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::limits;
@@ -89,7 +90,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             let line_column = location
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column().max(1) as usize));
-            let (message, over_limit) = tidy(&error.to_string());
+            let (message, over_limit) = classify(&error);
             YamlError {
                 message,
                 offset,
@@ -99,41 +100,71 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         })
 }
 
-/// The parser's message without its location (candor shows that itself) or advice meant for
+/// What went wrong, in words, and whether it was one of candor's limits: budget breaches and
+/// several documents are recognised by serde-saphyr's typed errors; other errors keep the
+/// parser's message without its location (candor shows that itself) or advice meant for
 /// programmers.
-fn tidy(message: &str) -> (String, bool) {
-    if let Some(breach) = message.strip_prefix("budget breached: ") {
-        return (budget_message(breach), true);
+fn classify(error: &serde_saphyr::Error) -> (String, bool) {
+    let mut inner = error;
+    while let serde_saphyr::Error::WithSnippet { error, .. }
+    | serde_saphyr::Error::AliasError { error, .. } = inner
+    {
+        inner = error;
     }
-    if message.starts_with("recursion limit exceeded") {
-        return (budget_message("Depth"), true);
-    }
-    let mut message = message.lines().next().unwrap_or("").to_owned();
-    for cut in [" at line ", ", set DuplicateKeyPolicy"] {
-        if let Some(at) = message.find(cut) {
-            message.truncate(at);
+    match inner {
+        serde_saphyr::Error::Budget { breach, .. } => (budget_message(breach), true),
+        serde_saphyr::Error::MultipleDocuments { .. } => (
+            "a manifest is one YAML document; this file has several".to_owned(),
+            true,
+        ),
+        other => {
+            let text = other.to_string();
+            // The scanner's own nesting guard has no typed error: it is the depth limit.
+            if text.contains("recursion limit exceeded") {
+                return (depth_message(), true);
+            }
+            let mut message = text.lines().next().unwrap_or("").to_owned();
+            for cut in [" at line ", ", set DuplicateKeyPolicy"] {
+                if let Some(at) = message.find(cut) {
+                    message.truncate(at);
+                }
+            }
+            (message, false)
         }
     }
-    (message, false)
+}
+
+fn depth_message() -> String {
+    limit_message("levels of nesting", limits::YAML_DEPTH, "YAML_DEPTH")
+}
+
+fn limit_message(what: &str, limit: usize, name: &str) -> String {
+    format!("the manifest has more than {limit} {what} (candor's limit {name})")
 }
 
 /// Says which of candor's limits a YAML budget breach crossed.
-fn budget_message(breach: &str) -> String {
-    let kind = breach.split([' ', '{']).next().unwrap_or("");
-    let (what, limit, name) = match kind {
-        "Nodes" | "Events" => ("YAML nodes", limits::YAML_NODES, "YAML_NODES"),
-        "Aliases" | "AliasAnchorRatio" => ("aliases", limits::YAML_ALIASES, "YAML_ALIASES"),
-        "Anchors" => ("anchors", limits::YAML_ALIASES, "YAML_ALIASES"),
-        "Depth" => ("levels of nesting", limits::YAML_DEPTH, "YAML_DEPTH"),
-        "Documents" => return "a manifest is one YAML document; this file has several".to_owned(),
-        "ScalarBytes" | "InputBytes" | "CommentBytes" => (
+fn budget_message(breach: &BudgetBreach) -> String {
+    match breach {
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
+            limit_message("YAML nodes", limits::YAML_NODES, "YAML_NODES")
+        }
+        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
+            limit_message("aliases", limits::YAML_ALIASES, "YAML_ALIASES")
+        }
+        BudgetBreach::Anchors { .. } => {
+            limit_message("anchors", limits::YAML_ALIASES, "YAML_ALIASES")
+        }
+        BudgetBreach::Depth { .. } => depth_message(),
+        BudgetBreach::Documents { .. } => {
+            "a manifest is one YAML document; this file has several".to_owned()
+        }
+        BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => limit_message(
             "bytes of text",
             limits::MANIFEST_BYTES as usize,
             "MANIFEST_BYTES",
         ),
-        _ => return format!("over a YAML limit ({breach})"),
-    };
-    format!("the manifest has more than {limit} {what} (candor's limit {name})")
+        other => format!("over a YAML limit ({other:?})"),
+    }
 }
 
 fn node(spanned: Spanned<Raw>, text: &str) -> Node {
