@@ -1,7 +1,9 @@
 //! Fixtures per code: every `tests/cases/<code>/fail-*` file must produce that code, every
 //! `pass-*` file must produce no error and none of that code; each file's findings are
 //! snapshotted beside it exactly as a user sees them (human format without colour, then the
-//! concise lines).
+//! concise lines). Every code has a folder with a `fail-*` fixture, and a `fail-*` fixture gives
+//! exactly its code and the ones it declares with an `also:` comment line
+//! (`# also: vague-disclosure`, `// also: ...` in a policy).
 
 #![allow(
     clippy::expect_used,
@@ -11,6 +13,10 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/also.rs"]
+mod also;
+
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -144,5 +150,42 @@ fn every_fixture_gives_its_code_and_matches_its_snapshot() {
         }, {
             insta::assert_snapshot!(stem, format!("{human}\n--- concise\n{concise}"));
         });
+    }
+}
+
+fn is_failing(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("fail-"))
+}
+
+#[test]
+fn every_code_has_a_failing_fixture() {
+    let fixtures = fixtures();
+    for code in Code::ALL {
+        assert!(
+            fixtures
+                .iter()
+                .any(|(folder, path)| folder == code.name() && is_failing(path)),
+            "tests/cases/{}/ needs a `fail-*` fixture",
+            code.name()
+        );
+    }
+}
+
+#[test]
+fn every_failing_fixture_gives_only_its_code_and_the_ones_it_declares() {
+    for (code_name, path) in fixtures().into_iter().filter(|(_, p)| is_failing(p)) {
+        // A fixture that is a folder (an unreadable manifest) declares nothing.
+        let text = if path.is_dir() {
+            String::new()
+        } else {
+            String::from_utf8_lossy(&fs::read(&path).expect("a fixture")).into_owned()
+        };
+        let mut expected: BTreeSet<&str> =
+            also::declared(&text).into_iter().map(Code::name).collect();
+        expected.insert(code_name.as_str());
+        let (report, _) = run(&code_name, &path);
+        let found: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.name()).collect();
+        assert_eq!(found, expected, "{}", path.display());
     }
 }

@@ -208,23 +208,6 @@ fn config_file_names_the_policy_and_excludes_paths() {
 }
 
 #[test]
-fn explain_prints_every_code_and_suggests_on_typos() {
-    for code in candor::Code::ALL {
-        let (status, stdout, _) = candor_in(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            &["explain", code.name()],
-        );
-        assert_eq!(status, 0);
-        assert!(
-            stdout.starts_with(&format!("# {}\n", code.name())),
-            "{stdout}"
-        );
-    }
-    insta::assert_snapshot!(candor(&["explain"]));
-    insta::assert_snapshot!(candor(&["explain", "undeclared-colection"]));
-}
-
-#[test]
 fn github_annotations_escape_properties_and_data() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

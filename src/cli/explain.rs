@@ -3,7 +3,9 @@
 use crate::diagnostic::Code;
 use crate::suggest;
 
-/// The text `candor explain` prints.
+/// The text `candor explain` prints: for a code, its explanation as the registry composes it
+/// (the title, summary and default severity from the registry row, then the sections of the
+/// code's explanation file); without one, every code with its severity and summary.
 pub fn explain(code: Option<&str>) -> Result<String, String> {
     let Some(name) = code else {
         let mut out =
@@ -19,7 +21,7 @@ pub fn explain(code: Option<&str>) -> Result<String, String> {
         return Ok(out);
     };
     match Code::from_name(name) {
-        Some(code) => Ok(code.explanation().to_owned()),
+        Some(code) => Ok(code.explanation()),
         None => {
             let hint = suggest::did_you_mean(name, Code::ALL.iter().map(|c| c.name()))
                 .map(|h| format!("; {h}"))

@@ -87,15 +87,15 @@ fn rule(code: Code) -> Value {
     json!({
         "id": code.name(),
         "shortDescription": { "text": code.summary() },
-        "fullDescription": { "text": first_section(explanation) },
+        "fullDescription": { "text": first_section(code.sections()) },
         "help": { "text": explanation, "markdown": explanation },
         "defaultConfiguration": { "level": level(code.default_severity()) },
     })
 }
 
-/// The first paragraph under "## What it checks", or the summary line.
-fn first_section(explanation: &str) -> String {
-    explanation
+/// The first paragraph under "## What it checks" of a code's explanation file.
+fn first_section(sections: &str) -> String {
+    sections
         .split("## What it checks")
         .nth(1)
         .and_then(|rest| rest.trim_start().split("\n\n").next())
