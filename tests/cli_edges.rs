@@ -400,3 +400,18 @@ fn schema_prints_the_committed_schema() {
     let parsed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(parsed["title"], "candor data manifest");
 }
+
+#[test]
+fn explain_policy_syntax_agrees_with_the_language_reference() {
+    let out = candor(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["explain", "policy-syntax"],
+    );
+    assert_eq!(out.code, 0);
+    assert!(!out.stdout.contains("on one line"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Line breaks are free"),
+        "{}",
+        out.stdout
+    );
+}
