@@ -6,7 +6,10 @@
 //! open document when a policy file changes; and answers hover, go to definition, references,
 //! completion and formatting.
 
+mod complete;
 pub mod convert;
+mod formatting;
+mod navigate;
 pub mod symbols;
 pub mod world;
 
@@ -19,20 +22,12 @@ use lsp_types::request::{
     Completion, Formatting, GotoDefinition, HoverRequest, References, Request as _,
 };
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
-    DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
-    HoverParams, HoverProviderCapability, InitializeParams, Location, MarkupContent, MarkupKind,
-    OneOf, PublishDiagnosticsParams, ReferenceParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Url,
 };
 use serde_json::Value;
 
-use symbols::{Symbol, SymbolKind};
 use world::{DocKind, Document, World, kind_of};
-
-use crate::manifest;
-use crate::policy::Policy;
-use crate::source::SourceMap;
 
 /// Runs the server on standard input and output until the client exits.
 pub fn run_stdio() -> Result<(), String> {
@@ -251,222 +246,6 @@ impl Server<'_> {
             version: None,
         };
         self.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into());
-    }
-
-    /// The symbol under the cursor, with the sources it was found in and the policy it is read
-    /// against.
-    fn symbol_at(
-        &mut self,
-        uri: &Url,
-        position: lsp_types::Position,
-    ) -> Result<Option<(Symbol, SourceMap, Policy)>, Failure> {
-        let doc = self.world.docs.get(uri).ok_or_else(|| not_open(uri))?;
-        let offset = convert::offset(&doc.text, position);
-        let (policy_sources, loaded) = self
-            .world
-            .policy_for(uri)
-            .map_err(|m| (ErrorCode::RequestFailed, m))?;
-        match kind_of(uri) {
-            DocKind::Manifest => {
-                let checked = self.world.check_manifest(uri);
-                let symbols = checked
-                    .manifest
-                    .as_ref()
-                    .map(symbols::manifest_symbols)
-                    .unwrap_or_default();
-                let found = symbols::at(&symbols, checked.file, offset).cloned();
-                Ok(found.map(|s| (s, checked.sources, loaded.policy)))
-            }
-            DocKind::Policy => {
-                let name = convert::name_of(uri);
-                let Some(file) = policy_sources.find(&name) else {
-                    return Ok(None);
-                };
-                let all = symbols::policy_symbols(&loaded.asts);
-                let found = symbols::at(&all, file, offset).cloned();
-                Ok(found.map(|s| (s, policy_sources, loaded.policy)))
-            }
-            DocKind::Other => Ok(None),
-        }
-    }
-
-    fn hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
-        let position = p.text_document_position_params;
-        let Some((symbol, sources, policy)) =
-            self.symbol_at(&position.text_document.uri, position.position)?
-        else {
-            return Ok(Value::Null);
-        };
-        let text = symbols::hover(&policy, symbol.kind, &symbol.id).unwrap_or_else(|| {
-            format!(
-                "**{}** `{}` is not defined in the policy",
-                symbol.kind.name(),
-                symbol.id
-            )
-        });
-        to_value(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: text,
-            }),
-            range: Some(convert::range(&sources, symbol.span)),
-        })
-    }
-
-    fn definition(&mut self, p: GotoDefinitionParams) -> Result<Value, Failure> {
-        let position = p.text_document_position_params;
-        let uri = &position.text_document.uri;
-        let Some((symbol, _, policy)) = self.symbol_at(uri, position.position)? else {
-            return Ok(Value::Null);
-        };
-        let Some(span) = symbols::declaration(&policy, symbol.kind, &symbol.id) else {
-            return Ok(Value::Null);
-        };
-        let (sources, _) = self
-            .world
-            .policy_for(uri)
-            .map_err(|m| (ErrorCode::RequestFailed, m))?;
-        let uri = convert::uri_of(sources.name(span.file)).ok_or_else(|| {
-            (
-                ErrorCode::RequestFailed,
-                "the declaration is not in a file".to_owned(),
-            )
-        })?;
-        to_value(GotoDefinitionResponse::Scalar(Location {
-            uri,
-            range: convert::range(&sources, span),
-        }))
-    }
-
-    fn references(&mut self, p: ReferenceParams) -> Result<Value, Failure> {
-        let position = p.text_document_position;
-        let Some((target, _, _)) =
-            self.symbol_at(&position.text_document.uri, position.position)?
-        else {
-            return Ok(Value::Null);
-        };
-        let mut locations = Vec::new();
-        let same = |s: &Symbol| s.kind == target.kind && s.id == target.id;
-        if let Ok(state) = self.world.loaded_policy() {
-            for s in symbols::policy_symbols(&state.loaded.asts)
-                .iter()
-                .filter(|s| same(s))
-            {
-                if (p.context.include_declaration || !s.declaration)
-                    && let Some(uri) = convert::uri_of(state.sources.name(s.span.file))
-                {
-                    locations.push(Location {
-                        uri,
-                        range: convert::range(&state.sources, s.span),
-                    });
-                }
-            }
-        }
-        let manifests: Vec<Url> = self
-            .world
-            .docs
-            .keys()
-            .filter(|u| kind_of(u) == DocKind::Manifest)
-            .cloned()
-            .collect();
-        for uri in manifests {
-            let text = self
-                .world
-                .docs
-                .get(&uri)
-                .map(|d| d.text.clone())
-                .unwrap_or_default();
-            let mut sources = SourceMap::new();
-            let file = sources.add(convert::name_of(&uri), text.as_str());
-            if let (Some(m), _) = manifest::load(file, &text) {
-                for s in symbols::manifest_symbols(&m).iter().filter(|s| same(s)) {
-                    locations.push(Location {
-                        uri: uri.clone(),
-                        range: convert::range(&sources, s.span),
-                    });
-                }
-            }
-        }
-        to_value(locations)
-    }
-
-    fn completion(&mut self, p: CompletionParams) -> Result<Value, Failure> {
-        let uri = p.text_document_position.text_document.uri;
-        let doc = self.world.docs.get(&uri).ok_or_else(|| not_open(&uri))?;
-        let offset = convert::offset(&doc.text, p.text_document_position.position);
-        let site = match kind_of(&uri) {
-            DocKind::Manifest => symbols::manifest_context(&doc.text, offset),
-            DocKind::Policy => symbols::policy_context(&doc.text, offset),
-            DocKind::Other => None,
-        };
-        let Some(site) = site else {
-            return to_value(CompletionResponse::Array(Vec::new()));
-        };
-        // The whole id typed so far is replaced, so accepting `location.precise` after
-        // `location.` gives `location.precise`, never `location.location.precise`.
-        let mut sources = SourceMap::new();
-        let file = sources.add(convert::name_of(&uri), doc.text.as_str());
-        let range = convert::range(
-            &sources,
-            crate::source::Span::new(file, site.start, site.end),
-        );
-        let state = self
-            .world
-            .loaded_policy()
-            .map_err(|m| (ErrorCode::RequestFailed, m))?;
-        let item_kind = match site.kind {
-            SymbolKind::Product => CompletionItemKind::MODULE,
-            SymbolKind::Condition => CompletionItemKind::CONSTANT,
-            SymbolKind::Tree(_) => CompletionItemKind::ENUM_MEMBER,
-        };
-        let items = symbols::candidates(&state.loaded.policy, site.kind)
-            .into_iter()
-            .map(|(label, description)| CompletionItem {
-                kind: Some(item_kind),
-                detail: Some(format!("{} — {description}", site.kind.name())),
-                filter_text: Some(label.clone()),
-                text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
-                    range,
-                    new_text: label.clone(),
-                })),
-                label,
-                ..CompletionItem::default()
-            })
-            .collect();
-        to_value(CompletionResponse::Array(items))
-    }
-
-    fn formatting(&mut self, p: DocumentFormattingParams) -> Result<Value, Failure> {
-        let uri = p.text_document.uri;
-        if kind_of(&uri) != DocKind::Policy {
-            return Ok(Value::Null);
-        }
-        let doc = self.world.docs.get(&uri).ok_or_else(|| not_open(&uri))?;
-        let mut sources = SourceMap::new();
-        let file = sources.add(convert::name_of(&uri), doc.text.as_str());
-        let formatted = crate::policy::format::format(file, &doc.text).map_err(|errors| {
-            let first = errors.first().map_or(String::new(), |d| d.message.clone());
-            (
-                ErrorCode::RequestFailed,
-                format!("not formatted: the file has syntax errors ({first})"),
-            )
-        })?;
-        if formatted == doc.text {
-            return to_value(Vec::<TextEdit>::new());
-        }
-        let end = convert::range(
-            &sources,
-            crate::source::Span::new(file, doc.text.len(), doc.text.len()),
-        )
-        .end;
-        let whole = lsp_types::Range {
-            start: lsp_types::Position::default(),
-            end,
-        };
-        to_value(vec![TextEdit {
-            range: whole,
-            new_text: formatted,
-        }])
     }
 }
 

@@ -1,0 +1,61 @@
+//! Completion of ids: which kind the cursor expects, and the policy's ids of that kind, each
+//! replacing the whole id typed so far.
+
+use lsp_server::ErrorCode;
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, TextEdit,
+};
+use serde_json::Value;
+
+use super::symbols::{self, SymbolKind};
+use super::world::{DocKind, kind_of};
+use super::{Failure, Server, convert, not_open, to_value};
+use crate::source::SourceMap;
+
+impl Server<'_> {
+    pub(super) fn completion(&mut self, p: CompletionParams) -> Result<Value, Failure> {
+        let uri = p.text_document_position.text_document.uri;
+        let doc = self.world.docs.get(&uri).ok_or_else(|| not_open(&uri))?;
+        let offset = convert::offset(&doc.text, p.text_document_position.position);
+        let site = match kind_of(&uri) {
+            DocKind::Manifest => symbols::manifest_context(&doc.text, offset),
+            DocKind::Policy => symbols::policy_context(&doc.text, offset),
+            DocKind::Other => None,
+        };
+        let Some(site) = site else {
+            return to_value(CompletionResponse::Array(Vec::new()));
+        };
+        // The whole id typed so far is replaced, so accepting `location.precise` after
+        // `location.` gives `location.precise`, never `location.location.precise`.
+        let mut sources = SourceMap::new();
+        let file = sources.add(convert::name_of(&uri), doc.text.as_str());
+        let range = convert::range(
+            &sources,
+            crate::source::Span::new(file, site.start, site.end),
+        );
+        let state = self
+            .world
+            .loaded_policy()
+            .map_err(|m| (ErrorCode::RequestFailed, m))?;
+        let item_kind = match site.kind {
+            SymbolKind::Product => CompletionItemKind::MODULE,
+            SymbolKind::Condition => CompletionItemKind::CONSTANT,
+            SymbolKind::Tree(_) => CompletionItemKind::ENUM_MEMBER,
+        };
+        let items = symbols::candidates(&state.loaded.policy, site.kind)
+            .into_iter()
+            .map(|(label, description)| CompletionItem {
+                kind: Some(item_kind),
+                detail: Some(format!("{} — {description}", site.kind.name())),
+                filter_text: Some(label.clone()),
+                text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
+                    range,
+                    new_text: label.clone(),
+                })),
+                label,
+                ..CompletionItem::default()
+            })
+            .collect();
+        to_value(CompletionResponse::Array(items))
+    }
+}
