@@ -25,6 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod severity;
 pub mod source;
+pub mod statement;
 pub mod suggest;
 pub mod workspace;
 
