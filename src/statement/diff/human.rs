@@ -2,7 +2,7 @@
 //! is newly allowed (`+`) and no longer allowed (`-`), then never rules and definitions.
 
 use super::PolicyDiff;
-use super::report::{conditions, groups, rows, status_note, summary};
+use super::report::{conditions, groups, product_names, rows, summary};
 
 /// `one` or `[a, b]`, as the policy language writes a list.
 fn list(items: &[&str]) -> String {
@@ -21,13 +21,11 @@ pub fn render(diff: &PolicyDiff, old: &str, new: &str) -> String {
     let plain = |s: &str| s.to_owned();
     let mut out = format!("comparing `{old}` with `{new}`\n");
     for group in groups(diff) {
-        let names: Vec<String> = group.products.iter().map(|p| format!("`{p}`")).collect();
-        let note = status_note(group.change.status);
-        out.push_str(&format!("\n{}{note}:\n", names.join(", ")));
-        let change = group.change;
+        let names = product_names(&group, &|p| format!("`{p}`"));
+        out.push_str(&format!("\n{names}:\n"));
         for (title, sign, gained, permissions) in [
-            ("newly allows", '+', true, &change.newly_allowed),
-            ("no longer allows", '-', false, &change.no_longer_allowed),
+            ("newly allows", '+', true, &group.newly_allowed),
+            ("no longer allows", '-', false, &group.no_longer_allowed),
         ] {
             if permissions.is_empty() {
                 continue;

@@ -2,7 +2,7 @@
 //! that changed the same way together), then never rules and definitions; every piece of
 //! policy text escaped.
 
-use super::report::{conditions, groups, rows, status_note, summary};
+use super::report::{conditions, groups, product_names, rows, summary};
 use super::{Definition, Forbidden, PolicyDiff};
 use crate::statement::markdown::{code, escape};
 
@@ -43,17 +43,14 @@ pub fn render(diff: &PolicyDiff, old: &str, new: &str) -> String {
         escape(&summary(diff))
     );
     for group in groups(diff) {
-        let names: Vec<String> = group.products.iter().map(|p| code(p)).collect();
         out.push_str(&format!(
-            "\n### {}{}\n\n| | category | purposes | sources | conditions |\n\
+            "\n### {}\n\n| | category | purposes | sources | conditions |\n\
              |---|---|---|---|---|\n",
-            names.join(", "),
-            escape(status_note(group.change.status))
+            product_names(&group, &|p| code(p))
         ));
-        let change = group.change;
         for (label, gained, permissions) in [
-            ("newly allowed", true, &change.newly_allowed),
-            ("no longer allowed", false, &change.no_longer_allowed),
+            ("newly allowed", true, &group.newly_allowed),
+            ("no longer allowed", false, &group.no_longer_allowed),
         ] {
             for row in rows(permissions) {
                 out.push_str(&format!(

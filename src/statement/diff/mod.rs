@@ -23,7 +23,7 @@ use crate::policy::Policy;
 use crate::policy::model::{Grant, NodeId, Tree};
 
 /// One permission gained or lost by a product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Permission {
     /// The category (and everything below it).
     pub category: String,

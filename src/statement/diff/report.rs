@@ -2,6 +2,8 @@
 //! changed the same way shown together, permissions merged into rows, conditions in words and
 //! the one-line summary. People get [`super::human`], pull requests [`super::markdown`].
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Permission, PolicyDiff, ProductChange, ProductStatus};
@@ -34,34 +36,85 @@ pub fn json(diff: &PolicyDiff, old: &str, new: &str) -> String {
     text
 }
 
-/// Products that changed the same way, shown together.
+/// Changes shared by the same products, shown together.
 pub(super) struct Group<'a> {
-    /// Their ids.
-    pub products: Vec<&'a str>,
-    /// The change they share.
-    pub change: &'a ProductChange,
+    /// The products, in the diff's order.
+    pub products: Vec<&'a ProductChange>,
+    /// What they are newly allowed.
+    pub newly_allowed: Vec<&'a Permission>,
+    /// What they are no longer allowed.
+    pub no_longer_allowed: Vec<&'a Permission>,
 }
 
-/// Groups the changed products whose permissions changed identically (added and removed
-/// products stay alone), in the order of the first of each group.
+/// Gathers each permission gained or lost with the products it is gained or lost by, then
+/// the permissions shared by exactly the same products: a change to the default block is one
+/// group naming every product it changes, and what one product alone gains is another.
+/// Groups of more products come first.
 pub(super) fn groups(diff: &PolicyDiff) -> Vec<Group<'_>> {
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for change in &diff.products {
-        let same = |g: &&mut Group<'_>| {
-            change.status == ProductStatus::Changed
-                && g.change.status == ProductStatus::Changed
-                && g.change.newly_allowed == change.newly_allowed
-                && g.change.no_longer_allowed == change.no_longer_allowed
-        };
-        match groups.iter_mut().find(|g| same(g)) {
-            Some(group) => group.products.push(&change.product),
-            None => groups.push(Group {
-                products: vec![&change.product],
-                change,
-            }),
+    let mut changes: Vec<(bool, &Permission, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<(bool, &Permission), usize> = HashMap::new();
+    for (i, product) in diff.products.iter().enumerate() {
+        let gained = product.newly_allowed.iter().map(|p| (true, p));
+        let lost = product.no_longer_allowed.iter().map(|p| (false, p));
+        for key in gained.chain(lost) {
+            match index.get(&key) {
+                Some(&at) => {
+                    if let Some(change) = changes.get_mut(at) {
+                        change.2.push(i);
+                    }
+                }
+                None => {
+                    index.insert(key, changes.len());
+                    changes.push((key.0, key.1, vec![i]));
+                }
+            }
         }
     }
-    groups
+    let mut groups: Vec<(Vec<usize>, Group<'_>)> = Vec::new();
+    for (gained, permission, products) in changes {
+        let at = match groups.iter().position(|(set, _)| *set == products) {
+            Some(at) => at,
+            None => {
+                let members = products
+                    .iter()
+                    .filter_map(|&i| diff.products.get(i))
+                    .collect();
+                let group = Group {
+                    products: members,
+                    newly_allowed: Vec::new(),
+                    no_longer_allowed: Vec::new(),
+                };
+                groups.push((products, group));
+                groups.len() - 1
+            }
+        };
+        if let Some((_, group)) = groups.get_mut(at) {
+            if gained {
+                group.newly_allowed.push(permission);
+            } else {
+                group.no_longer_allowed.push(permission);
+            }
+        }
+    }
+    groups.sort_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// `` `a`, `b` (new), `c` (removed) ``: the products of a group, each quoted by `quote`.
+pub(super) fn product_names(group: &Group<'_>, quote: &dyn Fn(&str) -> String) -> String {
+    let names: Vec<String> = group
+        .products
+        .iter()
+        .map(|p| {
+            let note = match p.status {
+                ProductStatus::Changed => "",
+                ProductStatus::Added => " (new)",
+                ProductStatus::Removed => " (removed)",
+            };
+            format!("{}{note}", quote(&p.product))
+        })
+        .collect();
+    names.join(", ")
 }
 
 /// Permissions of one category and conditions: every purpose from every source listed.
@@ -82,9 +135,9 @@ pub(super) struct Row<'a> {
 /// Merges permissions into rows: first the purposes of each category, source and conditions,
 /// then the sources of rows with the same purposes. Each row stands for exactly the
 /// permissions merged into it.
-pub(super) fn rows(list: &[Permission]) -> Vec<Row<'_>> {
-    let mut by_source: Vec<Row<'_>> = Vec::new();
-    for p in list {
+pub(super) fn rows<'a>(list: &[&'a Permission]) -> Vec<Row<'a>> {
+    let mut by_source: Vec<Row<'a>> = Vec::new();
+    for &p in list {
         let found = by_source.iter_mut().find(|r| {
             r.category == p.category
                 && r.sources == [p.source.as_str()]
@@ -102,7 +155,7 @@ pub(super) fn rows(list: &[Permission]) -> Vec<Row<'_>> {
             }),
         }
     }
-    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut rows: Vec<Row<'a>> = Vec::new();
     for row in by_source {
         let found = rows.iter_mut().find(|r| {
             r.category == row.category
@@ -179,15 +232,6 @@ pub(super) fn summary(diff: &PolicyDiff) -> String {
     parts.join(", ")
 }
 
-/// ` (a new product)` or ` (no longer a product)`.
-pub(super) fn status_note(status: ProductStatus) -> &'static str {
-    match status {
-        ProductStatus::Changed => "",
-        ProductStatus::Added => " (a new product)",
-        ProductStatus::Removed => " (no longer a product)",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +255,8 @@ mod tests {
             permission("contact", "support", "observed"),
             permission("contact", "marketing", "partners"),
         ];
-        let merged: Vec<(Vec<&str>, Vec<&str>)> = rows(&list)
+        let refs: Vec<&Permission> = list.iter().collect();
+        let merged: Vec<(Vec<&str>, Vec<&str>)> = rows(&refs)
             .into_iter()
             .map(|r| (r.purposes, r.sources))
             .collect();
@@ -220,6 +265,45 @@ mod tests {
             [
                 (vec!["provide", "support"], vec!["direct", "observed"]),
                 (vec!["marketing"], vec!["partners"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_shared_by_the_same_products_form_one_group_widest_first() {
+        let shared = permission("location", "provide", "direct");
+        let own = permission("content", "provide", "direct");
+        let change = |product: &str, newly_allowed: Vec<Permission>| ProductChange {
+            product: product.to_owned(),
+            status: ProductStatus::Changed,
+            newly_allowed,
+            no_longer_allowed: Vec::new(),
+        };
+        let diff = PolicyDiff {
+            products: vec![
+                change("a", vec![own.clone(), shared.clone()]),
+                change("b", vec![shared.clone()]),
+            ],
+            ..PolicyDiff::default()
+        };
+        let groups: Vec<(String, Vec<&str>)> = groups(&diff)
+            .iter()
+            .map(|g| {
+                let names = product_names(g, &|p| p.to_owned());
+                (
+                    names,
+                    g.newly_allowed
+                        .iter()
+                        .map(|p| p.category.as_str())
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("a, b".to_owned(), vec!["location"]),
+                ("a".to_owned(), vec!["content"]),
             ]
         );
     }
