@@ -32,6 +32,10 @@ pub fn candor(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_candor"))
         .args(args)
         .current_dir(dir)
+        // A git hook running the tests sets these; `candor diff` must find the test's repository.
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
         .output()
         .expect("candor runs");
     (

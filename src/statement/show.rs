@@ -159,8 +159,8 @@ pub fn document(policy: &Policy, sources: &SourceMap, product: ProductId) -> Sho
 
 /// `candor show --format json`.
 pub fn json(policy: &Policy, sources: &SourceMap, product: ProductId) -> String {
-    let mut text = serde_json::to_string_pretty(&document(policy, sources, product))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(&document(policy, sources, product)).unwrap_or_default();
     text.push('\n');
     text
 }

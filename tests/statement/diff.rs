@@ -239,8 +239,12 @@ fn diff_reads_a_git_revision_and_its_includes_at_that_revision() {
                 "-c",
                 "user.email=candor@example.com",
             ])
+            .args(["-c", "commit.gpgsign=false"])
             .args(args)
             .current_dir(root)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
             .output()
             .unwrap();
         assert!(status.status.success(), "git {args:?}: {status:?}");

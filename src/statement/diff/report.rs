@@ -30,8 +30,7 @@ pub fn json(diff: &PolicyDiff, old: &str, new: &str) -> String {
         changed: !diff.is_empty(),
         diff,
     };
-    let mut text = serde_json::to_string_pretty(&document)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }
