@@ -2,7 +2,7 @@
 //! the data map table) that [`super::markdown`] and [`super::html`] render, so both formats say
 //! exactly the same thing.
 
-use super::prose;
+use super::prose::{self, description};
 use super::{CategoryRules, Coverage, children, data_map, default_view, own_view, relative_name};
 use crate::policy::Policy;
 use crate::policy::model::{NodeId, Tree};
@@ -27,13 +27,15 @@ pub struct Item {
     pub children: Vec<Item>,
 }
 
-/// One cell of the data map.
+/// One cell of the data map: how much of the column's category the row's product may collect.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    /// How much of the column's category the row's product may collect.
-    pub coverage: Coverage,
-    /// The parts collected, relative to the column's category, for [`Coverage::Part`].
-    pub parts: Vec<String>,
+pub enum Cell {
+    /// All of it.
+    All,
+    /// These parts, named relative to the category (`precise` under `location`).
+    Part(Vec<String>),
+    /// None of it.
+    Nothing,
 }
 
 /// The product × category data map.
@@ -86,10 +88,6 @@ fn heading(level: u8, anchor: impl Into<String>, text: Vec<Inline>) -> Block {
         anchor: anchor.into(),
         text,
     }
-}
-
-fn description(tree: &Tree, id: NodeId) -> &str {
-    tree.node(id).map_or("", |n| n.description.as_str())
 }
 
 /// The statement of `policy`: the promises and the data map first, then what every product
@@ -234,16 +232,14 @@ fn map(policy: &Policy) -> DataMap {
             let cells = coverage
                 .into_iter()
                 .zip(&tops)
-                .map(|(coverage, &top)| {
-                    let top = policy.categories.name(top);
-                    let parts = match &coverage {
-                        Coverage::Part(parts) => parts
-                            .iter()
-                            .map(|&p| relative_name(policy.categories.name(p), top).to_owned())
-                            .collect(),
-                        Coverage::All | Coverage::Nothing => Vec::new(),
-                    };
-                    Cell { coverage, parts }
+                .map(|(coverage, &top)| match coverage {
+                    Coverage::All => Cell::All,
+                    Coverage::Nothing => Cell::Nothing,
+                    Coverage::Part(parts) => {
+                        let top = policy.categories.name(top);
+                        let names = parts.iter().map(|&p| policy.categories.name(p));
+                        Cell::Part(names.map(|n| relative_name(n, top).to_owned()).collect())
+                    }
                 })
                 .collect();
             (name.to_owned(), cells)

@@ -3,7 +3,6 @@
 //! piece of text from the policy escaped. The data map is a table drawn as a compact grid, its
 //! symbols doubled by text for screen readers.
 
-use super::Coverage;
 use super::document::{self, Block, Cell, DataMap, Inline, Item};
 use crate::policy::Policy;
 
@@ -183,20 +182,20 @@ fn list(out: &mut String, items: &[Item]) {
 }
 
 fn cell(cell: &Cell) -> String {
-    match cell.coverage {
-        Coverage::All => {
+    match cell {
+        Cell::All => {
             "<td class=\"all\"><span aria-hidden=\"true\">●</span><span class=\"sr\">all of it</span></td>"
                 .to_owned()
         }
-        Coverage::Part(_) => {
-            let parts: Vec<String> = cell.parts.iter().map(|p| escape(p)).collect();
+        Cell::Part(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| escape(p)).collect();
             format!(
                 "<td class=\"part\"><span aria-hidden=\"true\">◐</span><span class=\"sr\">part: \
                  </span>{}</td>",
                 parts.join(", ")
             )
         }
-        Coverage::Nothing => "<td class=\"none\"><span class=\"sr\">none</span></td>".to_owned(),
+        Cell::Nothing => "<td class=\"none\"><span class=\"sr\">none</span></td>".to_owned(),
     }
 }
 

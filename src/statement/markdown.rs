@@ -1,7 +1,6 @@
 //! The statement as Markdown (CommonMark with a GitHub table for the data map). Every piece of
 //! text from the policy is escaped, so a description never turns into markup.
 
-use super::Coverage;
 use super::document::{self, Block, Cell, DataMap, Inline, Item};
 use crate::policy::Policy;
 
@@ -101,13 +100,13 @@ fn list(out: &mut String, items: &[Item], depth: usize) {
 }
 
 fn cell(cell: &Cell) -> String {
-    match cell.coverage {
-        Coverage::All => "●".to_owned(),
-        Coverage::Part(_) => {
-            let parts: Vec<String> = cell.parts.iter().map(|p| escape(p)).collect();
+    match cell {
+        Cell::All => "●".to_owned(),
+        Cell::Part(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| escape(p)).collect();
             format!("◐ {}", parts.join(", "))
         }
-        Coverage::Nothing => String::new(),
+        Cell::Nothing => String::new(),
     }
 }
 

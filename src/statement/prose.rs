@@ -56,7 +56,8 @@ pub fn period(text: &str) -> String {
     }
 }
 
-fn description(tree: &Tree, id: NodeId) -> &str {
+/// The description of `id` (empty when `id` is not in `tree`).
+pub fn description(tree: &Tree, id: NodeId) -> &str {
     tree.node(id).map_or("", |n| n.description.as_str())
 }
 
