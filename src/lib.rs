@@ -26,6 +26,7 @@ pub mod rules;
 pub mod session;
 pub mod severity;
 pub mod source;
+pub mod statement;
 pub mod suggest;
 pub mod workspace;
 

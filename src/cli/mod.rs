@@ -4,8 +4,12 @@
 //! so a command that owns standard output itself (the language server) never waits on a lock.
 
 mod check;
+mod diff;
 mod explain;
 mod fmt;
+mod init;
+mod render;
+mod show;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,6 +56,14 @@ enum Command {
     },
     /// Print the JSON Schema (draft-07) of manifests.
     Schema,
+    /// Show what a product may collect: its grants and the default block's, by category.
+    Show(show::ShowArgs),
+    /// Render the privacy statement from the policy, as Markdown or HTML.
+    Render(render::RenderArgs),
+    /// Show what a policy change newly allows and no longer allows.
+    Diff(diff::DiffArgs),
+    /// Write a starter candor.yaml, policy and manifest.
+    Init(init::InitArgs),
     /// Run the language server on standard input and output.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -241,6 +253,10 @@ fn run(command: Command) -> ExitStatus {
             policy,
         } => fmt(&files, check, policy.as_deref()),
         Command::Schema => Ok((manifest::schema::json_schema(), ExitStatus::Clean)),
+        Command::Show(args) => show::show(&args),
+        Command::Render(args) => render::render(&args),
+        Command::Diff(args) => diff::diff(&args),
+        Command::Init(args) => init::init(&args),
         // The server owns standard input and output until the client exits.
         Command::Lsp { stdio: _ } => crate::lsp::run_stdio()
             .map(|()| (String::new(), ExitStatus::Clean))
