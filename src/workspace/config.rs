@@ -25,6 +25,24 @@ pub struct Config {
     /// Severity overrides (`allow`, `warn`, `deny` lists of codes).
     #[serde(default)]
     pub severity: crate::severity::SeverityConfig,
+    /// Which product each platform declaration (Apple privacy manifest, Play data safety CSV)
+    /// belongs to, by path; the first binding whose pattern matches wins.
+    #[serde(default)]
+    pub products: Vec<Binding>,
+}
+
+/// One `products:` binding of `candor.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binding {
+    /// A glob pattern, relative to the folder of `candor.yaml` (`apps/ios/**`).
+    pub path: String,
+    /// The product id the files belong to.
+    pub product: String,
+    /// Conditions the app enforces before collecting (the operating system's permission
+    /// prompt, say): every entry of a bound file lists them.
+    #[serde(default)]
+    pub conditions: Vec<String>,
 }
 
 /// A configuration file and the folder it applies to.

@@ -9,7 +9,7 @@ mod read;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use config::{CONFIG_FILE, Config, FoundConfig, find_config, find_config_from};
+pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config, find_config_from};
 pub use discover::{Discovery, discover, excludes, is_manifest_name};
 pub use read::{ReadError, ReadErrorKind, read_text, unreadable};
 
