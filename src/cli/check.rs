@@ -182,4 +182,3 @@ fn check_manifest_file(policy: &Policy, file: FileId, path: &std::path::Path) ->
         }
     }
 }
-

@@ -63,4 +63,3 @@ pub fn fmt(
     }
     Ok((output, status))
 }
-
