@@ -204,8 +204,10 @@ impl<'n> Fields<'n> {
     }
 }
 
-fn offset(reader: &Reader<&[u8]>, text: &str) -> usize {
-    usize::try_from(reader.buffer_position()).map_or(text.len(), |o| o.min(text.len()))
+/// A position the reader reports, as an offset into the whole text: the reader reads the text
+/// after any byte order mark, `base` bytes in.
+fn offset(position: u64, base: usize, text: &str) -> usize {
+    usize::try_from(position).map_or(text.len(), |o| (base + o).min(text.len()))
 }
 
 fn keys_list(keys: &[&str]) -> String {
@@ -236,21 +238,27 @@ impl Loader {
             );
             return None;
         }
-        let mut reader = Reader::from_str(text);
+        // quick-xml skips a byte order mark without counting it in its positions; it is left
+        // out here so that every position counts from the same place.
+        let base = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let mut reader = Reader::from_str(text.get(base..).unwrap_or(""));
         let mut stack: Vec<Open> = Vec::new();
         let mut root: Option<Node> = None;
         loop {
-            let before = offset(&reader, text);
+            let before = offset(reader.buffer_position(), base, text);
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
-                    let at = usize::try_from(reader.error_position())
-                        .map_or(text.len(), |o| o.min(text.len()));
+                    let at = offset(reader.error_position(), base, text);
                     self.invalid(self.span(at, at), format!("not valid XML: {error}"), None);
                     return None;
                 }
             };
-            let after = offset(&reader, text);
+            let after = offset(reader.buffer_position(), base, text);
             match event {
                 Event::Start(start) | Event::Empty(start) if stack.is_empty() && root.is_some() => {
                     let name = start.name().as_ref().to_owned();
@@ -284,9 +292,7 @@ impl Loader {
                     }
                 }
                 Event::Text(content) if stack.is_empty() => {
-                    let content = content.xml10_content();
-                    let content = content.trim_start_matches('\u{feff}');
-                    if !content.trim().is_empty() {
+                    if !content.xml10_content().trim().is_empty() {
                         self.invalid(
                             self.span(before, after),
                             "this is not an XML property list: text outside any element".to_owned(),
@@ -1114,6 +1120,38 @@ mod tests {
         let (declaration, diags) = findings("   \n");
         assert!(declaration.is_none());
         assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_lines_are_read() {
+        let text = format!(
+            "\u{feff}{}",
+            plist(&collected(&[item(
+                CRASH,
+                "<false/>",
+                "<false/>",
+                &[FUNCTIONALITY]
+            )]))
+            .replace('\n', "\r\n")
+        );
+        let (declaration, diags) = findings(&text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let declaration = declaration.unwrap();
+        let data_type = &declaration.items.first().unwrap().data_type;
+        assert_eq!(
+            text.get(data_type.span.start..data_type.span.end),
+            Some(CRASH)
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_property_list_is_one_finding() {
+        let (declaration, diags) = findings("<?xml version=\"1.0\"?>\n<!-- nothing -->\n");
+        assert!(declaration.is_none());
+        assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+        let (declaration, diags) = findings(&format!("{HEAD}<array/>\n</plist>\n"));
+        assert!(declaration.is_none());
+        assert_eq!(diags, ["4:1 invalid-manifest `<array/>`"]);
     }
 
     #[test]

@@ -228,8 +228,9 @@ fn unknown_id<'a>(id: &Str, noun: &str, known: impl IntoIterator<Item = &'a str>
 
 /// The known id `name` was most likely meant to be. Store ids share long prefixes
 /// (`NSPrivacyCollectedDataType...`), so they are compared without the prefix all of them
-/// share: a different case, or a known id that extends the name or that the name extends
-/// (`Email` for `EmailAddress`), comes first; then the nearest by edit distance.
+/// share: a different case, or a known id that contains the name or that the name contains
+/// (`Email` for `EmailAddress`, `COLLECTED` for `ONLY_COLLECTED`), the closest in length
+/// first; then the nearest by edit distance.
 fn nearest_id<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let first = known.first().copied().unwrap_or("");
     let shortest = known.iter().map(|k| k.len()).min().unwrap_or(0);
@@ -257,7 +258,7 @@ fn nearest_id<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
             .iter()
             .filter(|k| {
                 let candidate = tail(k).to_ascii_lowercase();
-                typed.len() >= 3 && (candidate.starts_with(&typed) || typed.starts_with(&candidate))
+                typed.len() >= 3 && (candidate.contains(&typed) || typed.contains(&candidate))
             })
             .min_by_key(|k| tail(k).len().abs_diff(typed.len()))
     };

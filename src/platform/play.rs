@@ -240,7 +240,7 @@ impl Loader<'_> {
             return Header::Valid;
         };
         let export_help = format!(
-            "export the form from Play Console (App content, Data safety, Export to CSV); \
+            "export the form with Export to CSV on the Data safety page of Play Console; \
              its columns are {}",
             COLUMNS
                 .iter()
