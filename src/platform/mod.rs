@@ -8,6 +8,8 @@
 pub mod apple;
 pub mod ids;
 pub mod play;
+mod plist;
+mod table;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;

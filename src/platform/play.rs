@@ -9,6 +9,7 @@
 //! purposes (if shared) whose value is true; blank and `false` mean not selected.
 
 use super::ids::{self, Answer};
+use super::table::{self, Cell};
 use super::{Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
@@ -41,22 +42,6 @@ pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) 
     (declaration, loader.diags)
 }
 
-/// One cell: its text (unquoted) and where it is written (inside the quotes, if any).
-#[derive(Debug, Clone)]
-struct Cell {
-    value: String,
-    span: Span,
-}
-
-impl Cell {
-    fn as_str(&self) -> Str {
-        Str {
-            value: self.value.clone(),
-            span: self.span,
-        }
-    }
-}
-
 /// What the rows say about one data type.
 #[derive(Debug)]
 struct TypeState {
@@ -81,63 +66,6 @@ struct Loader<'t> {
     types: Vec<TypeState>,
     /// Each (question, response) answered so far, with where, to report repeats.
     answered: Vec<(String, String, Span)>,
-}
-
-/// Where the record that the `csv` crate places at `position` really starts: past a byte
-/// order mark, and past the line break it counts as the start of the next record after a
-/// `\r\n`.
-fn record_start(text: &str, position: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = position;
-    if at == 0 && text.starts_with('\u{feff}') {
-        at = '\u{feff}'.len_utf8();
-    }
-    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-        at += 1;
-    }
-    at.min(text.len())
-}
-
-/// The byte ranges of the cells of the record that starts at `start`, inside the quotes for a
-/// quoted cell. It follows the `csv` crate's reading: a quote opens a quoted cell only as its
-/// first character, and two quotes inside one stand for one.
-fn cell_ranges(text: &str, start: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let ends_unquoted = |b: &u8| matches!(b, b',' | b'\n' | b'\r');
-    let mut at = start;
-    let mut ranges = Vec::new();
-    loop {
-        let next = if bytes.get(at) == Some(&b'"') {
-            let open = at + 1;
-            let mut close = open;
-            while let Some(b) = bytes.get(close) {
-                match (b, bytes.get(close + 1)) {
-                    (b'"', Some(b'"')) => close += 2,
-                    (b'"', _) => break,
-                    _ => close += 1,
-                }
-            }
-            let close = close.min(bytes.len());
-            ranges.push((open, close));
-            let mut after = (close + 1).min(bytes.len());
-            while bytes.get(after).is_some_and(|b| !ends_unquoted(b)) {
-                after += 1;
-            }
-            after
-        } else {
-            let mut end = at;
-            while bytes.get(end).is_some_and(|b| !ends_unquoted(b)) {
-                end += 1;
-            }
-            ranges.push((at, end));
-            end
-        };
-        if bytes.get(next) == Some(&b',') {
-            at = next + 1;
-        } else {
-            return ranges;
-        }
-    }
 }
 
 /// A boolean answer: `true` or `false` in any case, or blank for not selected.
@@ -176,52 +104,21 @@ impl Loader<'_> {
             );
             return false;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(self.text.as_bytes());
-        let mut record = csv::StringRecord::new();
-        let mut first = true;
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => return true,
-                Err(error) => {
-                    let at = error
-                        .position()
-                        .and_then(|p| usize::try_from(p.byte()).ok())
-                        .unwrap_or(0)
-                        .min(self.text.len());
-                    self.invalid(self.span(at, at), format!("not valid CSV: {error}"), None);
-                    return false;
-                }
+        let Some(rows) = table::rows(self.file, self.text, &mut self.diags) else {
+            return false;
+        };
+        let mut rows = rows.iter();
+        if let Some(first) = rows.next() {
+            match self.header(&first.cells, first.start) {
+                Header::Valid => {}
+                Header::Missing => self.row(&first.cells, first.start),
+                Header::Invalid => return false,
             }
-            let position = record
-                .position()
-                .and_then(|p| usize::try_from(p.byte()).ok())
-                .unwrap_or(0);
-            let start = record_start(self.text, position);
-            let ranges = cell_ranges(self.text, start);
-            let cells: Vec<Cell> = record
-                .iter()
-                .enumerate()
-                .map(|(i, value)| {
-                    let (from, to) = ranges.get(i).copied().unwrap_or((start, start));
-                    Cell {
-                        value: value.to_owned(),
-                        span: self.span(from, to),
-                    }
-                })
-                .collect();
-            if std::mem::take(&mut first) {
-                match self.header(&cells, start) {
-                    Header::Valid => continue,
-                    Header::Missing => {}
-                    Header::Invalid => return false,
-                }
-            }
-            self.row(&cells, start);
         }
+        for row in rows {
+            self.row(&row.cells, row.start);
+        }
+        true
     }
 
     /// Checks the header row against Play's column names.
@@ -737,26 +634,6 @@ mod tests {
         format!(
             "PSL_DATA_USAGE_RESPONSES:{data_type}:{question},{response},{value},MULTIPLE_CHOICE,x\n"
         )
-    }
-
-    #[test]
-    fn cell_ranges_point_inside_quotes_and_past_escapes() {
-        let text = "a,\"b,c\",\"say \"\"hi\"\"\",,d\nnext";
-        let cells: Vec<&str> = cell_ranges(text, 0)
-            .into_iter()
-            .map(|(a, b)| text.get(a..b).unwrap_or("?"))
-            .collect();
-        assert_eq!(cells, ["a", "b,c", "say \"\"hi\"\"", "", "d"]);
-        let bom = "\u{feff}x,y\r\n";
-        assert_eq!(record_start(bom, 0), 3);
-        assert_eq!(record_start("a\r\nb", 2), 3);
-        assert_eq!(record_start("a\r\nb", 3), 3);
-        let cells: Vec<&str> = cell_ranges(bom, record_start(bom, 0))
-            .into_iter()
-            .map(|(a, b)| bom.get(a..b).unwrap_or("?"))
-            .collect();
-        assert_eq!(cells, ["x", "y"]);
-        assert_eq!(cell_ranges("\"open", 0), [(1, 5)]);
     }
 
     #[test]
