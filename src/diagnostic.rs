@@ -129,6 +129,15 @@ codes! {
     /// A file cannot be read.
     IoError = "io-error", Error,
         "a file cannot be read";
+    /// A platform file or a policy mapping names an id outside the store's closed set.
+    UnknownPlatformId = "unknown-platform-id", Error,
+        "a platform file, or a policy mapping, names an Apple or Play id outside that platform's closed set";
+    /// A platform file uses an id the policy maps to nothing.
+    UnmappedPlatformId = "unmapped-platform-id", Error,
+        "a platform file uses an id the policy maps to nothing";
+    /// A platform file that no `products:` binding covers.
+    UnboundDeclaration = "unbound-declaration", Warning,
+        "a platform file that no `products:` binding covers";
 }
 
 /// The headings (`## ...`) of every code's explanation file, in this order.

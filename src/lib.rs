@@ -20,6 +20,7 @@ pub mod limits;
 pub mod lsp;
 
 pub mod manifest;
+pub mod platform;
 pub mod policy;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,737 @@
+//! Apple privacy manifests (`PrivacyInfo.xcprivacy`): an XML property list read with
+//! `quick-xml`, which gives the byte offset of every element, so each `<string>` keeps the span
+//! of its text. The file is first read into a small tree of property list values (dictionaries,
+//! arrays, strings, booleans) with spans, then checked against Apple's rules: the four top-level
+//! keys (all optional), the four keys of each collected data type, value types, the closed sets
+//! of data types and purposes, and tracking domains whenever tracking is declared.
+
+use super::plist::{self, Node, Value};
+use super::{AccessedApi, Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary, ids};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::Str;
+use crate::source::{FileId, Span};
+use crate::suggest;
+
+/// `NSPrivacyTracking`: whether the app or SDK tracks.
+pub const TRACKING: &str = "NSPrivacyTracking";
+/// `NSPrivacyTrackingDomains`: the domains contacted for tracking.
+pub const TRACKING_DOMAINS: &str = "NSPrivacyTrackingDomains";
+/// `NSPrivacyCollectedDataTypes`: one dictionary per collected data type.
+pub const COLLECTED_DATA_TYPES: &str = "NSPrivacyCollectedDataTypes";
+/// `NSPrivacyAccessedAPITypes`: the required-reason APIs used.
+pub const ACCESSED_API_TYPES: &str = "NSPrivacyAccessedAPITypes";
+/// The keys of the top-level dictionary.
+pub const MANIFEST_KEYS: &[&str] = &[
+    TRACKING,
+    TRACKING_DOMAINS,
+    COLLECTED_DATA_TYPES,
+    ACCESSED_API_TYPES,
+];
+
+/// The data type of a collected data type dictionary.
+pub const DATA_TYPE: &str = "NSPrivacyCollectedDataType";
+/// Whether the data is linked to the user's identity.
+pub const LINKED: &str = "NSPrivacyCollectedDataTypeLinked";
+/// Whether the data is used to track (the key is also the id tracking is mapped by).
+pub const ITEM_TRACKING: &str = ids::APPLE_TRACKING.id;
+/// The purposes of a collected data type.
+pub const PURPOSES: &str = "NSPrivacyCollectedDataTypePurposes";
+/// The keys of a collected data type dictionary, every one required.
+pub const ITEM_KEYS: &[&str] = &[DATA_TYPE, LINKED, ITEM_TRACKING, PURPOSES];
+
+/// The API category of a required-reason API dictionary.
+pub const API_TYPE: &str = "NSPrivacyAccessedAPIType";
+/// The reasons of a required-reason API dictionary.
+pub const API_REASONS: &str = "NSPrivacyAccessedAPITypeReasons";
+/// The keys of a required-reason API dictionary, both required.
+pub const API_KEYS: &[&str] = &[API_TYPE, API_REASONS];
+
+/// Reads a privacy manifest. `None` when the file is not a well-formed property list holding a
+/// dictionary; every problem is a diagnostic, and a bad data type never hides the others.
+pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) {
+    let mut loader = Loader {
+        file,
+        diags: Vec::new(),
+    };
+    let declaration =
+        plist::parse(file, text, &mut loader.diags).and_then(|root| loader.declaration(&root));
+    (declaration, loader.diags)
+}
+
+struct Loader {
+    file: FileId,
+    diags: Vec<Diagnostic>,
+}
+
+/// The fields of one dictionary, found by key, with unknown and repeated keys reported.
+struct Fields<'n> {
+    found: Vec<(&'static str, &'n Node)>,
+    /// Keys that an unknown key was probably meant to be, so "missing" is not said twice.
+    suggested: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    fn get(&self, key: &str) -> Option<&'n Node> {
+        self.found.iter().find(|(k, _)| *k == key).map(|(_, n)| *n)
+    }
+}
+
+fn keys_list(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Loader {
+    fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut diag = Diagnostic::new(Code::InvalidManifest, span, message);
+        diag.help = help;
+        self.diags.push(diag);
+    }
+
+    /// The fields of a dictionary; unknown and repeated keys are reported (a repeated key's
+    /// later value is not read).
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        keys: &[&'static str],
+        what: &str,
+    ) -> Option<Fields<'n>> {
+        let Value::Dict(pairs) = &node.value else {
+            if node.value.is_unknown_element() {
+                return None;
+            }
+            self.invalid(
+                node.tag,
+                format!(
+                    "expected {what} (a dictionary with {}), found {}",
+                    keys_list(keys),
+                    node.value.kind()
+                ),
+                None,
+            );
+            return None;
+        };
+        let mut fields = Fields {
+            found: Vec::new(),
+            suggested: Vec::new(),
+        };
+        let mut seen: Vec<&Str> = Vec::new();
+        for (key, value) in pairs {
+            if let Some(first) = seen.iter().find(|k| k.value == key.value) {
+                let diag = Diagnostic::new(
+                    Code::InvalidManifest,
+                    key.span,
+                    format!("`{}` is given twice in {what}", key.value),
+                )
+                .with_label("given again here")
+                .with_related(first.span, "first given here")
+                .with_help("a dictionary holds each key once: remove one");
+                self.diags.push(diag);
+                continue;
+            }
+            seen.push(key);
+            match keys.iter().find(|k| **k == key.value) {
+                Some(known) => fields.found.push((known, value)),
+                None => {
+                    let nearest = suggest::nearest(&key.value, keys.iter().copied());
+                    let help = match nearest {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("the keys of {what} are {}", keys_list(keys)),
+                    };
+                    if let Some(n) = nearest.and_then(|n| keys.iter().find(|k| **k == n)) {
+                        fields.suggested.push(n);
+                    }
+                    self.invalid(
+                        key.span,
+                        format!("unknown key `{}` in {what}", key.value),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        Some(fields)
+    }
+
+    fn required<'n>(&mut self, fields: &Fields<'n>, key: &str, dict: &Node) -> Option<&'n Node> {
+        let found = fields.get(key);
+        if found.is_none() && !fields.suggested.contains(&key) {
+            self.invalid(
+                dict.tag,
+                format!("missing key `{key}`"),
+                Some(format!(
+                    "add `<key>{key}</key>` and its value to this `<dict>`"
+                )),
+            );
+        }
+        found
+    }
+
+    fn boolean(&mut self, key: &str, node: &Node) -> Option<Flag> {
+        if let Value::Bool(value) = node.value {
+            return Some(Flag {
+                value,
+                span: node.span,
+            });
+        }
+        if node.value.is_unknown_element() {
+            return None;
+        }
+        let help = match &node.value {
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => "write `<true/>` instead of a string",
+                "false" | "no" | "0" => "write `<false/>` instead of a string",
+                _ => "write `<true/>` or `<false/>`",
+            },
+            _ => "write `<true/>` or `<false/>`",
+        };
+        self.invalid(
+            node.span,
+            format!("`{key}` must be a boolean, found {}", node.value.kind()),
+            Some(help.to_owned()),
+        );
+        None
+    }
+
+    fn string(&mut self, key: &str, node: &Node) -> Option<Str> {
+        match &node.value {
+            Value::String(s) if !s.trim().is_empty() => Some(Str {
+                value: s.clone(),
+                span: node.span,
+            }),
+            Value::String(_) => {
+                self.invalid(node.span, format!("`{key}` is empty"), None);
+                None
+            }
+            other if other.is_unknown_element() => None,
+            other => {
+                self.invalid(
+                    node.span,
+                    format!("`{key}` must be a string, found {}", other.kind()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of strings; `None` (reported) when it is not one. Bad elements are reported
+    /// and left out.
+    fn strings(&mut self, key: &str, node: &Node) -> Option<Vec<Str>> {
+        let Value::Array(items) = &node.value else {
+            if node.value.is_unknown_element() {
+                return None;
+            }
+            let help = match &node.value {
+                Value::String(s) => Some(format!(
+                    "write an array: `<array><string>{s}</string></array>`"
+                )),
+                _ => None,
+            };
+            self.invalid(
+                node.span,
+                format!(
+                    "`{key}` must be an array of strings, found {}",
+                    node.value.kind()
+                ),
+                help,
+            );
+            return None;
+        };
+        Some(
+            items
+                .iter()
+                .filter_map(|item| self.string(key, item))
+                .collect(),
+        )
+    }
+
+    fn array<'n>(&mut self, key: &str, node: &'n Node) -> &'n [Node] {
+        match &node.value {
+            Value::Array(items) => items,
+            other if other.is_unknown_element() => &[],
+            other => {
+                self.invalid(
+                    node.span,
+                    format!(
+                        "`{key}` must be an array of dictionaries, found {}",
+                        other.kind()
+                    ),
+                    None,
+                );
+                &[]
+            }
+        }
+    }
+
+    /// The top-level dictionary, lowered.
+    fn declaration(&mut self, root: &Node) -> Option<Declaration> {
+        let Value::Dict(_) = root.value else {
+            self.invalid(
+                root.tag,
+                format!(
+                    "a privacy manifest must hold a dictionary, found {}",
+                    root.value.kind()
+                ),
+                Some("write `<plist version=\"1.0\"><dict>...</dict></plist>`".to_owned()),
+            );
+            return None;
+        };
+        let fields = self.fields(root, MANIFEST_KEYS, "a privacy manifest")?;
+        let mut declaration = Declaration::new(self.file, Platform::Apple);
+        declaration.tracking = fields.get(TRACKING).and_then(|n| self.boolean(TRACKING, n));
+        let domains = fields.get(TRACKING_DOMAINS);
+        let domain_list = domains.and_then(|n| self.strings(TRACKING_DOMAINS, n));
+        declaration.tracking_domains = domain_list.clone().unwrap_or_default();
+        if let Some(tracking) = declaration.tracking.filter(|t| t.value) {
+            // A domain list of the wrong type is reported already.
+            if domain_list.as_ref().is_none_or(Vec::is_empty)
+                && (domains.is_none() || domain_list.is_some())
+            {
+                self.invalid(
+                    tracking.span,
+                    format!("`{TRACKING}` is true but `{TRACKING_DOMAINS}` lists no domain"),
+                    Some(format!(
+                        "list the domains the app contacts for tracking in `{TRACKING_DOMAINS}`, \
+                         or set `{TRACKING}` to `<false/>`"
+                    )),
+                );
+            }
+        }
+        if let Some(node) = fields.get(COLLECTED_DATA_TYPES) {
+            for entry in self.array(COLLECTED_DATA_TYPES, node) {
+                if let Some(item) = self.item(entry) {
+                    self.check_duplicate(&declaration.items, &item);
+                    declaration.items.push(item);
+                }
+            }
+        }
+        if let Some(node) = fields.get(ACCESSED_API_TYPES) {
+            for entry in self.array(ACCESSED_API_TYPES, node) {
+                declaration.accessed_apis.extend(self.accessed_api(entry));
+            }
+        }
+        Some(declaration)
+    }
+
+    /// One collected data type, or `None` (reported) when a required value is missing or
+    /// wrongly typed, or its data type is not Apple's. An unknown purpose is reported and left
+    /// out; the other uses are kept.
+    fn item(&mut self, node: &Node) -> Option<Item> {
+        let fields = self.fields(node, ITEM_KEYS, "a collected data type")?;
+        let before = self.diags.len();
+        let data_type = self
+            .required(&fields, DATA_TYPE, node)
+            .and_then(|n| self.string(DATA_TYPE, n));
+        let linked = self
+            .required(&fields, LINKED, node)
+            .and_then(|n| self.boolean(LINKED, n));
+        let tracking = self
+            .required(&fields, ITEM_TRACKING, node)
+            .and_then(|n| self.boolean(ITEM_TRACKING, n));
+        let purposes_node = self.required(&fields, PURPOSES, node);
+        let purposes = purposes_node.and_then(|n| self.strings(PURPOSES, n));
+        if let (Some(n), Some([])) = (purposes_node, purposes.as_deref())
+            && self.diags.len() == before
+        {
+            self.invalid(
+                n.span,
+                format!("`{PURPOSES}` is empty"),
+                Some("a collected data type is collected for at least one purpose".to_owned()),
+            );
+        }
+        let well_formed = self.diags.len() == before;
+        let known_type = data_type
+            .as_ref()
+            .is_some_and(|t| self.check(Vocabulary::DataType, t));
+        let mut uses: Vec<Use> = purposes
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| self.check(Vocabulary::Purpose, p))
+            .map(|purpose| Use {
+                kind: UseKind::Collection,
+                purpose,
+            })
+            .collect();
+        if !(well_formed && known_type) {
+            return None;
+        }
+        if let Some(flag) = tracking.filter(|t| t.value) {
+            uses.push(Use {
+                kind: UseKind::Tracking,
+                purpose: Str {
+                    value: ids::APPLE_TRACKING.id.to_owned(),
+                    span: flag.span,
+                },
+            });
+        }
+        Some(Item {
+            data_type: data_type?,
+            uses,
+            linked,
+            collected: None,
+            shared: None,
+        })
+    }
+
+    /// Whether an id is Apple's; reports it when not.
+    fn check(&mut self, vocabulary: Vocabulary, id: &Str) -> bool {
+        match super::check_id(Platform::Apple, vocabulary, id, false) {
+            Some(diag) => {
+                self.diags.push(diag);
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn check_duplicate(&mut self, earlier: &[Item], item: &Item) {
+        let Some(first) = earlier
+            .iter()
+            .find(|e| e.data_type.value == item.data_type.value)
+        else {
+            return;
+        };
+        self.diags.push(
+            Diagnostic::new(
+                Code::DuplicateEntry,
+                item.data_type.span,
+                format!("`{}` is declared twice", item.data_type.value),
+            )
+            .with_label("declared again here")
+            .with_related(first.data_type.span, "first declared here")
+            .with_help(format!(
+                "merge the two dictionaries: list every purpose in one `{PURPOSES}`"
+            )),
+        );
+    }
+
+    /// One required-reason API dictionary, checked for shape only: Apple adds categories and
+    /// reasons over time, and none of them is data collection.
+    fn accessed_api(&mut self, node: &Node) -> Option<AccessedApi> {
+        let fields = self.fields(node, API_KEYS, "a required-reason API")?;
+        let api_type = self
+            .required(&fields, API_TYPE, node)
+            .and_then(|n| self.string(API_TYPE, n));
+        let reasons = self
+            .required(&fields, API_REASONS, node)
+            .and_then(|n| self.strings(API_REASONS, n));
+        Some(AccessedApi {
+            api_type: api_type?,
+            reasons: reasons?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+        <!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \
+        \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n";
+
+    fn plist(body: &str) -> String {
+        format!("{HEAD}<dict>\n{body}</dict>\n</plist>\n")
+    }
+
+    fn item(data_type: &str, linked: &str, tracking: &str, purposes: &[&str]) -> String {
+        let purposes: String = purposes
+            .iter()
+            .map(|p| format!("<string>{p}</string>"))
+            .collect();
+        format!(
+            "<dict><key>{DATA_TYPE}</key><string>{data_type}</string>\
+             <key>{LINKED}</key>{linked}<key>{ITEM_TRACKING}</key>{tracking}\
+             <key>{PURPOSES}</key><array>{purposes}</array></dict>\n"
+        )
+    }
+
+    fn collected(items: &[String]) -> String {
+        format!(
+            "<key>{COLLECTED_DATA_TYPES}</key>\n<array>\n{}</array>\n",
+            items.concat()
+        )
+    }
+
+    const CRASH: &str = "NSPrivacyCollectedDataTypeCrashData";
+    const FUNCTIONALITY: &str = "NSPrivacyCollectedDataTypePurposeAppFunctionality";
+
+    /// Loads `text` and describes each finding as `line:column code` with the text it points at.
+    fn findings(text: &str) -> (Option<Declaration>, Vec<String>) {
+        let mut sources = SourceMap::new();
+        let file = sources.add("PrivacyInfo.xcprivacy", text);
+        let (declaration, diags) = load(file, text);
+        let described = diags
+            .iter()
+            .map(|d| {
+                let at = sources
+                    .get(file)
+                    .map(|f| f.position(d.primary.span.start))
+                    .map_or((0, 0), |p| (p.line, p.column));
+                format!(
+                    "{}:{} {} `{}`",
+                    at.0,
+                    at.1,
+                    d.code.name(),
+                    sources.snippet(d.primary.span)
+                )
+            })
+            .collect();
+        (declaration, described)
+    }
+
+    #[test]
+    fn a_clean_manifest_lowers_to_items_with_spans_on_the_strings() {
+        let text = plist(&format!(
+            "<key>{TRACKING}</key><false/>\n<key>{TRACKING_DOMAINS}</key><array/>\n{}",
+            collected(&[item(CRASH, "<false/>", "<false/>", &[FUNCTIONALITY])])
+        ));
+        let (declaration, diags) = load(FileId(0), &text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let declaration = declaration.unwrap();
+        assert_eq!(declaration.platform, Platform::Apple);
+        assert_eq!(declaration.tracking.map(|t| t.value), Some(false));
+        let [item] = declaration.items.as_slice() else {
+            panic!("one item expected: {:?}", declaration.items)
+        };
+        assert_eq!(item.data_type.value, CRASH);
+        assert_eq!(
+            text.get(item.data_type.span.start..item.data_type.span.end),
+            Some(CRASH)
+        );
+        assert_eq!(item.linked.map(|l| l.value), Some(false));
+        let [purpose] = item.uses.as_slice() else {
+            panic!("one use expected: {:?}", item.uses)
+        };
+        assert_eq!(purpose.kind, UseKind::Collection);
+        assert_eq!(
+            text.get(purpose.purpose.span.start..purpose.purpose.span.end),
+            Some(FUNCTIONALITY)
+        );
+    }
+
+    #[test]
+    fn tracking_true_is_a_use_spanned_at_its_true_element() {
+        let text = plist(&format!(
+            "<key>{TRACKING}</key><true/>\n<key>{TRACKING_DOMAINS}</key>\
+             <array><string>t.example.com</string></array>\n{}",
+            collected(&[item(
+                "NSPrivacyCollectedDataTypeDeviceID",
+                "<true/>",
+                "<true/>",
+                &["NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising"]
+            )])
+        ));
+        let (declaration, diags) = findings(&text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let declaration = declaration.unwrap();
+        assert_eq!(declaration.tracking_domains.len(), 1);
+        let uses = &declaration.items.first().unwrap().uses;
+        let tracking: Vec<&Use> = uses
+            .iter()
+            .filter(|u| u.kind == UseKind::Tracking)
+            .collect();
+        assert_eq!(tracking.len(), 1);
+        let span = tracking.first().unwrap().purpose.span;
+        assert_eq!(text.get(span.start..span.end), Some("<true/>"));
+        assert_eq!(
+            tracking.first().unwrap().purpose.value,
+            ids::APPLE_TRACKING.id
+        );
+    }
+
+    #[test]
+    fn entities_in_strings_resolve_and_the_span_covers_the_written_text() {
+        let text = plist(&collected(&[item(
+            "NSPrivacyCollectedDataType&#67;rash&#x44;ata",
+            "<false/>",
+            "<false/>",
+            &[FUNCTIONALITY],
+        )]));
+        let (declaration, diags) = findings(&text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let declaration = declaration.unwrap();
+        let data_type = &declaration.items.first().unwrap().data_type;
+        assert_eq!(data_type.value, CRASH);
+        assert_eq!(
+            text.get(data_type.span.start..data_type.span.end),
+            Some("NSPrivacyCollectedDataType&#67;rash&#x44;ata")
+        );
+    }
+
+    #[test]
+    fn tracking_without_domains_is_invalid_at_the_true() {
+        for domains in ["", "<key>NSPrivacyTrackingDomains</key><array/>\n"] {
+            let text = plist(&format!("<key>{TRACKING}</key><true/>\n{domains}"));
+            let (declaration, diags) = findings(&text);
+            assert!(declaration.is_some());
+            assert_eq!(diags, ["5:29 invalid-manifest `<true/>`"], "{domains}");
+        }
+    }
+
+    #[test]
+    fn a_string_where_a_boolean_belongs_is_invalid_and_the_item_is_not_kept() {
+        let text = plist(&collected(&[
+            item(CRASH, "<string>true</string>", "<false/>", &[FUNCTIONALITY]),
+            item(
+                "NSPrivacyCollectedDataTypeUserID",
+                "<true/>",
+                "<false/>",
+                &[FUNCTIONALITY],
+            ),
+        ]));
+        let (declaration, diags) = findings(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags.first().unwrap().ends_with("invalid-manifest `true`"),
+            "{diags:?}"
+        );
+        let items = declaration.unwrap().items;
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items.first().unwrap().data_type.value,
+            "NSPrivacyCollectedDataTypeUserID"
+        );
+    }
+
+    #[test]
+    fn unknown_ids_are_reported_one_by_one() {
+        let text = plist(&collected(&[
+            item(
+                "NSPrivacyCollectedDataTypeEmail",
+                "<true/>",
+                "<false/>",
+                &[FUNCTIONALITY],
+            ),
+            item(CRASH, "<false/>", "<false/>", &["Analytics", FUNCTIONALITY]),
+        ]));
+        let (declaration, diags) = findings(&text);
+        assert_eq!(
+            diags,
+            [
+                "7:52 unknown-platform-id `NSPrivacyCollectedDataTypeEmail`",
+                "8:260 unknown-platform-id `Analytics`",
+            ]
+        );
+        let items = declaration.unwrap().items;
+        assert_eq!(items.len(), 1);
+        assert_eq!(items.first().unwrap().uses.len(), 1);
+    }
+
+    #[test]
+    fn missing_and_unknown_keys_are_reported_at_the_dictionary_and_the_key() {
+        let text = plist(&collected(&[format!(
+            "<dict><key>{DATA_TYPE}</key><string>{CRASH}</string>\
+             <key>{LINKED}</key><false/><key>NSPrivacyCollectedDataTypePurpose</key>\
+             <array><string>{FUNCTIONALITY}</string></array></dict>\n"
+        )]));
+        let (declaration, diags) = findings(&text);
+        assert_eq!(
+            diags,
+            [
+                "7:152 invalid-manifest `NSPrivacyCollectedDataTypePurpose`",
+                "7:1 invalid-manifest `<dict>`",
+            ]
+        );
+        assert!(declaration.unwrap().items.is_empty());
+    }
+
+    #[test]
+    fn duplicate_data_types_are_warnings_and_both_are_kept() {
+        let one = item(CRASH, "<false/>", "<false/>", &[FUNCTIONALITY]);
+        let text = plist(&collected(&[one.clone(), one]));
+        let (declaration, diags) = findings(&text);
+        assert_eq!(diags, [format!("8:52 duplicate-entry `{CRASH}`")]);
+        assert_eq!(declaration.unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn empty_purposes_without_tracking_are_invalid() {
+        let text = plist(&collected(&[item(CRASH, "<false/>", "<false/>", &[])]));
+        let (declaration, diags) = findings(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags
+                .first()
+                .unwrap()
+                .contains("invalid-manifest `<array></array>`")
+        );
+        assert!(declaration.unwrap().items.is_empty());
+    }
+
+    #[test]
+    fn malformed_xml_is_one_finding_where_it_breaks() {
+        let text =
+            plist("<key>NSPrivacyTracking</key><false/>\n<array>\n").replace("</dict>", "</dict2>");
+        let (declaration, diags) = findings(&text);
+        assert!(declaration.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags.first().unwrap().contains("invalid-manifest"),
+            "{diags:?}"
+        );
+        let (declaration, diags) = findings("not xml at all");
+        assert!(declaration.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let (declaration, diags) = findings("   \n");
+        assert!(declaration.is_none());
+        assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_lines_are_read() {
+        let text = format!(
+            "\u{feff}{}",
+            plist(&collected(&[item(
+                CRASH,
+                "<false/>",
+                "<false/>",
+                &[FUNCTIONALITY]
+            )]))
+            .replace('\n', "\r\n")
+        );
+        let (declaration, diags) = findings(&text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let declaration = declaration.unwrap();
+        let data_type = &declaration.items.first().unwrap().data_type;
+        assert_eq!(
+            text.get(data_type.span.start..data_type.span.end),
+            Some(CRASH)
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_property_list_is_one_finding() {
+        let (declaration, diags) = findings("<?xml version=\"1.0\"?>\n<!-- nothing -->\n");
+        assert!(declaration.is_none());
+        assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+        let (declaration, diags) = findings(&format!("{HEAD}<array/>\n</plist>\n"));
+        assert!(declaration.is_none());
+        assert_eq!(diags, ["4:1 invalid-manifest `<array/>`"]);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{HEAD}{}", "<array>".repeat(10_000));
+        let (declaration, diags) = findings(&deep);
+        assert!(declaration.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn text_and_unknown_elements_are_reported() {
+        let text = plist("stray\n<key>NSPrivacyTracking</key><maybe/>\n");
+        let (declaration, diags) = findings(&text);
+        assert!(declaration.is_some());
+        assert_eq!(
+            diags,
+            [
+                "5:1 invalid-manifest `stray`",
+                "6:29 invalid-manifest `<maybe/>`",
+            ]
+        );
+    }
+}

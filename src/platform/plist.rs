@@ -1,0 +1,472 @@
+//! XML property lists read into a small tree of values (dictionaries, arrays, strings,
+//! booleans) that keeps where each is written, with `quick-xml`, which gives the byte offset of
+//! every element: a string keeps the span of its text, anything else the span of its element.
+//! Well-formedness is quick-xml's; what a property list may hold (its elements, keys paired
+//! with values, text only in keys and strings) is checked here; what a privacy manifest must
+//! hold is checked by `apple`, which reads the tree.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::Str;
+use crate::source::{FileId, Span};
+
+/// Deepest nesting of elements read. A privacy manifest needs five levels; the limit keeps a
+/// hostile file from building a tree deep enough to exhaust the stack when it is dropped.
+pub(super) const MAX_DEPTH: usize = 32;
+
+/// Reads `text` into a tree, pushing a diagnostic for every problem. `None` when the text is not
+/// a well-formed property list; an element that no property list uses is reported and read as
+/// a value of its own kind, so the rest of the tree is still there.
+pub(super) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    Parser { file, diags }.parse(text)
+}
+
+/// A property list value and where it is written.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub(super) value: Value,
+    /// For a string or key, the text between the tags (the element when that is empty); for
+    /// anything else, the whole element.
+    pub(super) span: Span,
+    /// The start tag (the whole element when it is empty, as in `<true/>`).
+    pub(super) tag: Span,
+}
+
+/// The values of a property list that a privacy manifest can hold.
+#[derive(Debug)]
+pub(super) enum Value {
+    Dict(Vec<(Str, Node)>),
+    Array(Vec<Node>),
+    String(String),
+    Bool(bool),
+    /// A `<key>`, until its dictionary pairs it with the value after it.
+    Key(String),
+    /// A value of a type no privacy manifest uses, named for messages.
+    Other(&'static str),
+}
+
+/// The kind of an element that is not a property list's: reported where it is read, so a value
+/// of this kind is not reported again as having the wrong type.
+const UNKNOWN_ELEMENT: &str = "an unknown element";
+
+impl Value {
+    pub(super) fn is_unknown_element(&self) -> bool {
+        matches!(self, Value::Other(UNKNOWN_ELEMENT))
+    }
+
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Value::Dict(_) => "a dictionary",
+            Value::Array(_) => "an array",
+            Value::String(_) => "a string",
+            Value::Bool(_) => "a boolean",
+            Value::Key(_) => "a `<key>`",
+            Value::Other(kind) => kind,
+        }
+    }
+}
+
+/// The elements of a property list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Plist,
+    Dict,
+    Array,
+    Key,
+    String,
+    True,
+    False,
+    Integer,
+    Real,
+    Date,
+    Data,
+    Unknown,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "plist" => Tag::Plist,
+            "dict" => Tag::Dict,
+            "array" => Tag::Array,
+            "key" => Tag::Key,
+            "string" => Tag::String,
+            "true" => Tag::True,
+            "false" => Tag::False,
+            "integer" => Tag::Integer,
+            "real" => Tag::Real,
+            "date" => Tag::Date,
+            "data" => Tag::Data,
+            _ => Tag::Unknown,
+        }
+    }
+
+    /// Whether the element holds text rather than other elements.
+    fn holds_text(self) -> bool {
+        matches!(
+            self,
+            Tag::Key
+                | Tag::String
+                | Tag::Integer
+                | Tag::Real
+                | Tag::Date
+                | Tag::Data
+                | Tag::Unknown
+        )
+    }
+}
+
+/// An element whose end tag has not been read yet.
+struct Open {
+    tag: Tag,
+    name: String,
+    /// The `<` of the start tag.
+    start: usize,
+    /// Just after the start tag.
+    content_start: usize,
+    children: Vec<Node>,
+    text: String,
+}
+
+impl Open {
+    /// The element whose start tag is `element`, from `start` to `content_start`.
+    fn new(element: &BytesStart<'_>, start: usize, content_start: usize) -> Self {
+        let name = element.name().as_ref().to_owned();
+        Open {
+            tag: Tag::of(&name),
+            name,
+            start,
+            content_start,
+            children: Vec::new(),
+            text: String::new(),
+        }
+    }
+}
+
+/// A position the reader reports, as an offset into the whole text: the reader reads the text
+/// after any byte order mark, `base` bytes in.
+fn offset(position: u64, base: usize, text: &str) -> usize {
+    usize::try_from(position).map_or(text.len(), |o| (base + o).min(text.len()))
+}
+
+struct Parser<'d> {
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut diag = Diagnostic::new(Code::InvalidManifest, span, message);
+        diag.help = help;
+        self.diags.push(diag);
+    }
+
+    /// Reads the XML into a tree, or reports why it cannot.
+    fn parse(&mut self, text: &str) -> Option<Node> {
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            self.invalid(
+                self.span(0, 0),
+                "the privacy manifest is empty".to_owned(),
+                Some("a privacy manifest is an XML property list holding a `<dict>`".to_owned()),
+            );
+            return None;
+        }
+        // quick-xml skips a byte order mark without counting it in its positions; it is left
+        // out here so that every position counts from the same place.
+        let base = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let mut reader = Reader::from_str(text.get(base..).unwrap_or(""));
+        let mut stack: Vec<Open> = Vec::new();
+        let mut root: Option<Node> = None;
+        loop {
+            let before = offset(reader.buffer_position(), base, text);
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(error) => {
+                    let at = offset(reader.error_position(), base, text);
+                    self.invalid(self.span(at, at), format!("not valid XML: {error}"), None);
+                    return None;
+                }
+            };
+            let after = offset(reader.buffer_position(), base, text);
+            match event {
+                Event::Start(start) | Event::Empty(start) if stack.is_empty() && root.is_some() => {
+                    let name = start.name().as_ref().to_owned();
+                    self.invalid(
+                        self.span(before, after),
+                        format!("`<{name}>` after the end of the property list"),
+                        Some("a property list file holds one `<plist>` element".to_owned()),
+                    );
+                    return None;
+                }
+                Event::Start(start) => {
+                    if stack.len() >= MAX_DEPTH {
+                        self.invalid(
+                            self.span(before, after),
+                            format!("elements are nested more than {MAX_DEPTH} levels deep"),
+                            Some("a privacy manifest needs five levels".to_owned()),
+                        );
+                        return None;
+                    }
+                    stack.push(Open::new(&start, before, after));
+                }
+                Event::Empty(start) => {
+                    let node = self.close(Open::new(&start, before, after), after, after);
+                    self.attach(&mut stack, &mut root, node);
+                }
+                Event::End(_) => {
+                    // quick-xml reports end tags that match no start tag as errors.
+                    if let Some(open) = stack.pop() {
+                        let node = self.close(open, before, after);
+                        self.attach(&mut stack, &mut root, node);
+                    }
+                }
+                Event::Text(content) if stack.is_empty() => {
+                    if !content.xml10_content().trim().is_empty() {
+                        self.invalid(
+                            self.span(before, after),
+                            "this is not an XML property list: text outside any element".to_owned(),
+                            Some(
+                                "a privacy manifest is an XML property list holding a `<dict>`"
+                                    .to_owned(),
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                Event::Text(content) => {
+                    let content = content.xml10_content();
+                    self.text(&mut stack, &content, before, after);
+                }
+                Event::CData(content) => {
+                    let content = content.xml10_content();
+                    self.text(&mut stack, &content, before, after);
+                }
+                Event::GeneralRef(reference) => {
+                    let resolved = match reference.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c.to_string()),
+                        Ok(None) => {
+                            quick_xml::escape::resolve_xml_entity(&reference).map(str::to_owned)
+                        }
+                        Err(_) => None,
+                    };
+                    match resolved {
+                        Some(content) => self.text(&mut stack, &content, before, after),
+                        None => self.invalid(
+                            self.span(before, after),
+                            format!("unknown entity `&{};`", &*reference),
+                            Some(
+                                "write the character itself, or one of `&amp;`, `&lt;`, \
+                                 `&gt;`, `&quot;`, `&apos;` or a character reference"
+                                    .to_owned(),
+                            ),
+                        ),
+                    }
+                }
+                Event::Decl(_) | Event::PI(_) | Event::DocType(_) | Event::Comment(_) => {}
+                Event::Eof => break,
+            }
+        }
+        if let Some(open) = stack.first() {
+            let name = open.name.clone();
+            self.invalid(
+                self.span(open.start, open.content_start),
+                format!("`<{name}>` is not closed"),
+                Some(format!("add `</{name}>`")),
+            );
+            return None;
+        }
+        if root.is_none() {
+            self.invalid(
+                self.span(0, 0),
+                "the file has no `<plist>` element".to_owned(),
+                Some("a privacy manifest is an XML property list holding a `<dict>`".to_owned()),
+            );
+        }
+        root
+    }
+
+    /// Text inside the innermost open element: kept by elements that hold text, reported
+    /// anywhere else unless it is whitespace.
+    fn text(&mut self, stack: &mut [Open], content: &str, start: usize, end: usize) {
+        match stack.last_mut() {
+            Some(open) if open.tag.holds_text() => open.text.push_str(content),
+            _ if content.trim().is_empty() => {}
+            open => {
+                let place = open.map_or_else(
+                    || "outside the property list".to_owned(),
+                    |o| format!("inside `<{}>`", o.name),
+                );
+                // Only text the reader splits around an entity reaches here outside any
+                // element; plain text there ends the reading above.
+                let lead = content.len() - content.trim_start().len();
+                let trail = content.len() - content.trim_end().len();
+                let span = if start + content.len() == end {
+                    self.span(start + lead, end - trail)
+                } else {
+                    self.span(start, end)
+                };
+                self.invalid(
+                    span,
+                    format!("unexpected text {place}"),
+                    Some("text belongs in a `<key>` or a `<string>`".to_owned()),
+                );
+            }
+        }
+    }
+
+    /// Adds a finished element to its parent, or makes it the root.
+    fn attach(&mut self, stack: &mut [Open], root: &mut Option<Node>, node: Node) {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => *root = Some(node),
+        }
+    }
+
+    /// Turns an element whose end tag starts at `end_start` and ends at `end` into a value.
+    fn close(&mut self, open: Open, end_start: usize, end: usize) -> Node {
+        let element = self.span(open.start, end);
+        let tag = self.span(open.start, open.content_start);
+        let inner = if open.content_start < end_start {
+            self.span(open.content_start, end_start)
+        } else {
+            element
+        };
+        if open.tag.holds_text() {
+            if let Some(child) = open.children.first() {
+                self.invalid(
+                    child.tag,
+                    format!("`<{}>` cannot hold other elements", open.name),
+                    None,
+                );
+            }
+        } else if let Some(child) = open
+            .children
+            .iter()
+            .find(|c| matches!(c.value, Value::Key(_)))
+            .filter(|_| open.tag != Tag::Dict)
+        {
+            self.invalid(
+                child.tag,
+                format!("`<key>` inside `<{}>`", open.name),
+                Some("keys belong in a `<dict>`, each before its value".to_owned()),
+            );
+        }
+        let value = match open.tag {
+            Tag::Key => Value::Key(open.text),
+            Tag::String => Value::String(open.text),
+            Tag::True => Value::Bool(true),
+            Tag::False => Value::Bool(false),
+            Tag::Integer => Value::Other("an integer"),
+            Tag::Real => Value::Other("a real number"),
+            Tag::Date => Value::Other("a date"),
+            Tag::Data => Value::Other("data"),
+            Tag::Array => Value::Array(
+                open.children
+                    .into_iter()
+                    .filter(|c| !matches!(c.value, Value::Key(_)))
+                    .collect(),
+            ),
+            Tag::Dict => Value::Dict(self.pairs(open.children)),
+            Tag::Plist => return self.plist(open.children, element, tag),
+            Tag::Unknown => {
+                self.invalid(
+                    tag,
+                    format!("unknown element `<{}>`", open.name),
+                    Some(
+                        "a property list holds `<dict>`, `<key>`, `<array>`, `<string>`, \
+                         `<true/>` and `<false/>`"
+                            .to_owned(),
+                    ),
+                );
+                Value::Other(UNKNOWN_ELEMENT)
+            }
+        };
+        let span = match value {
+            Value::Key(_) | Value::String(_) => inner,
+            _ => element,
+        };
+        Node { value, span, tag }
+    }
+
+    /// The one value of `<plist>`.
+    fn plist(&mut self, children: Vec<Node>, element: Span, tag: Span) -> Node {
+        let mut children = children.into_iter();
+        let Some(first) = children.next() else {
+            self.invalid(
+                tag,
+                "`<plist>` is empty".to_owned(),
+                Some("a privacy manifest holds a `<dict>`".to_owned()),
+            );
+            return Node {
+                value: Value::Other("an empty `<plist>`"),
+                span: element,
+                tag,
+            };
+        };
+        if let Some(extra) = children.next() {
+            self.invalid(
+                extra.tag,
+                "`<plist>` holds more than one value".to_owned(),
+                Some("a privacy manifest holds one `<dict>`".to_owned()),
+            );
+        }
+        first
+    }
+
+    /// Pairs each `<key>` of a dictionary with the value after it.
+    fn pairs(&mut self, children: Vec<Node>) -> Vec<(Str, Node)> {
+        let mut pairs = Vec::new();
+        let mut key: Option<Str> = None;
+        for child in children {
+            match (child.value, key.take()) {
+                (Value::Key(name), previous) => {
+                    if let Some(previous) = previous {
+                        self.key_without_value(&previous);
+                    }
+                    key = Some(Str {
+                        value: name,
+                        span: child.span,
+                    });
+                }
+                (value, Some(k)) => pairs.push((
+                    k,
+                    Node {
+                        value,
+                        span: child.span,
+                        tag: child.tag,
+                    },
+                )),
+                (value, None) => self.invalid(
+                    child.tag,
+                    format!(
+                        "{} in a dictionary without a `<key>` before it",
+                        value.kind()
+                    ),
+                    Some("write `<key>NAME</key>` before each value".to_owned()),
+                ),
+            }
+        }
+        if let Some(last) = key {
+            self.key_without_value(&last);
+        }
+        pairs
+    }
+
+    fn key_without_value(&mut self, key: &Str) {
+        self.invalid(
+            key.span,
+            format!("`{}` has no value", key.value),
+            Some("write the value after its `<key>`".to_owned()),
+        );
+    }
+}
