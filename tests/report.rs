@@ -1,7 +1,7 @@
 //! What every output format shows a newcomer, through the real binary over real files: columns
 //! that agree between formats on non-ASCII lines and after a byte order mark, one line per
-//! finding in the concise format whatever a value holds, and notes instead of `Advice:` under an
-//! error.
+//! finding in the concise format whatever a value holds, notes instead of `Advice:` under an
+//! error, and GitHub annotations placed against the repository root.
 
 #![allow(
     clippy::expect_used,
@@ -199,4 +199,51 @@ fn no_format_says_advice_under_an_error() {
     let (_, human) = candor(root, &["check", "--color", "never", "examples/violations"]);
     assert!(human.contains("  note: "), "{human}");
     assert!(!human.contains("Advice:"), "{human}");
+}
+
+#[test]
+fn github_annotations_name_files_from_the_repository_root() {
+    let repo = support::with_microsoft_policy();
+    let root = &repo.path().canonicalize().unwrap();
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let manifest = "product: bing\ncollects:\n  - data: q\n    category: device_usage.product_use\n    purposes: [nope]\n";
+    write(&root.join("svc/api/privacy.yaml"), manifest);
+    let outside = tempfile::tempdir().unwrap();
+    let outside_abs = outside.path().canonicalize().unwrap().join("privacy.yaml");
+    write(&outside_abs, manifest);
+    let policy = root.join("policies/microsoft.candor");
+    let inside_abs = root.join("svc/api/privacy.yaml");
+    let (code, github) = candor(
+        &root.join("svc"),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--policy",
+            policy.to_str().unwrap(),
+            inside_abs.to_str().unwrap(),
+            "api",
+            outside_abs.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    let files: Vec<String> = github
+        .lines()
+        .filter_map(|l| l.split("file=").nth(1))
+        .map(|rest| rest.split(',').next().unwrap().to_owned())
+        .collect();
+    let outside_shown = outside_abs
+        .to_str()
+        .unwrap()
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    // The same file named twice is checked once.
+    assert!(
+        files.contains(&"svc/api/privacy.yaml".to_owned()),
+        "{github}"
+    );
+    assert!(files.contains(&outside_shown), "{github}");
+    assert_eq!(files.len(), 2, "{github}");
+    assert!(!github.contains(".."), "{github}");
 }
