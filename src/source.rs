@@ -1,6 +1,7 @@
 //! Source files, file ids and byte spans, and the conversion of byte offsets to the line and
 //! column positions each output format wants (1-based characters for people, UTF-16 code units
-//! for SARIF and editors).
+//! for SARIF and editors). A UTF-8 byte order mark at the start of a file is not text anyone
+//! sees, so it never counts as a column.
 
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ impl Span {
     }
 }
 
-/// A position in a file, every field 1-based.
+/// A position in a file, every field 1-based; a byte order mark is not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     /// Line number.
@@ -83,11 +84,6 @@ impl SourceFile {
         &self.text
     }
 
-    /// The text, shareable.
-    pub fn shared_text(&self) -> Arc<str> {
-        Arc::clone(&self.text)
-    }
-
     /// The text of a span, or `""` if the span does not fit this file.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.text.get(start..end).unwrap_or("")
@@ -104,11 +100,20 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let before = self.slice(line_start, offset);
+        let before = self.slice(line_start.max(self.bom_len()).min(offset), offset);
         Position {
             line: line_index + 1,
             column: before.chars().count() + 1,
             column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// The length in bytes of the byte order mark the text starts with (0 or 3).
+    fn bom_len(&self) -> usize {
+        if self.text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
         }
     }
 
@@ -118,6 +123,7 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line) else {
             return self.text.len();
         };
+        let start = start.max(self.bom_len());
         let end = self
             .line_starts
             .get(line + 1)
@@ -224,6 +230,25 @@ mod tests {
             }
         );
         assert_eq!(file.position(10_000).line, 3);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let file = SourceFile::new("a", "\u{feff}é😀x\ny");
+        let x = file.text().find('x').unwrap_or(0);
+        assert_eq!(
+            file.position(x),
+            Position {
+                line: 1,
+                column: 3,
+                column_utf16: 4
+            }
+        );
+        assert_eq!(file.position(0).column, 1);
+        assert_eq!(file.position(3).column, 1);
+        assert_eq!(file.offset_of_utf16(0, 0), 3);
+        assert_eq!(file.offset_of_utf16(0, 3), x);
+        assert_eq!(file.position(file.text().len()).column, 2);
     }
 
     #[test]

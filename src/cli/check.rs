@@ -60,8 +60,15 @@ pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
         }
         Format::Concise => report::concise::render(&report, &sources),
         Format::Json => report::json::render(&report, &sources),
-        Format::Sarif => report::sarif::render(&report, &sources),
-        Format::Github => report::github::render(&report, &sources),
+        Format::Sarif => report::sarif::render(
+            &report,
+            &sources,
+            &report::SourceRoot::discover()?,
+            report::AzurePipeline::detect(|name| std::env::var(name).ok()).as_ref(),
+        ),
+        Format::Github => {
+            report::github::render(&report, &sources, &report::SourceRoot::discover()?)
+        }
     };
     let status = if unusable {
         ExitStatus::Failure

@@ -1,5 +1,7 @@
 //! One line per finding, `path:line:col: severity: message [code]`, the shape editors' problem
-//! matchers and `grep` expect.
+//! matchers and `grep` expect. A line break or other control character in a path or message (a
+//! manifest value may hold one) is escaped as Rust writes it, `\n` or `\u{1b}`, so a finding
+//! never spills onto a second line.
 
 use super::{Report, range};
 use crate::source::SourceMap;
@@ -11,13 +13,39 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
         let (start, _) = range(sources, d.primary.span);
         out.push_str(&format!(
             "{}:{}:{}: {}: {} [{}]\n",
-            sources.name(d.primary.span.file),
+            one_line(sources.name(d.primary.span.file)),
             start.line,
             start.column,
             d.severity.name(),
-            d.message,
+            one_line(&d.message),
             d.code.name()
         ));
     }
     out
+}
+
+/// `text` with control characters and the Unicode line and paragraph separators escaped.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            one_line("a\nb\r\tc\u{1b}d\u{2028}é😀\\"),
+            "a\\nb\\r\\tc\\u{1b}d\\u{2028}é😀\\"
+        );
+    }
 }

@@ -1,7 +1,9 @@
 //! GitHub Actions workflow commands (`--format github`): one `::error`/`::warning`/`::notice`
 //! annotation per finding, then a plain summary. Columns are given only when the span is on one
-//! line, as GitHub requires.
+//! line, as GitHub requires. Files are given relative to the repository root (see
+//! [`SourceRoot`]), where GitHub looks for them; a file outside it by its absolute path.
 
+use super::root::{Place, SourceRoot, slashed};
 use super::{Report, range};
 use crate::diagnostic::Severity;
 use crate::source::SourceMap;
@@ -9,8 +11,8 @@ use crate::source::SourceMap;
 /// How many annotations of each level GitHub shows per step.
 pub const GITHUB_SHOWN_PER_LEVEL: usize = 10;
 
-/// Renders `report` as workflow commands and a summary line.
-pub fn render(report: &Report, sources: &SourceMap) -> String {
+/// Renders `report` as workflow commands and a summary line, files placed against `root`.
+pub fn render(report: &Report, sources: &SourceMap, root: &SourceRoot) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let (start, end) = range(sources, d.primary.span);
@@ -19,8 +21,12 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
             Severity::Warning => "warning",
             Severity::Advice => "notice",
         };
+        let file = match root.place(sources.name(d.primary.span.file)) {
+            Place::InRoot(path) => path,
+            Place::Outside(path) => slashed(&path),
+        };
         let mut properties = vec![
-            ("file", sources.name(d.primary.span.file).to_owned()),
+            ("file", file),
             ("line", start.line.to_string()),
             ("endLine", end.line.to_string()),
         ];

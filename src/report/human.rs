@@ -1,18 +1,21 @@
 //! The human format: each finding drawn by miette with its source snippet, labels and help;
 //! related places in other files (the policy grant a manifest entry was checked against) drawn
-//! as snippets of their own beneath it; a summary line at the end.
+//! beneath it as `note:`s with a snippet of their own; a summary line at the end.
+//!
+//! miette reads snippets through [`SourceCode`]; [`Snippet`] answers from candor's own
+//! [`SourceFile`], so the `file:line:col` a snippet's header shows counts characters, not bytes,
+//! and skips a byte order mark, exactly as the other formats do.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    NamedSource, SourceCode,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Report;
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{FileId, SourceMap};
+use crate::source::{SourceFile, SourceMap};
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -30,14 +33,25 @@ pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    // A note is drawn as a report of its own whose severity mark reads `note:`, so no severity
+    // header (`Advice:`) ever appears under a finding.
+    let mut note_theme = theme.clone();
+    note_theme.characters.advice = "note:".to_owned();
+    note_theme.styles.advice = note_theme.styles.help;
+    let handler = |theme| {
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false)
+    };
+    let (findings, notes) = (handler(theme), handler(note_theme));
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
-        let view = View::of(diagnostic, sources);
+        let (view, related) = View::of(diagnostic, sources);
         // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &view);
+        let _ = findings.render_report(&mut out, &view);
+        for note in &related {
+            let _ = notes.render_report(&mut out, note);
+        }
         out.push('\n');
     }
     out.push_str(&report.summary_line());
@@ -45,39 +59,38 @@ pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
     out
 }
 
-/// One diagnostic as miette sees it: labels in the primary file go in its snippet, labels in
-/// other files become related views with their own snippet.
-struct View {
+/// One diagnostic, or one note, as miette sees it.
+struct View<'a> {
     message: String,
     code: Option<&'static str>,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
-    related: Vec<View>,
 }
 
-impl View {
-    fn of(d: &Diagnostic, sources: &SourceMap) -> View {
+impl<'a> View<'a> {
+    /// The view of `d`, with the labels in its primary file, and a note for each label in
+    /// another file.
+    fn of(d: &Diagnostic, sources: &'a SourceMap) -> (View<'a>, Vec<View<'a>>) {
         let file = d.primary.span.file;
         let mut labels = vec![labeled(&d.primary, true)];
-        let mut related = Vec::new();
+        let mut notes = Vec::new();
         for label in &d.related {
             if label.span.file == file {
                 labels.push(labeled(label, false));
             } else {
-                related.push(View {
+                notes.push(View {
                     message: label.message.clone(),
                     code: None,
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: named(sources, label.span.file),
+                    source: Snippet::of(sources, label.span.file),
                     labels: vec![labeled(&Label::new(label.span, ""), true)],
-                    related: Vec::new(),
                 });
             }
         }
-        View {
+        let view = View {
             message: d.message.clone(),
             code: Some(d.code.name()),
             severity: match d.severity {
@@ -86,23 +99,16 @@ impl View {
                 Severity::Advice => miette::Severity::Advice,
             },
             help: d.help.clone(),
-            source: named(sources, file),
+            source: Snippet::of(sources, file),
             labels,
-            related,
-        }
+        };
+        (view, notes)
     }
-}
-
-fn named(sources: &SourceMap, file: FileId) -> NamedSource<Arc<str>> {
-    let text = sources
-        .get(file)
-        .map_or_else(|| Arc::from(""), |f| f.shared_text());
-    NamedSource::new(sources.name(file), text)
 }
 
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     let text = (!label.message.is_empty()).then(|| label.message.clone());
-    let span = miette::SourceSpan::from((label.span.start, label.span.len()));
+    let span = SourceSpan::from((label.span.start, label.span.len()));
     if primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {
@@ -110,22 +116,65 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
-impl fmt::Display for View {
+/// A source file as miette reads it.
+struct Snippet<'a> {
+    name: &'a str,
+    file: Option<&'a SourceFile>,
+}
+
+impl<'a> Snippet<'a> {
+    fn of(sources: &'a SourceMap, file: crate::source::FileId) -> Self {
+        Snippet {
+            name: sources.name(file),
+            file: sources.get(file),
+        }
+    }
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.file.map_or("", SourceFile::text);
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts the column of a span read without context in bytes; it is what the
+        // snippet header shows, so it comes from the positions every format shares.
+        let column = match self.file {
+            Some(file) if context_lines_before == 0 => {
+                file.position(span.offset()).column.saturating_sub(1)
+            }
+            _ => contents.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
+impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Debug for View {
+impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for View {}
+impl std::error::Error for View<'_> {}
 
-impl MietteDiagnostic for View {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+impl MietteDiagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
 
@@ -133,7 +182,7 @@ impl MietteDiagnostic for View {
         Some(self.severity)
     }
 
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
@@ -145,14 +194,5 @@ impl MietteDiagnostic for View {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(
-            self.related.iter().map(|r| r as &dyn MietteDiagnostic),
-        ))
     }
 }

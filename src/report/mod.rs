@@ -4,7 +4,12 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+mod pipeline;
+mod root;
 pub mod sarif;
+
+pub use pipeline::AzurePipeline;
+pub use root::{Place, SourceRoot};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Position, SourceMap, Span};

@@ -1,19 +1,41 @@
 //! SARIF 2.1.0 (`--format sarif`), for GitHub code scanning and other SARIF viewers: one run,
 //! `rules[]` generated from the code registry, one result per finding with a region in UTF-16
-//! code units, and the policy declaration as a related location.
+//! code units (`columnKind: utf16CodeUnits`, a byte order mark not counted), and the policy
+//! declaration as a related location.
+//!
+//! Files inside the repository root (see [`SourceRoot`]) are URIs relative to `%SRCROOT%`, which
+//! `originalUriBaseIds` gives as the root's `file://` URI; a file outside the root is an absolute
+//! `file://` URI with no base. Each rule's `helpUri` is its explanation in the repository,
+//! `{homepage}/blob/main/src/codes/{code}.md`, the sections `candor explain CODE` prints. The run's
+//! `automationDetails.id` is `candor/` (the category GitHub code scanning files the results
+//! under), or inside an Azure Pipelines job the pipeline identity [`AzurePipeline`] gives.
+
+use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::pipeline::AzurePipeline;
+use super::root::{Place, SourceRoot, slashed};
 use super::{Report, range};
 use crate::diagnostic::{Code, Severity};
 use crate::source::{SourceMap, Span};
+
+/// The base id of paths relative to the repository root.
+const SRCROOT: &str = "%SRCROOT%";
 
 /// The schema the output follows.
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Renders `report` as a SARIF log, pretty-printed, with a final newline.
-pub fn render(report: &Report, sources: &SourceMap) -> String {
+/// Renders `report` as a SARIF log, pretty-printed, with a final newline; files are placed
+/// against `root`, and the run is attributed to `pipeline` when there is one.
+pub fn render(
+    report: &Report,
+    sources: &SourceMap,
+    root: &SourceRoot,
+    pipeline: Option<&AzurePipeline>,
+) -> String {
+    let location = |span: Span| location(sources, root, span);
     let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let results: Vec<Value> = report
         .diagnostics
@@ -30,7 +52,7 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                 "ruleIndex": rule_index,
                 "level": level(d.severity),
                 "message": { "text": text },
-                "locations": [{ "physicalLocation": location(sources, d.primary.span) }],
+                "locations": [{ "physicalLocation": location(d.primary.span) }],
             });
             if !d.related.is_empty()
                 && let Some(object) = result.as_object_mut()
@@ -42,7 +64,7 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                     .map(|(i, r)| {
                         json!({
                             "id": i,
-                            "physicalLocation": location(sources, r.span),
+                            "physicalLocation": location(r.span),
                             "message": { "text": r.message },
                         })
                     })
@@ -59,11 +81,16 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
             "tool": {
                 "driver": {
                     "name": "candor",
+                    "fullName": concat!("candor ", env!("CARGO_PKG_VERSION")),
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                     "rules": rules,
                 }
+            },
+            "automationDetails": automation_details(pipeline),
+            "originalUriBaseIds": {
+                SRCROOT: { "uri": directory_uri(root.root()) },
             },
             "columnKind": "utf16CodeUnits",
             "results": results,
@@ -72,6 +99,20 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+fn automation_details(pipeline: Option<&AzurePipeline>) -> Value {
+    match pipeline {
+        None => json!({ "id": "candor/" }),
+        Some(pipeline) => {
+            let properties: serde_json::Map<String, Value> = pipeline
+                .properties()
+                .into_iter()
+                .map(|(key, value)| (key, Value::String(value)))
+                .collect();
+            json!({ "id": pipeline.automation_id(), "properties": properties })
+        }
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -86,11 +127,37 @@ fn rule(code: Code) -> Value {
     let explanation = code.explanation();
     json!({
         "id": code.name(),
+        "name": pascal_case(code.name()),
         "shortDescription": { "text": code.summary() },
         "fullDescription": { "text": first_section(code.sections()) },
         "help": { "text": explanation, "markdown": explanation },
+        "helpUri": help_uri(code),
         "defaultConfiguration": { "level": level(code.default_severity()) },
     })
+}
+
+/// `undeclared-collection` → `UndeclaredCollection`, the rule name SARIF viewers show.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+        })
+        .collect()
+}
+
+/// The page explaining `code`: its explanation file in the repository (what it checks, why it
+/// matters, an example, how to fix).
+fn help_uri(code: Code) -> String {
+    format!(
+        "{}/blob/main/src/codes/{}.md",
+        env!("CARGO_PKG_HOMEPAGE"),
+        code.name()
+    )
 }
 
 /// The first paragraph under "## What it checks" of a code's explanation file.
@@ -103,10 +170,14 @@ fn first_section(sections: &str) -> String {
         .unwrap_or_default()
 }
 
-fn location(sources: &SourceMap, span: Span) -> Value {
+fn location(sources: &SourceMap, root: &SourceRoot, span: Span) -> Value {
     let (start, end) = range(sources, span);
+    let artifact = match root.place(sources.name(span.file)) {
+        Place::InRoot(path) => json!({ "uri": encode(&path, false), "uriBaseId": SRCROOT }),
+        Place::Outside(path) => json!({ "uri": file_uri(&path) }),
+    };
     json!({
-        "artifactLocation": { "uri": uri(sources.name(span.file)), "uriBaseId": "%SRCROOT%" },
+        "artifactLocation": artifact,
         "region": {
             "startLine": start.line,
             "startColumn": start.column_utf16,
@@ -116,15 +187,40 @@ fn location(sources: &SourceMap, span: Span) -> Value {
     })
 }
 
-/// A relative path as a URI reference: `/` separators, everything but unreserved characters
-/// percent-encoded.
-fn uri(path: &str) -> String {
+/// The `file://` URI of an absolute path.
+fn file_uri(path: &Path) -> String {
+    let path = slashed(path);
+    if path.starts_with("//") {
+        // A Windows share, `//server/share/...`: the server is the URI's authority.
+        format!("file:{}", encode(&path, true))
+    } else if path.starts_with('/') {
+        format!("file://{}", encode(&path, true))
+    } else {
+        // A Windows drive, `C:/...`.
+        format!("file:///{}", encode(&path, true))
+    }
+}
+
+/// The `file://` URI of an absolute folder, ending in `/` as a base URI must.
+fn directory_uri(path: &Path) -> String {
+    let mut uri = file_uri(path);
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// A `/`-separated path as a URI path: everything but unreserved characters and `/`
+/// percent-encoded; `:` is kept in absolute paths (a Windows drive), and encoded in relative
+/// ones, where it would read as a scheme.
+fn encode(path: &str, keep_colon: bool) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(byte as char);
             }
+            b':' if keep_colon => out.push(':'),
             b'\\' => out.push('/'),
             other => out.push_str(&format!("%{other:02X}")),
         }
@@ -138,7 +234,30 @@ mod tests {
 
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(uri("svc/my app/privacy.yaml"), "svc/my%20app/privacy.yaml");
-        assert_eq!(uri("a,b:c%/é.yaml"), "a%2Cb%3Ac%25/%C3%A9.yaml");
+        assert_eq!(
+            encode("svc/my app/privacy.yaml", false),
+            "svc/my%20app/privacy.yaml"
+        );
+        assert_eq!(encode("a,b:c%/é.yaml", false), "a%2Cb%3Ac%25/%C3%A9.yaml");
+        assert_eq!(
+            file_uri(Path::new("/home/me/my repo")),
+            "file:///home/me/my%20repo"
+        );
+        assert_eq!(
+            file_uri(Path::new("C:/src/x.yaml")),
+            "file:///C:/src/x.yaml"
+        );
+        assert_eq!(
+            file_uri(Path::new("//server/share/x.yaml")),
+            "file://server/share/x.yaml"
+        );
+        assert_eq!(directory_uri(Path::new("/")), "file:///");
+        assert_eq!(directory_uri(Path::new("/repo")), "file:///repo/");
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("undeclared-collection"), "UndeclaredCollection");
+        assert_eq!(pascal_case("io-error"), "IoError");
     }
 }

@@ -38,11 +38,12 @@ fn render_all(report: &Report, sources: &SourceMap) -> usize {
         color: false,
         width: 80,
     };
+    let root = report::SourceRoot::new("/repo", "/repo");
     report::human::render(report, sources, style).len()
         + report::concise::render(report, sources).len()
         + report::json::render(report, sources).len()
-        + report::sarif::render(report, sources).len()
-        + report::github::render(report, sources).len()
+        + report::sarif::render(report, sources, &root, None).len()
+        + report::github::render(report, sources, &root).len()
 }
 
 /// Policy parsing, include loading, resolution and lint on arbitrary text (which also
