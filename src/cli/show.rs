@@ -10,9 +10,9 @@ use super::ExitStatus;
 use crate::diagnostic::Code;
 use crate::policy::LoadedPolicy;
 use crate::report::{self, Report};
+use crate::session::{Disk, Options, Root, Session};
 use crate::source::SourceMap;
 use crate::statement;
-use crate::session::{Disk, Options, Root, Session};
 use crate::workspace::{self, Fatal};
 
 /// Arguments of `candor show`.
