@@ -40,7 +40,9 @@ pub fn kind_of(uri: &Url) -> DocKind {
         .unwrap_or("");
     if name.ends_with(".candor") {
         DocKind::Policy
-    } else if workspace::is_manifest_name(name) {
+    } else if workspace::is_manifest_name(name)
+        || crate::platform::Platform::of_file_name(name).is_some()
+    {
         DocKind::Manifest
     } else {
         DocKind::Other

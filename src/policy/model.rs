@@ -214,8 +214,58 @@ pub struct Policy {
     pub grants: Vec<Grant>,
     /// Never rules.
     pub nevers: Vec<Never>,
+    /// What the app stores' ids mean in this policy's terms, per store.
+    pub mappings: Vec<PlatformMap>,
     condition_index: HashMap<String, ConditionId>,
     product_index: HashMap<String, ProductId>,
+}
+
+/// One policy id a store id maps to, and where the mapping names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapTarget {
+    /// The policy node (a category or a purpose).
+    pub id: NodeId,
+    /// Where the mapping names it.
+    pub span: Span,
+}
+
+/// One line of a `map` block: a store id and the policy ids it means (covered when any one is
+/// covered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// The store's id, in full (`NSPrivacyCollectedDataTypeEmailAddress`, `PSL_EMAIL`).
+    pub store_id: String,
+    /// The policy ids it means.
+    pub targets: Vec<MapTarget>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// How a policy reads one store's declarations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformMap {
+    /// The store.
+    pub platform: crate::platform::Platform,
+    /// Data types to categories.
+    pub data: Vec<Mapping>,
+    /// Purposes (and Apple's tracking) to purposes.
+    pub purposes: Vec<Mapping>,
+    /// The source of what the store calls sharing (default `third_party`).
+    pub sharing_source: Option<MapTarget>,
+    /// The `map` keyword and the store's name.
+    pub span: Span,
+}
+
+impl PlatformMap {
+    /// The data-type mapping of `store_id`.
+    pub fn data_type(&self, store_id: &str) -> Option<&Mapping> {
+        self.data.iter().find(|m| m.store_id == store_id)
+    }
+
+    /// The purpose mapping of `store_id`.
+    pub fn purpose(&self, store_id: &str) -> Option<&Mapping> {
+        self.purposes.iter().find(|m| m.store_id == store_id)
+    }
 }
 
 impl Default for Policy {
@@ -228,6 +278,7 @@ impl Default for Policy {
             products: Vec::new(),
             grants: Vec::new(),
             nevers: Vec::new(),
+            mappings: Vec::new(),
             condition_index: HashMap::new(),
             product_index: HashMap::new(),
         }
@@ -289,7 +340,12 @@ impl Policy {
         id
     }
 
-    /// The condition named `id`.
+    /// How the policy reads `platform`'s declarations, if it says.
+    pub fn mapping(&self, platform: crate::platform::Platform) -> Option<&PlatformMap> {
+        self.mappings.iter().find(|m| m.platform == platform)
+    }
+
+    /// The id of the condition named `id`.
     pub fn condition_id(&self, id: &str) -> Option<ConditionId> {
         self.condition_index.get(id).copied()
     }

@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod duplicate;
 pub mod forbidden;
+pub mod platform;
 pub mod unknown;
 pub mod unused;
 

@@ -13,8 +13,10 @@ pub use files::{Disk, Files};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::manifest::Manifest;
+use crate::platform::Platform;
 use crate::policy::{self, LoadedPolicy, Policy};
 use crate::report::Report;
+use crate::rules::platform::Bound;
 use crate::rules::{self, ManifestResult};
 use crate::severity::{Overrides, SeverityConfig};
 use crate::source::{FileId, SourceMap, Span};
@@ -56,6 +58,7 @@ pub struct Session {
     /// The policy, resolved and linted.
     pub loaded: LoadedPolicy,
     excludes: globset::GlobSet,
+    bindings: Vec<(globset::GlobMatcher, Bound)>,
     /// Whether coverage is on.
     pub coverage: bool,
 }
@@ -115,6 +118,7 @@ impl Session {
         settings.push(("on the command line", &options.severity));
         let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
         let excludes = workspace::excludes(config.as_ref())?;
+        let bindings = bindings(config.as_ref())?;
         let policy_path =
             workspace::policy_path_in(&base, options.policy.as_deref(), config.as_ref())?;
         let mut sources = SourceMap::new();
@@ -127,6 +131,7 @@ impl Session {
             sources,
             loaded,
             excludes,
+            bindings,
             coverage: options.coverage,
         })
     }
@@ -141,15 +146,33 @@ impl Session {
         self.loaded.is_unusable()
     }
 
-    /// Whether `path` is left out by `exclude:` in candor.yaml.
-    pub fn is_excluded(&self, path: &Path) -> bool {
+    /// `path` relative to the folder of candor.yaml (as patterns there are written), and as
+    /// given.
+    fn config_relative(&self, path: &Path) -> (PathBuf, PathBuf) {
         let path = normalize(path);
         let relative = self
             .config
             .as_ref()
             .and_then(|c| path.strip_prefix(normalize(&self.base.join(&c.dir))).ok())
-            .unwrap_or(&path);
-        self.excludes.is_match(relative) || self.excludes.is_match(&path)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| path.clone());
+        (relative, path)
+    }
+
+    /// Whether `path` is left out by `exclude:` in candor.yaml.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let (relative, path) = self.config_relative(path);
+        self.excludes.is_match(&relative) || self.excludes.is_match(&path)
+    }
+
+    /// The product the platform file at `path` is bound to by `products:` in candor.yaml: the
+    /// first binding whose pattern matches.
+    pub fn binding(&self, path: &Path) -> Option<&Bound> {
+        let (relative, path) = self.config_relative(path);
+        self.bindings
+            .iter()
+            .find(|(glob, _)| glob.is_match(&relative) || glob.is_match(&path))
+            .map(|(_, bound)| bound)
     }
 
     /// Finds the manifests under `paths` (see [`workspace::discover`]), leaving out excluded
@@ -163,9 +186,28 @@ impl Session {
         self.overrides.apply(diagnostics)
     }
 
-    /// Loads the manifest text of `file` and checks it against the policy (before overrides).
-    pub fn check_text(&self, file: FileId, text: &str) -> (Option<Manifest>, ManifestResult) {
-        rules::check_manifest_text(&self.loaded.policy, file, text)
+    /// Loads the text of `file` and checks it against the policy (before overrides): a YAML
+    /// manifest, or a platform declaration (by the name of `path`) judged as entries of the
+    /// product its binding names.
+    pub fn check_text(
+        &self,
+        path: &Path,
+        file: FileId,
+        text: &str,
+    ) -> (Option<Manifest>, ManifestResult) {
+        let platform = path
+            .file_name()
+            .and_then(|n| Platform::of_file_name(&n.to_string_lossy()));
+        let Some(platform) = platform else {
+            return rules::check_manifest_text(&self.loaded.policy, file, text);
+        };
+        let (declaration, mut diagnostics) = crate::platform::load(platform, file, text);
+        let mut result = declaration
+            .map(|d| rules::platform::check(&self.loaded.policy, &d, self.binding(path)))
+            .unwrap_or_default();
+        diagnostics.append(&mut result.diagnostics);
+        result.diagnostics = diagnostics;
+        (None, result)
     }
 
     /// Reads and checks the manifest at `path` as file `file`.
@@ -173,7 +215,7 @@ impl Session {
         let name = workspace::display(path);
         match files.read(path, limits::MANIFEST_BYTES) {
             Ok(text) => {
-                let (manifest, result) = self.check_text(file, &text);
+                let (manifest, result) = self.check_text(path, file, &text);
                 // Only files with findings are ever shown: keep the text of those alone.
                 let text = if result.diagnostics.is_empty() {
                     String::new()
@@ -315,7 +357,7 @@ impl Session {
                 diagnostics: vec![note],
             };
         }
-        let (manifest, result) = self.check_text(file, text);
+        let (manifest, result) = self.check_text(path, file, text);
         DocumentCheck {
             sources,
             file,
@@ -335,6 +377,33 @@ impl Session {
             .collect();
         self.finish(own)
     }
+}
+
+/// The `products:` bindings of candor.yaml, compiled.
+fn bindings(config: Option<&FoundConfig>) -> Result<Vec<(globset::GlobMatcher, Bound)>, Fatal> {
+    let Some(found) = config else {
+        return Ok(Vec::new());
+    };
+    found
+        .config
+        .products
+        .iter()
+        .map(|b| {
+            let glob = globset::Glob::new(&b.path).map_err(|e| {
+                Fatal(format!(
+                    "`{}` in candor.yaml `products:` is not a valid pattern: {e}",
+                    b.path
+                ))
+            })?;
+            Ok((
+                glob.compile_matcher(),
+                Bound {
+                    product: b.product.clone(),
+                    conditions: b.conditions.clone(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Refuses paths that do not exist and policy files given as manifests: both are mistakes in

@@ -53,7 +53,9 @@ pub fn discover(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> Discover
                     match entry {
                         Ok(e) => {
                             let name = e.file_name().to_string_lossy();
-                            if is_manifest_name(&name) {
+                            if is_manifest_name(&name)
+                                || crate::platform::Platform::of_file_name(&name).is_some()
+                            {
                                 found.manifests.push(e.path().to_path_buf());
                             } else if e.file_type().is_file()
                                 && is_manifest_name(&name.to_lowercase())
