@@ -718,6 +718,61 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+fn policy_completion_reads_tokens_not_words(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "purpose extra \"used from time to time\"\ndefault {\n    collect contact for provide from // for\n        \n}\n";
+    let uri = c.open("policies/extra.candor", text);
+    c.diagnostics(&uri);
+    // On the line after `from`, past a comment that says `for`: sources.
+    let labels: Vec<String> = completions(&mut c, &uri, 3, 8)
+        .into_iter()
+        .map(|(label, _, _)| label)
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "third_party.partners"),
+        "sources: {labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l == "provide"), "sources only");
+    // Inside the description, after the word `from`: nothing.
+    assert!(completions(&mut c, &uri, 0, 25).is_empty());
+    // Inside the comment, after the word `for`: nothing.
+    assert!(completions(&mut c, &uri, 2, 43).is_empty());
+}
+
+#[test]
+fn policy_context_skips_strings_and_comments() {
+    use candor::lsp::symbols::{CompletionSite, SymbolKind, policy_context};
+    use candor::policy::ast::TreeKind;
+    let site = |text: &str| policy_context(text, text.len());
+    let at = |kind, start, end| Some(CompletionSite { kind, start, end });
+    let category = SymbolKind::Tree(TreeKind::Category);
+    // Words in a description, a reason or a comment are not keywords.
+    assert_eq!(site("purpose p \"used from time to time\"\n"), None);
+    assert_eq!(site("purpose p \"used from time to time\"\nnever "), at(category, 41, 41));
+    assert_eq!(
+        site("default {\n    collect a for b from // for\n    "),
+        at(SymbolKind::Tree(TreeKind::Source), 46, 46)
+    );
+    // Inside a string or a comment, no id is expected.
+    assert_eq!(site("never content for advertising \"reason fo"), None);
+    assert_eq!(site("default {\n    // collect "), None);
+    assert_eq!(site("default {\n    // collect \"\n    collect "), at(category, 39, 39));
+    // After a description or a block, a declaration comes, not an id.
+    assert_eq!(site("default { collect a for b from c }\n"), None);
+    assert_eq!(site("product p \"d\" {\n    "), None);
+    // The whole word typed so far is replaced, dots and keywords included.
+    assert_eq!(site("default { collect [contact, content.em"), at(category, 28, 38));
+    assert_eq!(
+        site("default { collect a for"),
+        at(category, 20, 23),
+        "`for` may be the start of an id"
+    );
+    assert_eq!(
+        site("default { collect a for [b,\n  c, "),
+        at(SymbolKind::Tree(TreeKind::Purpose), 33, 33)
+    );
+    assert_eq!(site("default { collect a for b from c when "), at(SymbolKind::Condition, 38, 38));
+    assert_eq!(policy_context("never a", 99), None);
 }
 
 /// Runs each scenario through the built binary and in process.
@@ -747,4 +802,5 @@ both_ways!(
     a_broken_policy_is_one_note_not_a_finding_per_entry,
     severity_overrides_apply_to_policy_files_outside_the_workspace_policy,
     check_and_the_server_agree_on_every_example,
+    policy_completion_reads_tokens_not_words,
 );

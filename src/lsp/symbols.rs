@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::manifest::Manifest;
 use crate::policy::Policy;
 use crate::policy::ast::{Ident, PolicyFile, TreeDecl, TreeKind};
+use crate::policy::lex::{self, Keyword, TokenKind};
 use crate::policy::model::ProductId;
 use crate::source::Span;
 
@@ -408,25 +409,41 @@ fn block_key(head: &str) -> Option<SymbolKind> {
     None
 }
 
-/// What kind of id is expected at byte `offset` of a policy file, judged from the keyword
-/// before the id being typed.
+/// What kind of id is expected at byte `offset` of a policy file, judged on the lexer's tokens
+/// before the id being typed: the nearest keyword before it says (`collect` and `never` take
+/// categories, `for` purposes, `from` sources, `when` conditions). Ids, brackets and commas of
+/// a list are passed over; inside a string or a comment, or after a description or a brace,
+/// no id is expected.
 pub fn policy_context(text: &str, offset: usize) -> Option<CompletionSite> {
     let before = text.get(..offset)?;
-    let start = id_start(before);
-    let head = before.get(..start)?;
-    let words = head
-        .split(|c: char| !is_id_char(c))
-        .filter(|w| !w.is_empty());
-    for word in words.rev() {
-        let kind = match word {
-            "collect" | "never" => SymbolKind::Tree(TreeKind::Category),
-            "for" => SymbolKind::Tree(TreeKind::Purpose),
-            "from" => SymbolKind::Tree(TreeKind::Source),
-            "when" => SymbolKind::Condition,
-            "category" | "purpose" | "source" | "condition" | "product" | "default" | "include" => {
-                return None;
+    let tokens = lex::lex(before);
+    let (start, earlier) = match tokens.split_last() {
+        Some((last, earlier)) if last.end == offset => match last.kind {
+            TokenKind::Id | TokenKind::Keyword(_) => (last.start, earlier),
+            TokenKind::Str { .. } | TokenKind::Comment => return None,
+            _ => (offset, tokens.as_slice()),
+        },
+        _ => (offset, tokens.as_slice()),
+    };
+    for token in earlier.iter().rev() {
+        let kind = match token.kind {
+            TokenKind::Keyword(Keyword::Collect | Keyword::Never) => {
+                SymbolKind::Tree(TreeKind::Category)
             }
-            _ => continue,
+            TokenKind::Keyword(Keyword::For) => SymbolKind::Tree(TreeKind::Purpose),
+            TokenKind::Keyword(Keyword::From) => SymbolKind::Tree(TreeKind::Source),
+            TokenKind::Keyword(Keyword::When) => SymbolKind::Condition,
+            TokenKind::Keyword(_)
+            | TokenKind::Str { .. }
+            | TokenKind::OpenBrace
+            | TokenKind::CloseBrace => return None,
+            TokenKind::Id
+            | TokenKind::OpenBracket
+            | TokenKind::CloseBracket
+            | TokenKind::Comma
+            | TokenKind::Comment
+            | TokenKind::Newline
+            | TokenKind::Unknown => continue,
         };
         return Some(CompletionSite {
             kind,

@@ -1,12 +1,13 @@
 //! The canonical layout of a policy file (`candor fmt`, and formatting in editors).
 //!
-//! The formatter works on the token stream, so it keeps every comment: one declaration or grant
+//! The formatter works on the lexer's tokens, so it keeps every comment: one declaration or grant
 //! per line, blocks indented by four spaces, `[a, b]` lists, one space between tokens, at most
 //! one blank line between declarations and none at the edges of a block, and grants and `never`
 //! rules longer than [`WIDTH`] wrapped before `for`, `from` or `when` with a further indent.
 //! Formatting is idempotent. A file with syntax errors is not formatted: its diagnostics are
 //! returned instead.
 
+use super::lex::{self, Keyword, Role, TokenKind};
 use super::parse;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::FileId;
@@ -15,7 +16,8 @@ use crate::source::FileId;
 pub const WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
-/// The canonical form of `text`, or the syntax errors that prevent formatting it.
+/// The canonical form of `text`, or the syntax errors that prevent formatting it. The result
+/// keeps the file's line ending: `\r\n` if its first line ends so, else `\n`.
 pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
     let (_, diagnostics) = parse::parse(file, text);
     let errors: Vec<Diagnostic> = diagnostics
@@ -25,94 +27,38 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(layout(&group(&tokenize(text))))
+    let formatted = layout(&group(&tokens(text)));
+    let crlf = text
+        .find('\n')
+        .is_some_and(|i| text.get(..i).is_some_and(|line| line.ends_with('\r')));
+    // Strings and comments hold no line break, so every `\n` of the layout ends a line.
+    Ok(if crlf {
+        formatted.replace('\n', "\r\n")
+    } else {
+        formatted
+    })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Str,
-    Comment,
-    Open,
-    Close,
-    OpenList,
-    CloseList,
-    Comma,
-}
-
+/// A token of the layout: the lexer's, with the line breaks before it counted instead.
 #[derive(Debug, Clone)]
 struct Token<'a> {
-    kind: Kind,
+    kind: TokenKind,
     text: &'a str,
     /// Line breaks between the previous token and this one.
     newlines: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bytes = text.as_bytes();
+fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut newlines = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let start = i;
-        let kind = match b {
-            b'\n' => {
-                newlines += 1;
-                i += 1;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&c| c != b'\n') {
-                    i += 1;
-                }
-                Kind::Comment
-            }
-            b'"' => {
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    i += if c == b'\\' { 2 } else { 1 };
-                    if c == b'"' || c == b'\n' {
-                        break;
-                    }
-                }
-                Kind::Str
-            }
-            b'{' | b'}' | b'[' | b']' | b',' => {
-                i += 1;
-                match b {
-                    b'{' => Kind::Open,
-                    b'}' => Kind::Close,
-                    b'[' => Kind::OpenList,
-                    b']' => Kind::CloseList,
-                    _ => Kind::Comma,
-                }
-            }
-            _ => {
-                let ends_word = |c: u8, next: Option<&u8>| {
-                    matches!(
-                        c,
-                        b' ' | b'\t' | b'\r' | b'\n' | b'{' | b'}' | b'[' | b']' | b',' | b'"'
-                    ) || (c == b'/' && next == Some(&b'/'))
-                };
-                while bytes
-                    .get(i)
-                    .is_some_and(|&c| !ends_word(c, bytes.get(i + 1)))
-                {
-                    i += 1;
-                }
-                Kind::Word
-            }
-        };
-        let end = i.min(text.len());
-        let slice = text.get(start..end).unwrap_or("").trim_end();
+    for token in lex::lex(text) {
+        if token.kind == TokenKind::Newline {
+            newlines += 1;
+            continue;
+        }
         tokens.push(Token {
-            kind,
-            text: slice,
+            kind: token.kind,
+            text: token.text(text).trim_end(),
             newlines,
         });
         newlines = 0;
@@ -136,31 +82,34 @@ enum Item {
     Close,
 }
 
-const STATEMENT_KEYWORDS: &[&str] = &[
-    "include",
-    "category",
-    "purpose",
-    "source",
-    "condition",
-    "product",
-    "default",
-    "never",
-    "collect",
-];
-const BREAK_KEYWORDS: &[&str] = &["for", "from", "when"];
+/// Whether `token` is a word: an id or a keyword.
+fn is_word(token: &Token<'_>) -> bool {
+    matches!(token.kind, TokenKind::Id | TokenKind::Keyword(_))
+}
+
+/// Whether `token` is the keyword of a clause (`for`, `from`, `when`), before which a long
+/// statement wraps.
+fn is_clause(token: &Token<'_>) -> bool {
+    matches!(token.kind, TokenKind::Keyword(k) if k.role() == Role::Clause)
+}
 
 fn group(tokens: &[Token<'_>]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
-    let mut previous: Option<&Kind> = None;
+    let mut previous: Option<TokenKind> = None;
     let mut in_list = false;
     for token in tokens {
         let blank_before = token.newlines >= 2;
-        let starts_statement = token.kind == Kind::Word
+        let starts_statement = is_word(token)
             && !in_list
-            && (STATEMENT_KEYWORDS.contains(&token.text)
-                || matches!(previous, None | Some(Kind::Str | Kind::Open | Kind::Close)));
+            && (matches!(token.kind, TokenKind::Keyword(k) if k.starts_statement())
+                || matches!(
+                    previous,
+                    None | Some(
+                        TokenKind::Str { .. } | TokenKind::OpenBrace | TokenKind::CloseBrace
+                    )
+                ));
         match token.kind {
-            Kind::Comment => {
+            TokenKind::Comment => {
                 let trailing = token.newlines == 0 && previous.is_some();
                 match items.last_mut() {
                     Some(Item::Statement {
@@ -180,12 +129,12 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
                 // A comment does not change where the next statement starts.
                 continue;
             }
-            Kind::Open => {
+            TokenKind::OpenBrace => {
                 if let Some(Item::Statement { opens, .. }) = items.last_mut() {
                     *opens = true;
                 }
             }
-            Kind::Close => items.push(Item::Close),
+            TokenKind::CloseBrace => items.push(Item::Close),
             _ if starts_statement => items.push(Item::Statement {
                 segments: vec![(token.text.to_owned(), None)],
                 blank_before,
@@ -199,15 +148,14 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
                         blank_before,
                         opens: false,
                     });
-                    previous = Some(&token.kind);
+                    previous = Some(token.kind);
                     continue;
                 };
-                let is_never = segments
-                    .first()
-                    .is_some_and(|(first, _)| first.starts_with("never "));
-                let new_segment =
-                    (token.kind == Kind::Word && !in_list && BREAK_KEYWORDS.contains(&token.text))
-                        || (token.kind == Kind::Str && is_never);
+                let is_never = segments.first().is_some_and(|(first, _)| {
+                    first.split(' ').next() == Some(Keyword::Never.text())
+                });
+                let new_segment = (is_clause(token) && !in_list)
+                    || (matches!(token.kind, TokenKind::Str { .. }) && is_never);
                 let after_comment = segments.last().is_some_and(|(_, c)| c.is_some());
                 if new_segment || after_comment {
                     segments.push((token.text.to_owned(), None));
@@ -217,11 +165,11 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
             }
         }
         match token.kind {
-            Kind::OpenList => in_list = true,
-            Kind::CloseList => in_list = false,
+            TokenKind::OpenBracket => in_list = true,
+            TokenKind::CloseBracket => in_list = false,
             _ => {}
         }
-        previous = Some(&token.kind);
+        previous = Some(token.kind);
     }
     items
 }
@@ -229,11 +177,11 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
 /// Adds a token to a segment with canonical spacing.
 fn append(segment: &mut String, token: &Token<'_>) {
     match token.kind {
-        Kind::Comma => {
+        TokenKind::Comma => {
             segment.push(',');
             return;
         }
-        Kind::CloseList => {
+        TokenKind::CloseBracket => {
             if segment.ends_with(',') {
                 segment.pop();
             }

@@ -1,12 +1,16 @@
-//! The policy language: text to syntax tree ([`parse`]), the files an `include` pulls in
-//! ([`load`]), syntax trees to the resolved model ([`resolve`]) and policy lint ([`lint`]).
+//! The policy language: text to tokens ([`lex`]), tokens to syntax tree ([`parse`]), the files
+//! an `include` pulls in ([`load`]), syntax trees to the resolved model ([`resolve`]) and policy
+//! lint ([`lint`]).
 //!
 //! Nothing here touches the file system: [`load`] asks its caller for the text of each
 //! included file, so an editor can serve unsaved buffers and the command line the disk.
 
 pub mod ast;
+mod expected;
 pub mod format;
+pub mod lex;
 pub mod lint;
+mod lower;
 pub mod model;
 pub mod parse;
 pub mod resolve;
