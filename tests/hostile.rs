@@ -515,3 +515,145 @@ fn a_panic_is_one_line_and_exit_status_two() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Four good declarations that use each other: if any is lost, the others are reported
+/// (`undefined-reference`, `unused-definition`).
+const FOUR_GOOD: &str = "category contact \"ways to reach a person\" { email \"an email address\" }\n\
+                         purpose provide \"run the product\"\n\
+                         source direct \"from the person\"\n\
+                         default { collect contact.email for provide from direct }\n";
+
+/// Four good declarations, then the line `bad { "` and `braces` open braces: on the same line
+/// (inside the string that line opens) or on the next.
+fn brace_in_string(braces: usize, same_line: bool) -> String {
+    let gap = if same_line { "" } else { "\n" };
+    format!("{FOUR_GOOD}bad {{ \"{gap}{}\n", "{".repeat(braces))
+}
+
+/// Four good declarations, then a category tree 40 blocks deep, then one more good line.
+fn forty_deep() -> String {
+    let mut deep = String::from("category deep \"too deep\" ");
+    for level in 0..40 {
+        deep.push_str(&format!("{{ level{level} \"a level\" "));
+    }
+    deep.push_str(&"}".repeat(40));
+    format!("{FOUR_GOOD}{deep}\nproduct later \"declared after the deep one\" {{}}\n")
+}
+
+/// `(code, line, message)` of every diagnostic of `text` as a policy, in process.
+fn policy_findings(text: &str) -> (candor::policy::LoadedPolicy, Vec<(String, usize, String)>) {
+    let mut sources = candor::SourceMap::new();
+    let loaded = candor::policy::load_text(&mut sources, "policy.candor", text);
+    let findings = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = sources.get(d.primary.span.file).unwrap();
+            let line = file.position(d.primary.span.start).line;
+            (d.code.name().to_owned(), line, d.message.clone())
+        })
+        .collect();
+    (loaded, findings)
+}
+
+/// `candor check --policy FILE --format json EMPTY_DIR` on `text`: the exit status and
+/// `(code, line, message)` of every diagnostic.
+fn check_policy_json(text: &str) -> (i32, Vec<(String, usize, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "policy.candor", text.as_bytes());
+    fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let out = candor(
+        dir.path(),
+        &[
+            "check",
+            "--policy",
+            "policy.candor",
+            "--format",
+            "json",
+            "empty",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
+    let diagnostics = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap() as usize,
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (out.code, diagnostics)
+}
+
+#[test]
+fn a_brace_in_a_string_never_costs_the_declarations_before_it() {
+    for braces in [10_000, 1_000_000] {
+        for same_line in [false, true] {
+            let text = brace_in_string(braces, same_line);
+            let case = format!("{braces} braces, same line: {same_line}");
+            let started = Instant::now();
+            let (loaded, findings) = policy_findings(&text);
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{case}: {:?}",
+                started.elapsed()
+            );
+            assert_eq!(
+                findings,
+                [(
+                    "policy-syntax".to_owned(),
+                    5,
+                    "expected a declaration, found `bad`".to_owned()
+                )],
+                "{case}"
+            );
+            let policy = &loaded.policy;
+            assert!(policy.categories.lookup("contact.email").is_some(), "{case}");
+            assert!(policy.purposes.lookup("provide").is_some(), "{case}");
+            assert!(policy.sources.lookup("direct").is_some(), "{case}");
+            assert_eq!(policy.grants.len(), 1, "{case}");
+            assert!(!loaded.is_unusable(), "{case}");
+        }
+    }
+    for same_line in [false, true] {
+        let (code, diagnostics) = check_policy_json(&brace_in_string(10_000, same_line));
+        assert_eq!(
+            (code, diagnostics),
+            (
+                1,
+                vec![(
+                    "policy-syntax".to_owned(),
+                    5,
+                    "expected a declaration, found `bad`".to_owned()
+                )]
+            ),
+            "same line: {same_line}"
+        );
+    }
+}
+
+#[test]
+fn a_block_nested_too_deep_costs_only_its_declaration() {
+    let text = forty_deep();
+    let expected = vec![(
+        "policy-syntax".to_owned(),
+        5,
+        "blocks are nested more than 32 levels deep".to_owned(),
+    )];
+    let (loaded, findings) = policy_findings(&text);
+    assert_eq!(findings, expected);
+    let policy = &loaded.policy;
+    assert!(policy.categories.lookup("contact.email").is_some());
+    assert!(policy.categories.lookup("deep").is_none(), "the deep tree is dropped whole");
+    assert_eq!(policy.grants.len(), 1);
+    assert!(
+        policy.product_id("later").is_some(),
+        "a declaration after the deep one is kept"
+    );
+    assert_eq!(check_policy_json(&text), (1, expected));
+}

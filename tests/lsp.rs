@@ -718,6 +718,8 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
 fn policy_completion_reads_tokens_not_words(mode: Mode) {
     let mut c = Client::start(mode);
     let text = "purpose extra \"used from time to time\"\ndefault {\n    collect contact for provide from // for\n        \n}\n";
