@@ -1,5 +1,6 @@
-//! The formatter: a snapshot of a messy policy, idempotence over every policy in the repository,
-//! the shipped policies already formatted, and `candor fmt --check` / `candor fmt`.
+//! The formatter: a snapshot of a messy policy, soundness over every policy in the repository
+//! (same declarations, same comments, idempotent, line endings kept), the shipped policies
+//! already formatted, and `candor fmt --check` / `candor fmt`.
 
 #![allow(
     clippy::expect_used,
@@ -15,6 +16,8 @@ use std::process::Command;
 
 use candor::FileId;
 use candor::policy::format::format;
+use candor::policy::lex::{TokenKind, lex};
+use candor::policy::parse::parse;
 
 fn policies(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
@@ -37,8 +40,9 @@ fn a_messy_policy_is_laid_out_with_every_comment_kept() {
     insta::assert_snapshot!(formatted);
 }
 
-#[test]
-fn formatting_is_idempotent_on_every_policy_in_the_repository() {
+/// Every policy in the repository: the `.candor` files, and the ```` ```candor ```` blocks of
+/// the README and the code explanations; each with where it comes from.
+fn repository_policies() -> Vec<(String, String)> {
     let mut files = Vec::new();
     for dir in [
         "policies",
@@ -48,46 +52,137 @@ fn formatting_is_idempotent_on_every_policy_in_the_repository() {
     ] {
         policies(Path::new(dir), &mut files);
     }
+    let mut out: Vec<(String, String)> = files
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            (path.display().to_string(), text)
+        })
+        .collect();
+    let mut markdown = vec![PathBuf::from("README.md")];
+    for entry in fs::read_dir("src/codes").unwrap() {
+        markdown.push(entry.unwrap().path());
+    }
+    for path in markdown {
+        let text = fs::read_to_string(&path).unwrap();
+        let mut block: Option<(usize, String)> = None;
+        for (number, line) in text.lines().enumerate() {
+            match &mut block {
+                None if line.trim_start().starts_with("```candor") => {
+                    block = Some((number + 1, String::new()));
+                }
+                Some((start, policy)) if line.trim_start().starts_with("```") => {
+                    out.push((
+                        format!("{}:{start}", path.display()),
+                        std::mem::take(policy),
+                    ));
+                    block = None;
+                }
+                Some((_, policy)) => {
+                    policy.push_str(line);
+                    policy.push('\n');
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// The comments of a policy text, in order, as the lexer reads them.
+fn comments(text: &str) -> Vec<&str> {
+    lex(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Comment)
+        .map(|t| t.text(text).trim_end())
+        .collect()
+}
+
+/// Formatting changes layout only: on every policy in the repository that parses, the
+/// formatted text parses to the same declarations (spans aside), keeps every comment in order,
+/// formats to itself, and keeps `\r\n` line endings.
+#[test]
+fn formatting_is_sound_on_every_policy_in_the_repository() {
     let mut formatted_count = 0;
-    for path in &files {
-        let text = fs::read_to_string(path).unwrap_or_default();
+    for (name, text) in repository_policies() {
         let Ok(once) = format(FileId(0), &text) else {
             continue;
         };
-        let twice =
-            format(FileId(0), &once).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-        assert_eq!(once, twice, "{} is not stable", path.display());
-        // Formatting changes layout only: the parse gives the same declarations.
-        let (before, _) = candor::policy::parse::parse(FileId(0), &text);
-        let (after, _) = candor::policy::parse::parse(FileId(0), &once);
-        assert_eq!(names(&before), names(&after), "{}", path.display());
+        let (before, _) = parse(FileId(0), &text);
+        let (after, errors) = parse(FileId(0), &once);
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert_eq!(before.without_spans(), after.without_spans(), "{name}");
+        assert_eq!(comments(&text), comments(&once), "{name}: comments");
+        let twice = format(FileId(0), &once).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(once, twice, "{name} is not stable");
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(
+            format(FileId(0), &crlf).as_deref(),
+            Ok(once.replace('\n', "\r\n").as_str()),
+            "{name}: with `\\r\\n` line endings"
+        );
         formatted_count += 1;
     }
-    assert!(formatted_count >= 15, "{formatted_count}");
+    assert!(formatted_count >= 30, "{formatted_count}");
 }
 
-fn names(ast: &candor::policy::ast::PolicyFile) -> Vec<String> {
-    let mut out: Vec<String> = ast
-        .trees
-        .iter()
-        .map(|(k, t)| format!("{k:?} {} {}", t.id.name, t.children.len()))
-        .collect();
-    out.extend(
-        ast.products
-            .iter()
-            .map(|p| format!("product {} {}", p.id.name, p.grants.len())),
+#[test]
+fn the_span_free_comparison_sees_every_difference_but_layout() {
+    let base = "category a \"x\" { b \"y\" }\npurpose p \"p\"\nsource s \"s\"\n\
+                default { collect a.b for p from s }\nnever a for p \"why\"\n";
+    let shape = |text: &str| parse(FileId(0), text).0.without_spans();
+    let relaid = "category a \"x\" {\n    b \"y\"\n}\n\npurpose p \"p\" source s \"s\"\n\
+                  default {\n    collect [a.b,] for p\n        from s\n}\nnever a for [p] \"why\"\n";
+    assert_eq!(shape(base), shape(relaid));
+    for changed in [
+        base.replace("\"y\"", "\"z\""),
+        base.replace("a.b for", "a for"),
+        base.replace("\"why\"", "\"because\""),
+        base.replace("from s", "from s when c"),
+    ] {
+        assert_ne!(shape(base), shape(&changed), "{changed}");
+    }
+}
+
+#[test]
+fn fmt_keeps_crlf_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let messy = dir.path().join("messy.candor");
+    let tidy = dir.path().join("tidy.candor");
+    fs::write(
+        &messy,
+        "// head\r\ncategory a \"x\"{b \"y\" // child\r\n}\r\n",
+    )
+    .unwrap();
+    fs::write(
+        &tidy,
+        "// head\r\ncategory a \"x\" {\r\n    b \"y\" // child\r\n}\r\n",
+    )
+    .unwrap();
+    let candor = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    assert_eq!(
+        candor(&["fmt", "--check", "tidy.candor"]),
+        (0, String::new()),
+        "a formatted file with `\\r\\n` line endings is formatted"
     );
-    out.extend(
-        ast.defaults
-            .iter()
-            .map(|d| format!("default {}", d.grants.len())),
+    assert_eq!(
+        candor(&["fmt", "messy.candor"]),
+        (0, "formatted messy.candor\n".to_owned())
     );
-    out.extend(
-        ast.nevers
-            .iter()
-            .map(|n| format!("never {}", n.category.name)),
+    assert_eq!(
+        fs::read_to_string(&messy).unwrap(),
+        fs::read_to_string(&tidy).unwrap()
     );
-    out
 }
 
 #[test]

@@ -613,7 +613,10 @@ fn a_brace_in_a_string_never_costs_the_declarations_before_it() {
                 "{case}"
             );
             let policy = &loaded.policy;
-            assert!(policy.categories.lookup("contact.email").is_some(), "{case}");
+            assert!(
+                policy.categories.lookup("contact.email").is_some(),
+                "{case}"
+            );
             assert!(policy.purposes.lookup("provide").is_some(), "{case}");
             assert!(policy.sources.lookup("direct").is_some(), "{case}");
             assert_eq!(policy.grants.len(), 1, "{case}");
@@ -649,7 +652,10 @@ fn a_block_nested_too_deep_costs_only_its_declaration() {
     assert_eq!(findings, expected);
     let policy = &loaded.policy;
     assert!(policy.categories.lookup("contact.email").is_some());
-    assert!(policy.categories.lookup("deep").is_none(), "the deep tree is dropped whole");
+    assert!(
+        policy.categories.lookup("deep").is_none(),
+        "the deep tree is dropped whole"
+    );
     assert_eq!(policy.grants.len(), 1);
     assert!(
         policy.product_id("later").is_some(),

@@ -750,7 +750,10 @@ fn policy_context_skips_strings_and_comments() {
     let category = SymbolKind::Tree(TreeKind::Category);
     // Words in a description, a reason or a comment are not keywords.
     assert_eq!(site("purpose p \"used from time to time\"\n"), None);
-    assert_eq!(site("purpose p \"used from time to time\"\nnever "), at(category, 41, 41));
+    assert_eq!(
+        site("purpose p \"used from time to time\"\nnever "),
+        at(category, 41, 41)
+    );
     assert_eq!(
         site("default {\n    collect a for b from // for\n    "),
         at(SymbolKind::Tree(TreeKind::Source), 46, 46)
@@ -758,12 +761,18 @@ fn policy_context_skips_strings_and_comments() {
     // Inside a string or a comment, no id is expected.
     assert_eq!(site("never content for advertising \"reason fo"), None);
     assert_eq!(site("default {\n    // collect "), None);
-    assert_eq!(site("default {\n    // collect \"\n    collect "), at(category, 39, 39));
+    assert_eq!(
+        site("default {\n    // collect \"\n    collect "),
+        at(category, 39, 39)
+    );
     // After a description or a block, a declaration comes, not an id.
     assert_eq!(site("default { collect a for b from c }\n"), None);
     assert_eq!(site("product p \"d\" {\n    "), None);
     // The whole word typed so far is replaced, dots and keywords included.
-    assert_eq!(site("default { collect [contact, content.em"), at(category, 28, 38));
+    assert_eq!(
+        site("default { collect [contact, content.em"),
+        at(category, 28, 38)
+    );
     assert_eq!(
         site("default { collect a for"),
         at(category, 20, 23),
@@ -773,7 +782,10 @@ fn policy_context_skips_strings_and_comments() {
         site("default { collect a for [b,\n  c, "),
         at(SymbolKind::Tree(TreeKind::Purpose), 33, 33)
     );
-    assert_eq!(site("default { collect a for b from c when "), at(SymbolKind::Condition, 38, 38));
+    assert_eq!(
+        site("default { collect a for b from c when "),
+        at(SymbolKind::Condition, 38, 38)
+    );
     assert_eq!(policy_context("never a", 99), None);
 }
 

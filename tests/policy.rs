@@ -282,3 +282,89 @@ fn the_microsoft_policy_lints_clean() {
     }
     assert_eq!(p.nevers.len(), 1);
 }
+
+#[test]
+fn braces_quotes_and_slashes_in_strings_and_comments_never_end_a_block() {
+    let text = r#"category contact "ways { to reach } a person" { email "an email // address" }
+purpose provide "run { the product"
+source direct "from the person }"
+default {
+    collect contact.email for provide from direct // a comment with } and "
+    grant "a } in a string" // and a } in a comment
+    collect contact for provide from direct
+}
+"#;
+    let (loaded, sources) = load(text);
+    assert_eq!(findings(&loaded, &sources), vec![("policy-syntax", 6)]);
+    assert_eq!(
+        loaded.policy.grants.len(),
+        2,
+        "both grants around the bad line"
+    );
+    let tree = &loaded.asts[0].trees[0].1;
+    assert_eq!(tree.description, "ways { to reach } a person");
+    assert_eq!(tree.children[0].description, "an email // address");
+}
+
+#[test]
+fn a_declaration_line_after_a_block_never_closed_starts_the_next_declaration() {
+    let text = r#"category contact "ways to reach a person"
+purpose provide "run the product"
+source direct "from the person"
+product outlook "mail" {
+    collect contact for provide from direct
+default {
+    collect contact for provide from direct
+}
+"#;
+    let (loaded, sources) = load(text);
+    assert_eq!(findings(&loaded, &sources), vec![("policy-syntax", 4)]);
+    let unclosed = &loaded.diagnostics[0];
+    assert_eq!(unclosed.message, "this `{` is never closed");
+    assert_eq!(
+        unclosed.help.as_deref(),
+        Some("add `}` where the block ends; candor skipped it up to the next declaration")
+    );
+    assert!(loaded.policy.product_id("outlook").is_none());
+    assert_eq!(loaded.policy.grants.len(), 1, "the default block is kept");
+}
+
+#[test]
+fn a_declaration_that_goes_on_past_the_grammar_is_one_error() {
+    let base = "category contact \"c\"\npurpose provide \"p\"\nsource direct \"d\"\n\
+                default { collect contact for provide from direct }\n";
+    let cases = [
+        // Another declaration on the same line is kept.
+        ("condition a \"x\" condition b \"y\"\n", None, 2),
+        // Stray text after a complete declaration costs only itself.
+        (
+            "condition a \"x\" oops\n",
+            Some("expected a declaration, found `oops`"),
+            1,
+        ),
+        (
+            "never contact for provide { }\n",
+            Some("unexpected `{` after the `never` rule"),
+            0,
+        ),
+        ("condition a \"x\" {\n", Some("this `{` is never closed"), 0),
+        // A keyword used as an id is one error, not two declarations.
+        (
+            "condition default \"x\"\n",
+            Some("expected a condition id, found `default`"),
+            0,
+        ),
+    ];
+    for (extra, message, conditions) in cases {
+        let (loaded, _) = load(&format!("{base}{extra}"));
+        let syntax: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::PolicySyntax)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(syntax, message.into_iter().collect::<Vec<_>>(), "{extra}");
+        assert_eq!(loaded.policy.conditions.len(), conditions, "{extra}");
+        assert_eq!(loaded.policy.grants.len(), 1, "{extra}");
+    }
+}

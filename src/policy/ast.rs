@@ -152,4 +152,89 @@ impl PolicyFile {
             && self.defaults.is_empty()
             && self.nevers.is_empty()
     }
+
+    /// The same declarations with every span emptied at the start of the file: what the file
+    /// says, whatever its layout. Formatting a file must not change it.
+    pub fn without_spans(&self) -> PolicyFile {
+        let blank = Span::new(self.file, 0, 0);
+        let ident = |i: &Ident| Ident {
+            name: i.name.clone(),
+            span: blank,
+        };
+        let idents = |list: &[Ident]| list.iter().map(ident).collect::<Vec<_>>();
+        let grant = |g: &GrantDecl| GrantDecl {
+            categories: idents(&g.categories),
+            purposes: idents(&g.purposes),
+            sources: idents(&g.sources),
+            conditions: idents(&g.conditions),
+            span: blank,
+        };
+        PolicyFile {
+            file: self.file,
+            includes: self
+                .includes
+                .iter()
+                .map(|i| IncludeDecl {
+                    path: i.path.clone(),
+                    span: blank,
+                })
+                .collect(),
+            trees: self
+                .trees
+                .iter()
+                .map(|(kind, tree)| (*kind, tree_without_spans(tree, blank)))
+                .collect(),
+            conditions: self
+                .conditions
+                .iter()
+                .map(|c| ConditionDecl {
+                    id: ident(&c.id),
+                    description: c.description.clone(),
+                })
+                .collect(),
+            products: self
+                .products
+                .iter()
+                .map(|p| ProductDecl {
+                    id: ident(&p.id),
+                    description: p.description.clone(),
+                    grants: p.grants.iter().map(grant).collect(),
+                })
+                .collect(),
+            defaults: self
+                .defaults
+                .iter()
+                .map(|d| DefaultDecl {
+                    keyword: blank,
+                    grants: d.grants.iter().map(grant).collect(),
+                })
+                .collect(),
+            nevers: self
+                .nevers
+                .iter()
+                .map(|n| NeverDecl {
+                    category: ident(&n.category),
+                    purposes: idents(&n.purposes),
+                    reason: n.reason.clone(),
+                    span: blank,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A tree declaration with every span replaced by `blank`.
+fn tree_without_spans(tree: &TreeDecl, blank: Span) -> TreeDecl {
+    TreeDecl {
+        id: Ident {
+            name: tree.id.name.clone(),
+            span: blank,
+        },
+        description: tree.description.clone(),
+        children: tree
+            .children
+            .iter()
+            .map(|child| tree_without_spans(child, blank))
+            .collect(),
+    }
 }

@@ -212,7 +212,10 @@ mod tests {
     fn the_grammar_reserves_exactly_the_keywords_of_the_table() {
         for &keyword in Keyword::ALL {
             let rule = keyword_rule(keyword);
-            assert!(CandorParser::parse(rule, keyword.text()).is_ok(), "{keyword:?}");
+            assert!(
+                CandorParser::parse(rule, keyword.text()).is_ok(),
+                "{keyword:?}"
+            );
             assert!(
                 CandorParser::parse(Rule::ident, keyword.text()).is_err(),
                 "`{}` is not reserved by the grammar",

@@ -252,7 +252,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
-        lex(text).into_iter().map(|t| (t.kind, t.text(text))).collect()
+        lex(text)
+            .into_iter()
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
     }
 
     #[test]
@@ -353,9 +356,10 @@ mod tests {
             let mut pos = 0;
             for token in &tokens {
                 assert!(token.start >= pos && token.end > token.start, "{text:?}");
-                assert!(text.get(pos..token.start).is_some_and(|gap| gap
-                    .chars()
-                    .all(is_space)));
+                assert!(
+                    text.get(pos..token.start)
+                        .is_some_and(|gap| gap.chars().all(is_space))
+                );
                 pos = token.end;
             }
             assert!(text.get(pos..).is_some_and(|gap| gap.chars().all(is_space)));

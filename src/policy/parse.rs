@@ -208,7 +208,9 @@ impl Parsing<'_> {
                             "a `collect` grant must be inside a `product` or `default` block",
                         )
                         .with_label("grant outside a block")
-                        .with_help("move it into `product NAME \"...\" { ... }` or `default { ... }`"),
+                        .with_help(
+                            "move it into `product NAME \"...\" { ... }` or `default { ... }`",
+                        ),
                     );
                     next_declaration(tokens, at + 1)
                 }
@@ -227,10 +229,7 @@ impl Parsing<'_> {
                             format!("expected a declaration, found `{word}`"),
                         )
                         .with_label("not understood")
-                        .with_help(format!(
-                            "a declaration starts with {}",
-                            join_or(&keywords)
-                        )),
+                        .with_help(format!("a declaration starts with {}", join_or(&keywords))),
                     );
                     next_declaration(tokens, at + 1)
                 }
@@ -328,9 +327,13 @@ impl Parsing<'_> {
         } else {
             "candor skipped it up to the next declaration"
         };
-        Diagnostic::new(Code::PolicySyntax, self.span(brace), "this `{` is never closed")
-            .with_label("block opened here")
-            .with_help(format!("add `}}` where the block ends; {skipped}"))
+        Diagnostic::new(
+            Code::PolicySyntax,
+            self.span(brace),
+            "this `{` is never closed",
+        )
+        .with_label("block opened here")
+        .with_help(format!("add `}}` where the block ends; {skipped}"))
     }
 }
 
