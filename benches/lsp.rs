@@ -28,6 +28,11 @@ fn main() {
     let taxonomy =
         std::fs::read_to_string(repo.join("policies/microsoft/taxonomy.candor")).unwrap();
     std::fs::write(root.join("policies/microsoft/taxonomy.candor"), taxonomy).unwrap();
+    std::fs::copy(
+        repo.join("policies/microsoft/platforms.candor"),
+        root.join("policies/microsoft/platforms.candor"),
+    )
+    .unwrap();
     let mut policy = std::fs::read_to_string(repo.join("policies/microsoft.candor"))
         .unwrap()
         .replace("include \"microsoft/products.candor\"\n", "");

@@ -88,7 +88,9 @@ fn fixtures() -> Vec<(String, PathBuf)> {
                 .to_string_lossy()
                 .into_owned();
             let is_fixture = (name.starts_with("pass-") || name.starts_with("fail-"))
-                && (name.ends_with(".candor") || name.contains(".privacy.y"));
+                && (name.ends_with(".candor")
+                    || name.contains(".privacy.y")
+                    || candor::platform::Platform::of_file_name(&name).is_some());
             if is_fixture {
                 out.push((code.clone(), file));
             }

@@ -97,7 +97,7 @@ fn the_policy_alone_is_clean_in_json() {
     .unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
-    assert_eq!(json["summary"]["files_checked"], 3);
+    assert_eq!(json["summary"]["files_checked"], 4);
     assert_eq!(json["summary"]["errors"], 0);
 }
 

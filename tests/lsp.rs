@@ -671,7 +671,10 @@ fn check_and_the_server_agree_on_every_example(mode: Mode) {
     let mut files: Vec<String> = Vec::new();
     for entry in walk(&repo.join("examples")) {
         let name = entry.file_name().unwrap().to_string_lossy().into_owned();
-        if name.ends_with("privacy.yaml") || name.ends_with("privacy.yml") {
+        if name.ends_with("privacy.yaml")
+            || name.ends_with("privacy.yml")
+            || candor::platform::Platform::of_file_name(&name).is_some()
+        {
             files.push(
                 entry
                     .strip_prefix(&repo)

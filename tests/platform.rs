@@ -27,7 +27,6 @@ struct Loaded {
     sources: SourceMap,
     declaration: Option<Declaration>,
     findings: Vec<String>,
-    codes: Vec<Code>,
 }
 
 impl Loaded {
@@ -97,7 +96,6 @@ fn load_text(platform: Platform, name: &str, text: &str) -> Loaded {
         sources,
         declaration,
         findings,
-        codes: diags.iter().map(|d| d.code).collect(),
     }
 }
 
@@ -411,40 +409,6 @@ fn answers_that_are_not_booleans_or_contradict_each_other_are_reported_at_the_ce
         loaded.summary(),
         ["PSL_PHONE: ", "PSL_CONTACTS: Sharing PSL_APP_FUNCTIONALITY",]
     );
-}
-
-/// Every platform file of `tests/cases/<code>/`: `fail-*` gives the folder's code, `pass-*`
-/// gives no error. (The `candor check` harness of `tests/cases.rs` reads only policies and YAML
-/// manifests until platform files are discovered.)
-#[test]
-fn the_code_fixtures_of_platform_files_give_their_code() {
-    let mut checked = 0;
-    for dir in fs::read_dir("tests/cases").unwrap() {
-        let dir = dir.unwrap().path();
-        let code = Code::from_name(&dir.file_name().unwrap().to_string_lossy()).unwrap();
-        for file in fs::read_dir(&dir).unwrap() {
-            let path = file.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if !(name.ends_with(".xcprivacy") || name.ends_with(".csv")) {
-                continue;
-            }
-            let text = fs::read_to_string(&path).unwrap();
-            let loaded = load_text(platform_of(&path), &name, &text);
-            if name.starts_with("fail-") {
-                assert!(loaded.codes.contains(&code), "{}", path.display());
-            } else {
-                assert!(name.starts_with("pass-"), "{}", path.display());
-                assert!(
-                    loaded.findings.is_empty(),
-                    "{}: {:?}",
-                    path.display(),
-                    loaded.findings
-                );
-            }
-            checked += 1;
-        }
-    }
-    assert!(checked >= 4, "{checked}");
 }
 
 fn every_fixture() -> Vec<PathBuf> {

@@ -183,10 +183,10 @@ fn an_error_shows_its_policy_grant_as_a_note() {
         .find("  note: granted for `authenticate` only\n")
         .unwrap();
     let grant = human.find("╭─[policies/microsoft.candor:").unwrap();
-    let summary = human.find("checked 3 policy files").unwrap();
+    let summary = human.find("checked 4 policy files").unwrap();
     assert!(finding < note && note < grant && grant < summary, "{human}");
     assert!(
-        human.contains(" 22 │     collect credentials for authenticate from direct\n"),
+        human.contains(" 23 │     collect credentials for authenticate from direct\n"),
         "{human}"
     );
     // Only the finding has a severity mark.

@@ -34,11 +34,11 @@ impl Platform {
         }
     }
 
-    /// The platform whose declarations go by this file name: `PrivacyInfo.xcprivacy` for
-    /// Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
+    /// The platform whose declarations go by this file name: `PrivacyInfo.xcprivacy` (or any
+    /// other `*.xcprivacy`, Xcode's type for the file) for Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
     pub fn of_file_name(name: &str) -> Option<Platform> {
         let has_stem = |suffix: &str| name.strip_suffix(suffix).is_some_and(|s| s.len() > 1);
-        if name == "PrivacyInfo.xcprivacy" {
+        if name == "PrivacyInfo.xcprivacy" || has_stem(".xcprivacy") {
             Some(Platform::Apple)
         } else if name == "data_safety.csv"
             || has_stem(".data_safety.csv")
@@ -304,9 +304,14 @@ mod tests {
             Platform::of_file_name("weather.datasafety.csv"),
             Some(Platform::Play)
         );
+        assert_eq!(
+            Platform::of_file_name("Widget.xcprivacy"),
+            Some(Platform::Apple)
+        );
         for other in [
             ".data_safety.csv",
-            "privacyinfo.xcprivacy",
+            ".xcprivacy",
+            "PrivacyInfo.plist",
             "safety.csv",
             "x.csv",
         ] {

@@ -110,6 +110,32 @@ pub struct IncludeDecl {
     pub span: Span,
 }
 
+/// One line of a `map` block: `data ID as CATEGORIES` or `purpose ID as PURPOSES`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapLineDecl {
+    /// The store's id as written.
+    pub store_id: Ident,
+    /// The policy ids it means.
+    pub targets: Vec<Ident>,
+    /// `from SOURCE` of a `data` line: where the store's data type comes from.
+    pub source: Option<Ident>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `map STORE { ... }`: what an app store's ids mean in this policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapDecl {
+    /// The store's name as written (`apple`, `play`).
+    pub store: Ident,
+    /// `data` lines.
+    pub data: Vec<MapLineDecl>,
+    /// `purpose` lines.
+    pub purposes: Vec<MapLineDecl>,
+    /// `shared from SOURCE`, if given.
+    pub shared: Option<Ident>,
+}
+
 /// Everything declared in one policy file, in source order per kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyFile {
@@ -127,6 +153,8 @@ pub struct PolicyFile {
     pub defaults: Vec<DefaultDecl>,
     /// Never rules.
     pub nevers: Vec<NeverDecl>,
+    /// Store mappings.
+    pub maps: Vec<MapDecl>,
 }
 
 impl PolicyFile {
@@ -140,6 +168,7 @@ impl PolicyFile {
             products: Vec::new(),
             defaults: Vec::new(),
             nevers: Vec::new(),
+            maps: Vec::new(),
         }
     }
 
@@ -151,6 +180,7 @@ impl PolicyFile {
             && self.products.is_empty()
             && self.defaults.is_empty()
             && self.nevers.is_empty()
+            && self.maps.is_empty()
     }
 
     /// The same declarations with every span emptied at the start of the file: what the file
@@ -217,6 +247,24 @@ impl PolicyFile {
                     purposes: idents(&n.purposes),
                     reason: n.reason.clone(),
                     span: blank,
+                })
+                .collect(),
+            maps: self
+                .maps
+                .iter()
+                .map(|m| {
+                    let line = |l: &MapLineDecl| MapLineDecl {
+                        store_id: ident(&l.store_id),
+                        targets: idents(&l.targets),
+                        source: l.source.as_ref().map(ident),
+                        span: blank,
+                    };
+                    MapDecl {
+                        store: ident(&m.store),
+                        data: m.data.iter().map(line).collect(),
+                        purposes: m.purposes.iter().map(line).collect(),
+                        shared: m.shared.as_ref().map(ident),
+                    }
                 })
                 .collect(),
         }

@@ -103,6 +103,13 @@ pub fn expected_name(rule: Rule, context: Rule) -> Option<&'static str> {
         Rule::kw_for => "`for`",
         Rule::kw_from => "`from`",
         Rule::kw_when => "`when`",
+        Rule::kw_map => "`map`",
+        Rule::map_word_data | Rule::map_data => "`data`",
+        Rule::map_word_as => "`as`",
+        Rule::map_word_shared | Rule::map_shared => "`shared`",
+        Rule::map_purpose => "`purpose`",
+        Rule::store_name => "`apple` or `play`",
+        Rule::store_id => "a store id such as `EmailAddress` or `PSL_EMAIL`",
         Rule::ident | Rule::dotted_id => match context {
             Rule::condition_decl => "a condition id",
             Rule::product_decl => "a product id",
@@ -116,7 +123,7 @@ pub fn expected_name(rule: Rule, context: Rule) -> Option<&'static str> {
             Rule::never_decl => "a quoted reason",
             _ => "a quoted description",
         },
-        Rule::open_brace | Rule::grant_block | Rule::tree_children => "`{`",
+        Rule::open_brace | Rule::grant_block | Rule::tree_children | Rule::map_block => "`{`",
         Rule::close_brace => "`}`",
         Rule::open_bracket => "`[`",
         Rule::close_bracket => "`]`",
@@ -128,7 +135,8 @@ pub fn expected_name(rule: Rule, context: Rule) -> Option<&'static str> {
         | Rule::condition_decl
         | Rule::product_decl
         | Rule::default_decl
-        | Rule::never_decl => "a declaration",
+        | Rule::never_decl
+        | Rule::map_decl => "a declaration",
         Rule::tree_node => "a child id",
         Rule::category_ref | Rule::category_list => "a category name",
         Rule::purpose_ref | Rule::purpose_list => "a purpose name",
@@ -159,6 +167,7 @@ pub fn rule_noun(rule: Rule) -> &'static str {
         Rule::product_decl => "product declaration",
         Rule::default_decl => "`default` block",
         Rule::never_decl => "`never` rule",
+        Rule::map_decl => "`map` block",
         Rule::grant => "`collect` grant",
         Rule::tree_node => "child declaration",
         _ => "declaration",
@@ -176,6 +185,7 @@ pub fn rule_form(rule: Rule) -> &'static str {
         Rule::product_decl => "`product ID \"description\" { collect ... }`",
         Rule::default_decl => "`default { collect ... }`",
         Rule::never_decl => "`never CATEGORY for PURPOSES \"reason\"`",
+        Rule::map_decl => "`map apple { data STORE_ID as CATEGORIES ... }`",
         Rule::grant => "`collect CATEGORIES for PURPOSES from SOURCES when CONDITIONS`",
         Rule::tree_node => "`ID \"description\"`, optionally followed by `{ children }`",
         _ => "a declaration such as `category ID \"description\"`",
@@ -205,6 +215,7 @@ mod tests {
             Keyword::For => Rule::kw_for,
             Keyword::From => Rule::kw_from,
             Keyword::When => Rule::kw_when,
+            Keyword::Map => Rule::kw_map,
         }
     }
 

@@ -97,11 +97,20 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut previous: Option<TokenKind> = None;
     let mut in_list = false;
+    // Inside a `map` block, `data` and `shared` start its lines (they are not keywords
+    // elsewhere, so a category may be called `data`).
+    let mut depth = 0usize;
+    let mut map_depth: Option<usize> = None;
+    let mut pending_map = false;
     for token in tokens {
         let blank_before = token.newlines >= 2;
+        let map_line = map_depth == Some(depth)
+            && token.kind == TokenKind::Id
+            && matches!(token.text, "data" | "shared");
         let starts_statement = is_word(token)
             && !in_list
             && (matches!(token.kind, TokenKind::Keyword(k) if k.starts_statement())
+                || (map_line && !previous_is_as(items.last()))
                 || matches!(
                     previous,
                     None | Some(
@@ -167,11 +176,35 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
         match token.kind {
             TokenKind::OpenBracket => in_list = true,
             TokenKind::CloseBracket => in_list = false,
+            TokenKind::Keyword(Keyword::Map) => pending_map = true,
+            TokenKind::OpenBrace => {
+                depth += 1;
+                if pending_map {
+                    map_depth = Some(depth);
+                    pending_map = false;
+                }
+            }
+            TokenKind::CloseBrace => {
+                if map_depth == Some(depth) {
+                    map_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
             _ => {}
         }
         previous = Some(token.kind);
     }
     items
+}
+
+/// Whether the statement being built ends with `as` (so the next word is its target).
+fn previous_is_as(item: Option<&Item>) -> bool {
+    match item {
+        Some(Item::Statement { segments, .. }) => segments
+            .last()
+            .is_some_and(|(text, _)| text.ends_with(" as")),
+        _ => false,
+    }
 }
 
 /// Adds a token to a segment with canonical spacing.

@@ -61,6 +61,8 @@ keywords! {
     Never = "never", Declaration;
     /// `include "path.candor"`.
     Include = "include", Declaration;
+    /// `map STORE { ... }`: what an app store's ids mean.
+    Map = "map", Declaration;
     /// `collect CATEGORIES ...`: a grant.
     Collect = "collect", Grant;
     /// `for PURPOSES`.
@@ -334,7 +336,8 @@ mod tests {
                 "product",
                 "default",
                 "never",
-                "include"
+                "include",
+                "map"
             ]
         );
     }

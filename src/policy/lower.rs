@@ -6,8 +6,8 @@ use pest::Parser;
 use pest::iterators::Pair;
 
 use super::ast::{
-    ConditionDecl, DefaultDecl, GrantDecl, Ident, IncludeDecl, NeverDecl, PolicyFile, ProductDecl,
-    TreeDecl, TreeKind,
+    ConditionDecl, DefaultDecl, GrantDecl, Ident, IncludeDecl, MapDecl, MapLineDecl, NeverDecl,
+    PolicyFile, ProductDecl, TreeDecl, TreeKind,
 };
 use super::expected::{first_word, rule_noun, strict_error};
 use super::lex::Keyword;
@@ -89,6 +89,7 @@ impl Lower {
             Rule::product_decl => self.lower_product(pair, ast),
             Rule::default_decl => self.lower_default(pair, ast),
             Rule::never_decl => self.lower_never(pair, ast),
+            Rule::map_decl => self.lower_map(pair, ast),
             _ => {}
         }
     }
@@ -208,6 +209,65 @@ impl Lower {
                 reason,
                 span,
             });
+        }
+    }
+
+    fn lower_map(&mut self, pair: Pair<'_, Rule>, ast: &mut PolicyFile) {
+        let mut decl: Option<MapDecl> = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::store_name => {
+                    decl = Some(MapDecl {
+                        store: self.ident(&inner),
+                        data: Vec::new(),
+                        purposes: Vec::new(),
+                        shared: None,
+                    });
+                }
+                Rule::map_block => {
+                    let Some(decl) = decl.as_mut() else { continue };
+                    for line in inner.into_inner() {
+                        match line.as_rule() {
+                            Rule::map_data => decl.data.push(self.lower_map_line(line)),
+                            Rule::map_purpose => decl.purposes.push(self.lower_map_line(line)),
+                            Rule::map_shared => {
+                                decl.shared = line
+                                    .into_inner()
+                                    .find(|p| p.as_rule() == Rule::source_ref)
+                                    .map(|p| self.ident(&p));
+                            }
+                            Rule::bad_statement => self.lower_bad(&line, Context::Block),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        ast.maps.extend(decl);
+    }
+
+    fn lower_map_line(&mut self, pair: Pair<'_, Rule>) -> MapLineDecl {
+        let span = self.statement_span(&pair);
+        let mut store_id = None;
+        let mut targets = Vec::new();
+        let mut source = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::store_id => store_id = Some(self.ident(&inner)),
+                Rule::category_list | Rule::purpose_list => targets = self.lower_list(inner),
+                Rule::source_ref => source = Some(self.ident(&inner)),
+                _ => {}
+            }
+        }
+        MapLineDecl {
+            store_id: store_id.unwrap_or(Ident {
+                name: String::new(),
+                span,
+            }),
+            targets,
+            source,
+            span,
         }
     }
 

@@ -237,6 +237,8 @@ pub struct Mapping {
     pub store_id: String,
     /// The policy ids it means.
     pub targets: Vec<MapTarget>,
+    /// Where a data type comes from (`from SOURCE`), when the line says.
+    pub source: Option<MapTarget>,
     /// The whole line.
     pub span: Span,
 }

@@ -60,6 +60,7 @@ fn declaration_rule(keyword: Keyword) -> Option<Rule> {
         Keyword::Product => Some(Rule::product_decl),
         Keyword::Default => Some(Rule::default_decl),
         Keyword::Never => Some(Rule::never_decl),
+        Keyword::Map => Some(Rule::map_decl),
         Keyword::Collect | Keyword::For | Keyword::From | Keyword::When => None,
     }
 }

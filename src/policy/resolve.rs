@@ -2,11 +2,14 @@
 //! its parent, resolves every reference in grants and `never` rules, and reports undefined and
 //! duplicate names.
 
-use super::ast::{GrantDecl, Ident, PolicyFile, TreeDecl, TreeKind};
+use super::ast::{GrantDecl, Ident, MapDecl, MapLineDecl, PolicyFile, TreeDecl, TreeKind};
 use super::model::{
-    Condition, ConditionId, Grant, Never, Node, NodeId, Policy, Product, ProductId, Ref,
+    Condition, ConditionId, Grant, MapTarget, Mapping, Never, Node, NodeId, PlatformMap, Policy,
+    Product, ProductId, Ref,
 };
 use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::Str;
+use crate::platform::{Platform, Vocabulary};
 use crate::source::Span;
 use crate::suggest;
 
@@ -75,7 +78,30 @@ pub fn resolve(files: &[PolicyFile]) -> (Policy, Vec<Diagnostic>) {
             }
         }
     }
+    for file in files {
+        for decl in &file.maps {
+            r.map(decl);
+        }
+    }
     (r.policy, r.diags)
+}
+
+/// The full Apple id a short one stands for: `EmailAddress` is
+/// `NSPrivacyCollectedDataTypeEmailAddress`, `ThirdPartyAdvertising` is
+/// `NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`, and `tracking` is Apple's
+/// `NSPrivacyCollectedDataTypeTracking`. Play ids are written in full.
+fn full_store_id(platform: Platform, vocabulary: Vocabulary, written: &str) -> String {
+    const DATA: &str = "NSPrivacyCollectedDataType";
+    const PURPOSE: &str = "NSPrivacyCollectedDataTypePurpose";
+    match (platform, vocabulary) {
+        (Platform::Apple, _) if written.starts_with("NSPrivacy") => written.to_owned(),
+        (Platform::Apple, Vocabulary::Purpose) if written == "tracking" => {
+            crate::platform::ids::APPLE_TRACKING.id.to_owned()
+        }
+        (Platform::Apple, Vocabulary::DataType) => format!("{DATA}{written}"),
+        (Platform::Apple, Vocabulary::Purpose) => format!("{PURPOSE}{written}"),
+        (Platform::Play, _) => written.to_owned(),
+    }
 }
 
 struct Resolver {
@@ -176,6 +202,134 @@ impl Resolver {
             span: decl.span,
         };
         self.policy.add_grant(grant);
+    }
+
+    /// Resolves a `map` block: the store, each store id against the store's closed set, each
+    /// target against the policy's trees. A second block for the same store adds to the first.
+    fn map(&mut self, decl: &MapDecl) {
+        let platform = match decl.store.name.as_str() {
+            "apple" => Platform::Apple,
+            "play" => Platform::Play,
+            other => {
+                let help = suggest::did_you_mean(other, ["apple", "play"])
+                    .unwrap_or_else(|| "a `map` block reads `apple` or `play`".to_owned());
+                self.undefined("store", &decl.store, help);
+                return;
+            }
+        };
+        let index = match self
+            .policy
+            .mappings
+            .iter()
+            .position(|m| m.platform == platform)
+        {
+            Some(i) => i,
+            None => {
+                self.policy.mappings.push(PlatformMap {
+                    platform,
+                    data: Vec::new(),
+                    purposes: Vec::new(),
+                    sharing_source: None,
+                    span: decl.store.span,
+                });
+                self.policy.mappings.len() - 1
+            }
+        };
+        let mut data = Vec::new();
+        for line in &decl.data {
+            data.extend(self.map_line(platform, Vocabulary::DataType, TreeKind::Category, line));
+        }
+        let mut purposes = Vec::new();
+        for line in &decl.purposes {
+            purposes.extend(self.map_line(platform, Vocabulary::Purpose, TreeKind::Purpose, line));
+        }
+        let shared = decl.shared.as_ref().and_then(|source| {
+            self.node(TreeKind::Source, source).map(|id| MapTarget {
+                id,
+                span: source.span,
+            })
+        });
+        let Some(map) = self.policy.mappings.get(index) else {
+            return;
+        };
+        let mut map = map.clone();
+        for (mapping, written) in data {
+            match map.data.iter().find(|m| m.store_id == mapping.store_id) {
+                Some(first) => {
+                    let first = first.span;
+                    self.duplicate("store id", &written, Some(first));
+                }
+                None => map.data.push(mapping),
+            }
+        }
+        for (mapping, written) in purposes {
+            match map.purposes.iter().find(|m| m.store_id == mapping.store_id) {
+                Some(first) => {
+                    let first = first.span;
+                    self.duplicate("store id", &written, Some(first));
+                }
+                None => map.purposes.push(mapping),
+            }
+        }
+        if shared.is_some() {
+            map.sharing_source = shared;
+        }
+        if let Some(slot) = self.policy.mappings.get_mut(index) {
+            *slot = map;
+        }
+    }
+
+    /// One `data` or `purpose` line of a `map` block, with the store id as written.
+    fn map_line(
+        &mut self,
+        platform: Platform,
+        vocabulary: Vocabulary,
+        kind: TreeKind,
+        line: &MapLineDecl,
+    ) -> Option<(Mapping, Ident)> {
+        let store_id = full_store_id(platform, vocabulary, &line.store_id.name);
+        let written = Str {
+            value: store_id.clone(),
+            span: line.store_id.span,
+        };
+        if let Some(mut unknown) = crate::platform::check_id(platform, vocabulary, &written, true) {
+            if store_id != line.store_id.name {
+                unknown.message = format!(
+                    "`{}` (`{store_id}`) is not {}",
+                    line.store_id.name,
+                    match vocabulary {
+                        Vocabulary::DataType => "an Apple collected data type",
+                        Vocabulary::Purpose => "an Apple purpose",
+                    }
+                );
+            }
+            self.diags.push(unknown);
+            return None;
+        }
+        let targets: Vec<MapTarget> = self
+            .nodes(kind, &line.targets)
+            .into_iter()
+            .map(|r| MapTarget {
+                id: r.id,
+                span: r.span,
+            })
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let source = line.source.as_ref().and_then(|s| {
+            self.node(TreeKind::Source, s)
+                .map(|id| MapTarget { id, span: s.span })
+        });
+        Some((
+            Mapping {
+                store_id,
+                targets,
+                source,
+                span: line.span,
+            },
+            line.store_id.clone(),
+        ))
     }
 
     fn nodes(&mut self, kind: TreeKind, idents: &[Ident]) -> Vec<Ref<NodeId>> {

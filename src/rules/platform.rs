@@ -205,7 +205,7 @@ impl Reader<'_> {
                         value: self.policy.purposes.name(target.id).to_owned(),
                         span: used.purpose.span,
                     }],
-                    source: Some(self.source(used)),
+                    source: Some(self.source(used, data)),
                     conditions: self.conditions.to_vec(),
                     conditions_span: None,
                 };
@@ -249,14 +249,18 @@ impl Reader<'_> {
     }
 
     /// Where a use's data comes from: what the store calls sharing comes from the map's
-    /// sharing source (`third_party` unless it says); everything else is given by the person.
-    fn source(&self, used: &Use) -> Str {
+    /// sharing source (`third_party` unless it says); everything else from the data type's
+    /// `from` in the map, else `direct`.
+    fn source(&self, used: &Use, data: &Mapping) -> Str {
+        let named = |s: crate::policy::model::MapTarget| self.policy.sources.name(s.id).to_owned();
         let value = match used.kind {
-            UseKind::Sharing => self.map.sharing_source.map_or_else(
-                || SHARING_SOURCE.to_owned(),
-                |s| self.policy.sources.name(s.id).to_owned(),
-            ),
-            UseKind::Collection | UseKind::Tracking => crate::manifest::DEFAULT_SOURCE.to_owned(),
+            UseKind::Sharing => self
+                .map
+                .sharing_source
+                .map_or_else(|| SHARING_SOURCE.to_owned(), named),
+            UseKind::Collection | UseKind::Tracking => data
+                .source
+                .map_or_else(|| crate::manifest::DEFAULT_SOURCE.to_owned(), named),
         };
         Str {
             value,

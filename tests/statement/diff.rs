@@ -24,6 +24,7 @@ fn two_policies() -> tempfile::TempDir {
             "microsoft.candor",
             "microsoft/taxonomy.candor",
             "microsoft/products.candor",
+            "microsoft/platforms.candor",
         ] {
             fs::copy(policies.join(file), dir.path().join(side).join(file)).unwrap();
         }

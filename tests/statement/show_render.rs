@@ -18,9 +18,7 @@ fn show_lists_a_products_grants_by_category_with_their_origin() {
     assert!(
         out.contains("    own      for provide from direct  (policies/microsoft/products.candor:")
     );
-    assert!(
-        out.contains("    default  for authenticate from direct  (policies/microsoft.candor:22)")
-    );
+    assert!(out.contains("    default  for authenticate from direct  (policies/microsoft.candor:"));
     assert!(out.contains("never, whatever any grant says:\n    content for advertising: "));
     assert!(
         out.ends_with("of the default block and 2 of its own\n"),
@@ -54,7 +52,13 @@ fn show_json_is_a_versioned_document() {
         .find(|c| c["id"] == "credentials")
         .unwrap();
     assert_eq!(credentials["grants"][0]["origin"], "default");
-    assert_eq!(credentials["grants"][0]["line"], 22);
+    let grant_line = fs::read_to_string(repo().join("policies/microsoft.candor"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim() == "collect credentials for authenticate from direct")
+        .unwrap()
+        + 1;
+    assert_eq!(credentials["grants"][0]["line"], grant_line);
     assert_eq!(doc["never"][0]["category"], "content");
     assert_eq!(
         doc["never"][0]["purposes"],

@@ -18,6 +18,10 @@ const MICROSOFT: &[(&str, &str)] = &[
         "policies/microsoft/products.candor",
         include_str!("../../policies/microsoft/products.candor"),
     ),
+    (
+        "policies/microsoft/platforms.candor",
+        include_str!("../../policies/microsoft/platforms.candor"),
+    ),
 ];
 
 /// The Microsoft policy, loaded from the texts built into the binary.

@@ -13,6 +13,7 @@ pub fn with_microsoft_policy() -> tempfile::TempDir {
         "microsoft.candor",
         "microsoft/taxonomy.candor",
         "microsoft/products.candor",
+        "microsoft/platforms.candor",
     ] {
         fs::copy(repo.join("policies").join(file), target.join(file)).expect("a policy file");
     }
