@@ -792,6 +792,53 @@ fn policy_context_skips_strings_and_comments() {
     assert_eq!(policy_context("never a", 99), None);
 }
 
+fn app_store_declarations_get_diagnostics_hover_and_definition(mode: Mode) {
+    let mut c = Client::start_with(mode, |root| {
+        fs::write(
+            root.join("candor.yaml"),
+            "products:\n  - path: \"ios/**\"\n    product: msn_weather\n",
+        )
+        .unwrap();
+    });
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        fs::read_to_string(repo.join("examples/violations/apps/weather-ios/PrivacyInfo.xcprivacy"))
+            .unwrap();
+    let uri = c.open("ios/PrivacyInfo.xcprivacy", &text);
+    let diags = c.diagnostics(&uri);
+    let error = diags
+        .iter()
+        .find(|d| d["code"] == "undeclared-purpose")
+        .expect("the advertising purpose is an error");
+    // Line 23 (0-based 22) holds `<string>NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`.
+    assert_eq!(
+        error["range"]["start"],
+        json!({ "line": 22, "character": 12 })
+    );
+    // The data type's `<string>` is on line 15 (0-based 14), its text from character 11.
+    let hover = c.request("textDocument/hover", c.at(&uri, 14, 20));
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("NSPrivacyCollectedDataTypeEmailAddress")
+            && value.contains("Means `contact.email`"),
+        "{value}"
+    );
+    let definition = c.request("textDocument/definition", c.at(&uri, 14, 20));
+    assert!(
+        definition["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("policies/microsoft/platforms.candor"),
+        "{definition}"
+    );
+    let line = definition["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let policy = fs::read_to_string(c.root.join("policies/microsoft/platforms.candor")).unwrap();
+    assert_eq!(
+        policy.lines().nth(line).unwrap().trim(),
+        "data EmailAddress as contact.email"
+    );
+}
+
 /// Runs each scenario through the built binary and in process.
 macro_rules! both_ways {
     ($($name:ident),* $(,)?) => {
@@ -820,4 +867,5 @@ both_ways!(
     severity_overrides_apply_to_policy_files_outside_the_workspace_policy,
     check_and_the_server_agree_on_every_example,
     policy_completion_reads_tokens_not_words,
+    app_store_declarations_get_diagnostics_hover_and_definition,
 );

@@ -10,6 +10,7 @@ mod complete;
 pub mod convert;
 mod formatting;
 mod navigate;
+mod store;
 pub mod symbols;
 pub mod world;
 

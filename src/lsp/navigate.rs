@@ -8,12 +8,21 @@ use lsp_types::{
 };
 use serde_json::Value;
 
+use super::store;
 use super::symbols::{self, Symbol};
 use super::world::{DocKind, kind_of};
 use super::{Failure, Server, convert, not_open, to_value};
 use crate::manifest;
 use crate::policy::Policy;
 use crate::source::SourceMap;
+
+/// A store id under the cursor: its range, the hover text, and the `map` line that gives it
+/// its meaning.
+struct StoreHit {
+    range: lsp_types::Range,
+    text: String,
+    mapping: Option<Location>,
+}
 
 impl Server<'_> {
     /// The symbol under the cursor, with the sources it was found in and the policy it is read
@@ -53,8 +62,57 @@ impl Server<'_> {
         }
     }
 
+    /// In an app store declaration: the store id under the cursor, its range and the policy,
+    /// when the cursor is on one.
+    fn store_id_at(
+        &mut self,
+        uri: &Url,
+        position: lsp_types::Position,
+    ) -> Result<Option<StoreHit>, Failure> {
+        let doc = self.world.docs.get(uri).ok_or_else(|| not_open(uri))?;
+        let name = convert::name_of(uri);
+        let Some((platform, declaration)) = store::declaration(&name, &doc.text) else {
+            return Ok(None);
+        };
+        let offset = convert::offset(&doc.text, position);
+        let mut sources = SourceMap::new();
+        let file = sources.add(name, doc.text.as_str());
+        let Some(found) = store::at(&declaration, offset) else {
+            return Ok(None);
+        };
+        let range = convert::range(
+            &sources,
+            crate::source::Span::new(file, found.id.span.start, found.id.span.end),
+        );
+        let (policy_sources, loaded) = self
+            .world
+            .policy_for(uri)
+            .map_err(|m| (ErrorCode::RequestFailed, m))?;
+        let text = store::hover(&loaded.policy, platform, &found);
+        let mapping = store::mapping_span(&loaded.policy, platform, &found);
+        Ok(Some(StoreHit {
+            range,
+            text,
+            mapping: mapping.and_then(|span| {
+                convert::uri_of(policy_sources.name(span.file)).map(|uri| Location {
+                    uri,
+                    range: convert::range(&policy_sources, span),
+                })
+            }),
+        }))
+    }
+
     pub(super) fn hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
         let position = p.text_document_position_params;
+        if let Some(hit) = self.store_id_at(&position.text_document.uri, position.position)? {
+            return to_value(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: hit.text,
+                }),
+                range: Some(hit.range),
+            });
+        }
         let Some((symbol, sources, policy)) =
             self.symbol_at(&position.text_document.uri, position.position)?
         else {
@@ -78,6 +136,12 @@ impl Server<'_> {
 
     pub(super) fn definition(&mut self, p: GotoDefinitionParams) -> Result<Value, Failure> {
         let position = p.text_document_position_params;
+        if let Some(hit) = self.store_id_at(&position.text_document.uri, position.position)? {
+            return match hit.mapping {
+                Some(location) => to_value(GotoDefinitionResponse::Scalar(location)),
+                None => Ok(Value::Null),
+            };
+        }
         let uri = &position.text_document.uri;
         let Some((symbol, _, policy)) = self.symbol_at(uri, position.position)? else {
             return Ok(Value::Null);
