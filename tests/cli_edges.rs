@@ -415,3 +415,53 @@ fn explain_policy_syntax_agrees_with_the_language_reference() {
         out.stdout
     );
 }
+
+#[test]
+fn policy_syntax_messages_say_what_is_wrong_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty/.keep", "");
+    write(
+        dir.path(),
+        "string.candor",
+        "category a \"one\ntwo\"\npurpose p \"x\"\n",
+    );
+    write(
+        dir.path(),
+        "when.candor",
+        "category a \"x\"\npurpose p \"x\"\nsource d \"x\"\ncondition c \"x\"\nproduct q \"x\" {\n    collect a for p from d when }\n",
+    );
+    let out = candor(
+        dir.path(),
+        &[
+            "check",
+            "--policy",
+            "string.candor",
+            "--format",
+            "concise",
+            "empty",
+        ],
+    );
+    assert!(
+        out.stdout
+            .contains("string.candor:1:12: error: a description cannot run over several lines"),
+        "{}",
+        out.stdout
+    );
+    let out = candor(
+        dir.path(),
+        &[
+            "check",
+            "--policy",
+            "when.candor",
+            "--format",
+            "concise",
+            "empty",
+        ],
+    );
+    assert!(
+        out.stdout
+            .contains("when.candor:6:28: error: `when` must be followed by a condition name"),
+        "{}",
+        out.stdout
+    );
+}

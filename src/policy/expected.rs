@@ -34,13 +34,21 @@ pub fn strict_error(
     let at = start + pos;
     let span = Span::new(file, at, at + found.len());
     if found == "\"" && expected.contains(&"a quoted description") {
-        return Diagnostic::new(
-            Code::PolicySyntax,
-            span,
-            "this string is not closed on its line",
-        )
-        .with_label("string starts here")
-        .with_help("add the closing `\"`; a description is one line of text");
+        let spans_lines = rest.get(1..).is_some_and(|r| {
+            r.find('"')
+                .is_some_and(|q| r.get(..q).is_some_and(|t| t.contains('\n')))
+        });
+        let message = if spans_lines {
+            "a description cannot run over several lines"
+        } else {
+            "this string is not closed on its line"
+        };
+        return Diagnostic::new(Code::PolicySyntax, span, message)
+            .with_label("string starts here")
+            .with_help(
+                "close the `\"` on the same line; a description is one line of text (write `\\n` \
+                 for a line break inside it)",
+            );
     }
     let expected = join_or(&expected);
     let message = match (expected.is_empty(), found.is_empty()) {

@@ -10,7 +10,7 @@ use super::ast::{
     PolicyFile, ProductDecl, TreeDecl, TreeKind,
 };
 use super::expected::{first_word, rule_noun, strict_error};
-use super::lex::Keyword;
+use super::lex::{Keyword, Role};
 use super::parse::{CandorParser, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -324,6 +324,32 @@ impl Lower {
         let word = first_word(chunk);
         let strict = match context {
             Context::Block if word == Keyword::Collect.text() => Rule::grant,
+            Context::Block if word == "data" => Rule::map_data,
+            Context::Block if word == "shared" => Rule::map_shared,
+            Context::Block if word == Keyword::Purpose.text() => Rule::map_purpose,
+            Context::Block
+                if Keyword::from_word(word).is_some_and(|k| k.role() == Role::Clause) =>
+            {
+                // A grant that parsed up to a clause keyword with nothing usable after it.
+                let needs = match word {
+                    "when" => "a condition name",
+                    "for" => "a purpose name",
+                    _ => "a source name",
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::PolicySyntax,
+                        Span::new(self.file, start, start + word.len()),
+                        format!("`{word}` must be followed by {needs}"),
+                    )
+                    .with_label(format!("{needs} goes after this"))
+                    .with_help(format!(
+                        "write {needs} after `{word}`, or remove `{word}`; the form is {}",
+                        super::expected::rule_form(Rule::grant)
+                    )),
+                );
+                return;
+            }
             Context::Block => {
                 let help = if Keyword::from_word(word).is_some_and(Keyword::starts_declaration) {
                     "is a `}` missing before this line?"

@@ -443,8 +443,9 @@ fn discovery_notes(paths: &[PathBuf], discovery: &Discovery) -> Vec<String> {
             .collect();
         notes.push(format!(
             "no manifest found under {} (manifests are named `privacy.yaml`, `privacy.yml`, \
-             `*.privacy.yaml` or `*.privacy.yml`; hidden folders, `target/`, `node_modules/` \
-             and `exclude:` patterns are skipped)",
+             `*.privacy.yaml` or `*.privacy.yml`, store declarations `PrivacyInfo.xcprivacy` or \
+             `data_safety.csv`; hidden folders, `target/`, `node_modules/` and `exclude:` \
+             patterns are skipped)",
             shown.join(", ")
         ));
     }
