@@ -6,6 +6,7 @@
 mod check;
 mod diff;
 mod explain;
+mod export;
 mod fmt;
 mod init;
 mod render;
@@ -64,6 +65,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Write a starter candor.yaml, policy and manifest.
     Init(init::InitArgs),
+    /// Write one product's Apple privacy manifest or Play data safety CSV from its manifests.
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
     /// Run the language server on standard input and output.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -257,6 +261,7 @@ fn run(command: Command) -> ExitStatus {
         Command::Render(args) => render::render(&args),
         Command::Diff(args) => diff::diff(&args),
         Command::Init(args) => init::init(&args),
+        Command::Export(args) => export::export(&args),
         // The server owns standard input and output until the client exits.
         Command::Lsp { stdio: _ } => crate::lsp::run_stdio()
             .map(|()| (String::new(), ExitStatus::Clean))

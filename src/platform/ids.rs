@@ -576,6 +576,178 @@ pub fn play_usage_question(id: &str) -> Option<&'static Question> {
     PLAY_USAGE_QUESTIONS.iter().find(|q| q.id == id)
 }
 
+/// The "Answer requirement" Play's template writes beside the rows of a data type category
+/// question (`PSL_DATA_TYPES_*`).
+pub const PLAY_DATA_TYPES_REQUIREMENT: &str = "MULTIPLE_CHOICE";
+
+/// What Play's CSV template writes beside a question's rows: its "Answer requirement" and an
+/// English label. Play never reads either back (labels are translated); they are for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionText {
+    /// The question id: a section question, or the last part of a usage question id.
+    pub id: &'static str,
+    /// `REQUIRED`, `MAYBE_REQUIRED`, `OPTIONAL`, `MULTIPLE_CHOICE` or `SINGLE_CHOICE`.
+    pub requirement: &'static str,
+    /// The question, in English.
+    pub label: &'static str,
+}
+
+const fn text(id: &'static str, requirement: &'static str, label: &'static str) -> QuestionText {
+    QuestionText {
+        id,
+        requirement,
+        label,
+    }
+}
+
+/// The texts of [`PLAY_SECTION_QUESTIONS`] and [`PLAY_USAGE_QUESTIONS`], in form order.
+pub static PLAY_QUESTION_TEXTS: [QuestionText; 18] = [
+    text(
+        "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA",
+        "REQUIRED",
+        "Does your app collect or share any of the required user data types?",
+    ),
+    text(
+        "PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT",
+        "MAYBE_REQUIRED",
+        "Is all of the user data collected by your app encrypted in transit?",
+    ),
+    text(
+        "PSL_SUPPORTED_ACCOUNT_CREATION_METHODS",
+        "MULTIPLE_CHOICE",
+        "Which methods of account creation does your app support?",
+    ),
+    text(
+        "PSL_ACM_SPECIFY",
+        "MAYBE_REQUIRED",
+        "Describe the method of account creation your app supports",
+    ),
+    text(
+        "PSL_ACCOUNT_DELETION_URL",
+        "MAYBE_REQUIRED",
+        "A link users can follow to ask for their account and its data to be deleted",
+    ),
+    text(
+        "PSL_SUPPORT_DATA_DELETION_BY_USER",
+        "SINGLE_CHOICE",
+        "Can users ask for their data to be deleted?",
+    ),
+    text("PSL_DATA_DELETION_URL", "MAYBE_REQUIRED", "Delete data URL"),
+    text(
+        "PSL_DATA_COLLECTION_COMPLIES_FAMILY_POLICY",
+        "OPTIONAL",
+        "Do you want to show in the Data safety section that the app follows the Google Play \
+         Families policy?",
+    ),
+    text(
+        "PSL_INDEPENDENTLY_VALIDATED",
+        "OPTIONAL",
+        "Has the app passed an independent security review under the Mobile Application \
+         Security Assessment (MASA) framework?",
+    ),
+    text(
+        "PSL_UPI_BADGE_OPT_IN",
+        "OPTIONAL",
+        "Do you want to show the badge on your store listing?",
+    ),
+    text(
+        "PSL_HAS_OUTSIDE_APP_ACCOUNTS",
+        "OPTIONAL",
+        "Can users sign in with accounts created outside the app?",
+    ),
+    text(
+        "PSL_OUTSIDE_APP_ACCOUNT_TYPES",
+        "MULTIPLE_CHOICE",
+        "How are these accounts created?",
+    ),
+    text(
+        "PSL_OUTSIDE_APP_ACCOUNT_TYPE_SPECIFY",
+        "MAYBE_REQUIRED",
+        "Describe how these accounts are created",
+    ),
+    text(
+        PLAY_COLLECTION_AND_SHARING,
+        "MULTIPLE_CHOICE",
+        "Is this data collected, shared, or both?",
+    ),
+    text(
+        "PSL_DATA_USAGE_EPHEMERAL",
+        "MAYBE_REQUIRED",
+        "Is this data processed ephemerally?",
+    ),
+    text(
+        "DATA_USAGE_USER_CONTROL",
+        "SINGLE_CHOICE",
+        "Is this data required, or can users choose whether it is collected?",
+    ),
+    text(
+        PLAY_COLLECTION_PURPOSE,
+        "MULTIPLE_CHOICE",
+        "Why is this user data collected?",
+    ),
+    text(
+        PLAY_SHARING_PURPOSE,
+        "MULTIPLE_CHOICE",
+        "Why is this user data shared?",
+    ),
+];
+
+/// English labels of the choices of Play's questions (the response ids that are neither data
+/// types nor purposes).
+pub static PLAY_CHOICE_LABELS: [(&str, &str); 17] = [
+    ("PSL_ACM_USER_ID_PASSWORD", "Username and password"),
+    (
+        "PSL_ACM_USER_ID_OTHER_AUTH",
+        "Username and other authentication",
+    ),
+    (
+        "PSL_ACM_USER_ID_PASSWORD_OTHER_AUTH",
+        "Username, password and other authentication",
+    ),
+    ("PSL_ACM_OAUTH", "OAuth"),
+    ("PSL_ACM_OTHER", "Other"),
+    ("PSL_ACM_NONE", "Users cannot create an account"),
+    ("DATA_DELETION_YES", "Yes"),
+    ("DATA_DELETION_NO", "No"),
+    (
+        "DATA_DELETION_NO_AUTO_DELETED",
+        "No, but user data is deleted automatically within 90 days",
+    ),
+    (
+        "PSL_LOGIN_WITH_OUTSIDE_APP_ID",
+        "An identity from outside the app (such as a SIM or a subscription)",
+    ),
+    (
+        "PSL_LOGIN_THROUGH_EMPLOYMENT_OR_ENTERPRISE_ACCOUNT",
+        "A work account",
+    ),
+    ("PSL_OUTSIDE_APP_ACCOUNT_TYPE_OTHER", "Other"),
+    (PLAY_COLLECTED, "Collected"),
+    (PLAY_SHARED, "Shared"),
+    (PLAY_BOTH, "Collected and shared"),
+    (
+        "PSL_DATA_USAGE_USER_CONTROL_OPTIONAL",
+        "Users can choose whether this data is collected",
+    ),
+    (
+        "PSL_DATA_USAGE_USER_CONTROL_REQUIRED",
+        "Collection is required (users cannot turn it off)",
+    ),
+];
+
+/// The template text of a section or usage question.
+pub fn play_question_text(id: &str) -> Option<&'static QuestionText> {
+    PLAY_QUESTION_TEXTS.iter().find(|t| t.id == id)
+}
+
+/// The English label of a choice.
+pub fn play_choice_label(id: &str) -> Option<&'static str> {
+    PLAY_CHOICE_LABELS
+        .iter()
+        .find(|(choice, _)| *choice == id)
+        .map(|(_, label)| *label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

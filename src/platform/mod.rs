@@ -6,6 +6,7 @@
 //! ids stay the store's own; mapping them onto a policy's ids is a later step.
 
 pub mod apple;
+pub mod export;
 pub mod ids;
 pub mod play;
 mod plist;
