@@ -19,7 +19,7 @@ use crate::policy::{self, LoadedPolicy, Policy};
 use crate::report::Report;
 use crate::rules::{self, ManifestResult};
 use crate::severity::{Overrides, SeverityConfig};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::workspace::{self, Discovery, Fatal, Found, FoundConfig, ReadError, ReadErrorKind};
 
 /// Where a session stands.
@@ -224,15 +224,11 @@ impl Session {
             // Files with findings get their ids in the order discovery found them.
             tally
                 .shown
-                .sort_unstable_by_key(|(provisional, _)| *provisional);
-            for (provisional, file) in tally.shown {
-                let id = sources.add(file.name, file.text);
-                diagnostics.extend(
-                    file.result
-                        .diagnostics
-                        .into_iter()
-                        .map(|d| renumber(d, provisional, id)),
-                );
+                .sort_unstable_by_key(|(provisional, _, _)| *provisional);
+            diagnostics.reserve(tally.shown.iter().map(|(_, _, found)| found.len()).sum());
+            for (provisional, file, found) in tally.shown {
+                let id = sources.push(file);
+                diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
             }
             if self.coverage {
                 let products: Vec<_> = tally.products.into_iter().collect();
@@ -266,19 +262,28 @@ impl Session {
         jobs: Option<usize>,
     ) -> Result<Tally, Fatal> {
         use rayon::prelude::*;
+        let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
+        let excluded = |p: &Path| self.is_excluded(p);
+        let found = workspace::walk(paths, &excluded);
+        if jobs == Some(1) {
+            // On this thread, without a pool: what is kept is then allocated where the report
+            // is built, and memory freed by one file is reused by the next.
+            let mut tally = Tally::default();
+            for (n, found) in found.enumerate() {
+                tally.add(self, files, id(n), n, found);
+            }
+            return Ok(tally);
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
             .build()
             .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
-        let excluded = |p: &Path| self.is_excluded(p);
-        let found = workspace::walk(paths, &excluded);
         Ok(pool.install(|| {
             found
                 .enumerate()
                 .par_bridge()
                 .fold(Tally::default, |mut tally, (n, found)| {
-                    let id = FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
-                    tally.add(self, files, id, n, found);
+                    tally.add(self, files, id(n), n, found);
                     tally
                 })
                 .reduce(Tally::default, Tally::merge)
@@ -367,8 +372,8 @@ struct Tally {
     manifests: usize,
     /// Paths discovery could not search.
     unreadable: usize,
-    /// Files with findings (unsearchable paths included), by provisional id.
-    shown: Vec<(FileId, CheckedFile)>,
+    /// Files with findings (unsearchable paths included), by provisional id, ready to render.
+    shown: Vec<(FileId, SourceFile, Vec<Diagnostic>)>,
     /// Files named like manifests but for their case, in discovery order.
     near_misses: Vec<(usize, PathBuf)>,
     /// With coverage on: the products the manifests belong to.
@@ -390,24 +395,17 @@ impl Tally {
                         .extend(checked.result.used_grants.iter().copied());
                 }
                 if !checked.result.diagnostics.is_empty() {
-                    self.shown.push((id, checked));
+                    // Made ready to render here, on the thread that read it.
+                    let file = SourceFile::new(checked.name, checked.text);
+                    self.shown.push((id, file, checked.result.diagnostics));
                 }
             }
             Found::Error(path, error) => {
                 self.unreadable += 1;
                 let name = workspace::display(&path);
                 let diagnostic = workspace::unreadable(id, &error, &name);
-                self.shown.push((
-                    id,
-                    CheckedFile {
-                        name,
-                        text: String::new(),
-                        result: ManifestResult {
-                            diagnostics: vec![diagnostic],
-                            ..ManifestResult::default()
-                        },
-                    },
-                ));
+                self.shown
+                    .push((id, SourceFile::new(name, ""), vec![diagnostic]));
             }
             Found::NearMiss(path) => self.near_misses.push((n, path)),
         }
