@@ -162,6 +162,7 @@ def main():
     parser.add_argument("--candor", required=True, help="the candor executable")
     parser.add_argument("--rounds", type=int, default=1, help="timed rounds per size")
     parser.add_argument("--keep", help="write the corpora here and keep them")
+    parser.add_argument("--settle", type=float, default=10, help="seconds to wait before each run")
     args = parser.parse_args()
     fides_bin = os.path.abspath(args.fides)
     candor_bin = os.path.abspath(args.candor)
@@ -187,6 +188,9 @@ def main():
         for _ in range(args.rounds):
             for name, command in [("fides", fides_cmd), ("one", candor_cmd[:2] + ["-j", "1"]
                                                         + candor_cmd[2:]), ("all", candor_cmd)]:
+                # A one-thread candor run started right after fides took 2.4 s, and 0.9 s ten
+                # seconds later: let the machine settle before each run.
+                time.sleep(args.settle)
                 wall, peak, code, output = timed(command, work)
                 if code != 0:
                     sys.exit(f"{' '.join(command)} exited {code}:\n{output[-3000:]}")
