@@ -1,17 +1,24 @@
 //! The monorepo benchmark: `cargo bench --bench monorepo`.
 //!
 //! Generates deterministic corpora of 1,000, 10,000 and 100,000 manifests for the Microsoft
-//! policy (kept in `target/bench-corpus/`), then measures, in one run:
+//! policy (kept in `target/bench-corpus/`), then, for each size, runs these commands in turn,
+//! round after round (a warm-up round, then [`runs`] timed rounds), so that every command sees
+//! the same machine load and the ratios between them hold even when absolute times drift:
 //!
-//! - candor's full check: `candor check --format json -o FILE CORPUS` on all cores;
-//! - the parse-only floor: the same files found (the same discovery) and deserialized with the
-//!   same YAML library and spans, on one thread, with no checking;
+//! - `candor check -j 1 --format json -o FILE CORPUS`: candor on one thread;
+//! - `candor check --format json -o FILE CORPUS`: candor on every core;
+//! - **the floor**: this program with `--floor CORPUS`: the same files found with walkdir, read
+//!   and deserialized by serde-saphyr into typed structs with `Spanned` on every value and
+//!   `deny_unknown_fields`, on one thread, and nothing else. It uses none of candor's code;
+//! - **the tree floor**: this program with `--tree-floor CORPUS`: candor's own discovery and its
+//!   generic spanned value tree (`candor::manifest::yaml::parse`), one thread; the floor earlier
+//!   versions of this benchmark compared against, kept to show what it costs.
 //!
-//! and prints wall time (median of 3 runs after a warm-up), peak memory (`/usr/bin/time -v`),
-//! the ratio candor / floor, the growth from 10,000 to 100,000 manifests, start-up time on an
-//! empty folder, and whether one thread and all cores print the same bytes.
+//! It prints the median wall time of each and its ratio to the floor, peak memory
+//! (`/usr/bin/time -v`), the growth from 10,000 to 100,000 manifests, whether `-j 1` to `-j 4`
+//! print the same bytes, and start-up time on an empty folder.
 //!
-//! `CANDOR_BENCH_SIZES=1000,10000` picks other sizes.
+//! `CANDOR_BENCH_SIZES=1000,10000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts.
 
 #![allow(
     clippy::expect_used,
@@ -28,39 +35,31 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use candor::manifest::yaml;
-use candor::{limits, workspace};
-
-const RUNS: usize = 3;
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("--floor") {
-        floor(Path::new(&args[2]));
-        return;
+    match args.get(1).map(String::as_str) {
+        Some("--floor") => return floor::run(Path::new(&args[2])),
+        Some("--tree-floor") => return tree_floor(Path::new(&args[2])),
+        _ => {}
     }
     let sizes: Vec<usize> = std::env::var("CANDOR_BENCH_SIZES")
         .unwrap_or_else(|_| "1000,10000,100000".to_owned())
         .split(',')
         .map(|s| s.trim().parse().expect("a size"))
         .collect();
+    let runs: usize = std::env::var("CANDOR_BENCH_RUNS")
+        .map_or(5, |s| s.trim().parse().expect("a number of rounds"));
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candor = Path::new(env!("CARGO_BIN_EXE_candor"));
     let me = std::env::current_exe().unwrap();
     let corpora = manifest_dir.join("target/bench-corpus");
     let policy = manifest_dir.join("policies/microsoft.candor");
-    let out = corpora.join("report.json");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
     println!(
-        "candor monorepo benchmark ({} cores)",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        "candor monorepo benchmark ({cores} cores; median of {runs} alternated rounds after a warm-up)"
     );
-    println!();
-    println!(
-        "{:>9}  {:>12} {:>10}  {:>12} {:>10}  {:>13}",
-        "manifests", "candor wall", "peak MiB", "floor wall", "peak MiB", "candor/floor"
-    );
-    let mut walls = Vec::new();
+    let mut rows = Vec::new();
     for &n in &sizes {
         let dir = corpora.join(n.to_string());
         if !dir.join(".complete").exists() {
@@ -69,42 +68,113 @@ fn main() {
             std::fs::write(dir.join(".complete"), format!("{c:?}\n")).unwrap();
         }
         let services = dir.join("services");
-        let check = measure(
-            candor,
-            &[
-                "check",
-                "--policy",
-                policy.to_str().unwrap(),
-                "--format",
-                "json",
-                "-o",
-                out.to_str().unwrap(),
-                services.to_str().unwrap(),
-            ],
-        );
-        let floor = measure(&me, &["--floor", services.to_str().unwrap()]);
-        let ratio = check.0.as_secs_f64() / floor.0.as_secs_f64();
-        println!(
-            "{n:>9}  {:>10.1}ms {:>10.1}  {:>10.1}ms {:>10.1}  {ratio:>13.2}",
-            ms(check.0),
-            check.1,
-            ms(floor.0),
-            floor.1
-        );
-        walls.push((n, check.0));
+        let services = services.to_str().unwrap();
+        let check = |jobs: Option<&str>, out: &Path| {
+            let mut args = vec![
+                "check".to_owned(),
+                "--policy".to_owned(),
+                policy.to_str().unwrap().to_owned(),
+                "--format".to_owned(),
+                "json".to_owned(),
+                "-o".to_owned(),
+                out.to_str().unwrap().to_owned(),
+            ];
+            if let Some(jobs) = jobs {
+                args.extend(["-j".to_owned(), jobs.to_owned()]);
+            }
+            args.push(services.to_owned());
+            (candor.to_path_buf(), args)
+        };
+        let out_one = dir.join("report-j1.json");
+        let out_all = dir.join("report-default.json");
+        let commands = [
+            (me.clone(), vec!["--floor".to_owned(), services.to_owned()]),
+            check(Some("1"), &out_one),
+            check(None, &out_all),
+            (
+                me.clone(),
+                vec!["--tree-floor".to_owned(), services.to_owned()],
+            ),
+        ];
+        let measured = measure_alternated(&commands, runs);
+        let mut same = std::fs::read(&out_one).unwrap() == std::fs::read(&out_all).unwrap();
+        for jobs in 2..=cores.max(4) {
+            let out = dir.join(format!("report-j{jobs}.json"));
+            let (program, args) = check(Some(&jobs.to_string()), &out);
+            let status = Command::new(program).args(args).status().unwrap();
+            assert!(
+                status.code() == Some(1),
+                "candor check exits 1 on the corpus"
+            );
+            same &= std::fs::read(&out).unwrap() == std::fs::read(&out_one).unwrap();
+        }
+        rows.push((n, measured, same));
     }
-    if let (Some(&(small_n, small)), Some(&(large_n, large))) = (
-        walls.iter().find(|(n, _)| *n == 10_000),
-        walls.iter().find(|(n, _)| *n == 100_000),
-    ) {
-        let per_small = small.as_secs_f64() / small_n as f64;
-        let per_large = large.as_secs_f64() / large_n as f64;
-        println!();
+
+    let floor_wall = |m: &[(Duration, f64)]| m[0].0.as_secs_f64();
+    println!();
+    println!("wall time (median), and its ratio to the floor");
+    println!(
+        "{:>9}  {:>10}  {:>17}  {:>17}  {:>17}",
+        "manifests",
+        "floor",
+        "candor -j 1",
+        format!("candor ({cores} thr.)"),
+        "tree floor"
+    );
+    for (n, m, _) in &rows {
+        let cell = |(wall, _): (Duration, f64)| {
+            format!(
+                "{:>8.1}ms {:>5.2}x",
+                ms(wall),
+                wall.as_secs_f64() / floor_wall(m)
+            )
+        };
         println!(
-            "growth 10,000 -> 100,000: {:.2}x the time for 10x the manifests \
-             (per-manifest cost {:+.1}% vs linear)",
-            large.as_secs_f64() / small.as_secs_f64(),
-            (per_large / per_small - 1.0) * 100.0
+            "{n:>9}  {:>8.1}ms  {}  {}  {}",
+            ms(m[0].0),
+            cell(m[1]),
+            cell(m[2]),
+            cell(m[3])
+        );
+    }
+    println!();
+    println!("peak memory (MiB)");
+    println!(
+        "{:>9}  {:>10}  {:>17}  {:>17}  {:>17}",
+        "manifests",
+        "floor",
+        "candor -j 1",
+        format!("candor ({cores} thr.)"),
+        "tree floor"
+    );
+    for (n, m, _) in &rows {
+        println!(
+            "{n:>9}  {:>10.1}  {:>17.1}  {:>17.1}  {:>17.1}",
+            m[0].1, m[1].1, m[2].1, m[3].1
+        );
+    }
+    let row = |size| rows.iter().find(|(n, _, _)| *n == size);
+    if let (Some((_, small, _)), Some((_, large, _))) = (row(10_000), row(100_000)) {
+        println!();
+        for (i, what) in [(1, "candor -j 1"), (2, "candor (all cores)")] {
+            println!(
+                "growth 10,000 -> 100,000, {what}: {:.2}x the time, {:.2}x the peak memory",
+                large[i].0.as_secs_f64() / small[i].0.as_secs_f64(),
+                large[i].1 / small[i].1
+            );
+        }
+    }
+    println!();
+    for (n, _, same) in &rows {
+        println!(
+            "{n} manifests, -j 1 to -j {} and the default: {}",
+            cores.max(4),
+            if *same {
+                "identical output"
+            } else {
+                "OUTPUT DIFFERS"
+            }
         );
     }
 
@@ -132,77 +202,167 @@ fn main() {
         "start-up on an empty folder: {:.2}ms (median of 21)",
         ms(startup[10])
     );
-
-    if let Some(&n) = sizes.iter().find(|&&n| n == 10_000).or(sizes.first()) {
-        let services = corpora.join(n.to_string()).join("services");
-        let run = |jobs: &str| {
-            Command::new(candor)
-                .args([
-                    "check",
-                    "--policy",
-                    policy.to_str().unwrap(),
-                    "--format",
-                    "json",
-                    "-j",
-                    jobs,
-                ])
-                .arg(&services)
-                .output()
-                .unwrap()
-                .stdout
-        };
-        let same = run("1")
-            == run(&std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .to_string());
-        println!(
-            "{n} manifests, 1 thread vs all cores: {}",
-            if same {
-                "identical output"
-            } else {
-                "OUTPUT DIFFERS"
-            }
-        );
-    }
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Median wall time of [`RUNS`] runs after a warm-up, and the largest peak RSS in MiB.
-fn measure(program: &Path, args: &[&str]) -> (Duration, f64) {
-    let mut walls = Vec::new();
-    let mut peak_kib = 0u64;
-    for run in 0..=RUNS {
-        let start = Instant::now();
-        let output = Command::new("/usr/bin/time")
-            .arg("-v")
-            .arg(program)
-            .args(args)
-            .output()
-            .expect("/usr/bin/time runs (apt-get install time)");
-        let wall = start.elapsed();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let rss = stderr
-            .lines()
-            .find_map(|l| {
-                l.trim()
-                    .strip_prefix("Maximum resident set size (kbytes): ")
-            })
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .unwrap_or(0);
-        if run > 0 {
-            walls.push(wall);
-            peak_kib = peak_kib.max(rss);
+/// Runs `commands` one after the other, a warm-up round and then `runs` timed rounds; returns
+/// each command's median wall time and largest peak RSS in MiB.
+fn measure_alternated(commands: &[(PathBuf, Vec<String>)], runs: usize) -> Vec<(Duration, f64)> {
+    let mut walls = vec![Vec::new(); commands.len()];
+    let mut peaks = vec![0u64; commands.len()];
+    for round in 0..=runs {
+        for (i, (program, args)) in commands.iter().enumerate() {
+            let start = Instant::now();
+            let output = Command::new("/usr/bin/time")
+                .arg("-v")
+                .arg(program)
+                .args(args)
+                .output()
+                .expect("/usr/bin/time runs (apt-get install time)");
+            let wall = start.elapsed();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "{program:?} {args:?} failed: {stderr}"
+            );
+            let rss = stderr
+                .lines()
+                .find_map(|l| {
+                    l.trim()
+                        .strip_prefix("Maximum resident set size (kbytes): ")
+                })
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(0);
+            if round > 0 {
+                walls[i].push(wall);
+                peaks[i] = peaks[i].max(rss);
+            }
         }
     }
-    walls.sort();
-    (walls[walls.len() / 2], peak_kib as f64 / 1024.0)
+    walls
+        .into_iter()
+        .zip(peaks)
+        .map(|(mut w, peak)| {
+            w.sort();
+            (w[w.len() / 2], peak as f64 / 1024.0)
+        })
+        .collect()
 }
 
-/// The parse-only floor: discovery, reading, and YAML with spans, one thread, no checking.
-fn floor(root: &Path) {
+/// The honest floor, built from walkdir, `std::fs` and serde-saphyr alone: what any tool that
+/// reads these manifests with spans must do at least.
+mod floor {
+    use std::path::Path;
+
+    use serde::Deserialize;
+    use serde_saphyr::{Budget, Options, Spanned};
+
+    /// A manifest, every value spanned, unknown keys refused.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Manifest {
+        product: Spanned<String>,
+        collects: Spanned<Vec<Spanned<Entry>>>,
+    }
+
+    /// One entry of `collects`.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry {
+        data: Spanned<String>,
+        category: Spanned<String>,
+        purposes: Spanned<Vec<Spanned<String>>>,
+        #[serde(default)]
+        source: Option<Spanned<String>>,
+        #[serde(default)]
+        conditions: Option<Spanned<Vec<Spanned<String>>>>,
+    }
+
+    /// The parser settings candor reads manifests with (strict booleans, no error snippets,
+    /// the same budgets, written out here rather than taken from candor), so both pay for the
+    /// same limits.
+    fn options() -> Options {
+        let mut budget = Budget::default();
+        budget.max_depth = 32;
+        budget.max_nodes = 100_000;
+        budget.max_aliases = 1_000;
+        budget.max_anchors = 1_000;
+        budget.max_events = 200_000;
+        budget.max_documents = 1;
+        budget.flow_nesting_limit = 32;
+        budget.max_total_scalar_bytes = 4 * 1024 * 1024;
+        let mut options = Options::default();
+        options.budget = Some(budget);
+        options.strict_booleans = true;
+        options.with_snippet = false;
+        options
+    }
+
+    fn is_manifest_name(name: &str) -> bool {
+        ["privacy.yaml", "privacy.yml"].iter().any(|m| {
+            name == *m
+                || name
+                    .strip_suffix(m)
+                    .is_some_and(|stem| stem.ends_with('.') && stem.len() > 1)
+        })
+    }
+
+    /// Finds, reads and deserializes every manifest under `root`, on this thread.
+    pub fn run(root: &Path) {
+        let walker = walkdir::WalkDir::new(root).into_iter().filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(e.file_type().is_dir()
+                    && (name.starts_with('.') || name == "target" || name == "node_modules"))
+        });
+        let (mut manifests, mut entries, mut weight) = (0usize, 0usize, 0usize);
+        for entry in walker {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file()
+                || !is_manifest_name(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let manifest: Manifest = serde_saphyr::from_str_with_options(&text, options())
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+            manifests += 1;
+            entries += manifest.collects.value.len();
+            weight = weight.wrapping_add(weigh(&manifest));
+        }
+        assert!(manifests > 0 && entries >= manifests * 4);
+        std::hint::black_box(weight);
+    }
+
+    /// Touches every value and span, so that nothing deserialized is dead.
+    fn weigh(manifest: &Manifest) -> usize {
+        let one = |s: &Spanned<String>| {
+            s.value.len() + s.referenced.span().byte_offset().unwrap_or(0) as usize
+        };
+        let list = |l: &Spanned<Vec<Spanned<String>>>| {
+            l.value.iter().map(one).sum::<usize>() + l.referenced.line() as usize
+        };
+        let mut weight = one(&manifest.product) + manifest.collects.referenced.line() as usize;
+        for entry in &manifest.collects.value {
+            let e = &entry.value;
+            weight += entry.referenced.line() as usize
+                + one(&e.data)
+                + one(&e.category)
+                + list(&e.purposes)
+                + e.source.as_ref().map_or(0, one)
+                + e.conditions.as_ref().map_or(0, list);
+        }
+        weight
+    }
+}
+
+/// The tree floor: candor's discovery and its generic spanned value tree, one thread.
+fn tree_floor(root: &Path) {
+    use candor::manifest::yaml;
+    use candor::{limits, workspace};
     let found = workspace::discover(&[PathBuf::from(root)], &|_| false);
     let mut nodes = 0usize;
     for path in &found.manifests {

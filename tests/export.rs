@@ -362,7 +362,10 @@ fn an_entry_with_no_store_counterpart_is_reported_at_its_line() {
             format!("{} {}", i.data_type.value, uses.join(" "))
         })
         .collect();
-    assert_eq!(items, ["PSL_PRECISE_LOCATION PSL_APP_FUNCTIONALITY PSL_ANALYTICS"]);
+    assert_eq!(
+        items,
+        ["PSL_PRECISE_LOCATION PSL_APP_FUNCTIONALITY PSL_ANALYTICS"]
+    );
 
     let human = candor(dir.path(), &["export", "play", "--color", "never"]);
     assert_eq!(human.code, 1);

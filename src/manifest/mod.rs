@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod schema;
+pub mod typed;
 pub mod yaml;
 
 pub use fields::DEFAULT_SOURCE;
@@ -55,6 +56,15 @@ pub struct Manifest {
 /// Reads a manifest. Returns `None` when the file is not a YAML mapping at all; every problem is
 /// a diagnostic.
 pub fn load(file: FileId, text: &str) -> (Option<Manifest>, Vec<Diagnostic>) {
+    match typed::load(file, text) {
+        Some(manifest) => (Some(manifest), Vec::new()),
+        None => load_tree(file, text),
+    }
+}
+
+/// Reads a manifest through the generic tree of [`yaml`], which finds every problem; [`load`]
+/// takes this path for any file the [`typed`] fast path does not accept.
+pub fn load_tree(file: FileId, text: &str) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut loader = Loader {
         file,
         diags: Vec::new(),

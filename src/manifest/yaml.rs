@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Budget, Options, Spanned};
+use serde_saphyr::{Budget, Location, Options, Spanned};
 
 use crate::limits;
 
@@ -61,7 +61,7 @@ pub struct YamlError {
 
 /// The options candor reads manifests with: strict booleans, duplicate keys rejected, and the
 /// budgets of [`limits`].
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = limits::YAML_DEPTH;
     budget.max_nodes = limits::YAML_NODES;
@@ -168,10 +168,6 @@ fn budget_message(breach: &BudgetBreach) -> String {
 }
 
 fn node(spanned: Spanned<Raw>, text: &str) -> Node {
-    let span = spanned.referenced.span();
-    let start = span.byte_offset().map_or(0, |o| o as usize).min(text.len());
-    let len = span.byte_len().map_or(0, |l| l as usize);
-    let end = (start + len).min(text.len());
     let value = match spanned.value {
         Raw::Str(s) => Value::Str(s),
         Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| node(i, text)).collect()),
@@ -183,13 +179,27 @@ fn node(spanned: Spanned<Raw>, text: &str) -> Node {
         ),
         Raw::Other(kind) => Value::Other(kind),
     };
-    // A collection's own span is its first token only: widen it over its children, and over
-    // the closing bracket of a flow collection.
     let children_end = match &value {
         Value::Seq(items) => items.iter().map(|n| n.end).max(),
         Value::Map(pairs) => pairs.iter().map(|(_, v)| v.end).max(),
         _ => None,
     };
+    let (start, end) = byte_range(&spanned.referenced, children_end, text);
+    Node { value, start, end }
+}
+
+/// The bytes of `text` a value parsed at `location` covers. A collection's own location is its
+/// first token only: `children_end` (where its last child ends) widens it over its children,
+/// and a flow collection is widened over its closing bracket.
+pub(crate) fn byte_range(
+    location: &Location,
+    children_end: Option<usize>,
+    text: &str,
+) -> (usize, usize) {
+    let span = location.span();
+    let start = span.byte_offset().map_or(0, |o| o as usize).min(text.len());
+    let len = span.byte_len().map_or(0, |l| l as usize);
+    let end = (start + len).min(text.len());
     let mut end = children_end.map_or(end, |e| e.max(end));
     let closing = match text.get(start..start + 1) {
         Some("[") => Some(']'),
@@ -202,7 +212,7 @@ fn node(spanned: Spanned<Raw>, text: &str) -> Node {
     {
         end += at + 1;
     }
-    Node { value, start, end }
+    (start, end)
 }
 
 /// Any YAML value, as `serde` hands it over; children keep their spans.

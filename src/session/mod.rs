@@ -6,6 +6,7 @@
 
 pub mod files;
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 pub use files::{Disk, Files};
@@ -14,13 +15,14 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::manifest::Manifest;
 use crate::platform::Platform;
+use crate::policy::model::{GrantId, ProductId};
 use crate::policy::{self, LoadedPolicy, Policy};
 use crate::report::Report;
 use crate::rules::platform::Bound;
 use crate::rules::{self, ManifestResult};
 use crate::severity::{Overrides, SeverityConfig};
-use crate::source::{FileId, SourceMap, Span};
-use crate::workspace::{self, Discovery, Fatal, FoundConfig, ReadError, ReadErrorKind};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::workspace::{self, Discovery, Fatal, Found, FoundConfig, ReadError, ReadErrorKind};
 
 /// Where a session stands.
 #[derive(Debug, Clone)]
@@ -64,15 +66,13 @@ pub struct Session {
 }
 
 /// One manifest read and checked: its name, its text (kept only when it has findings) and
-/// what the checks found.
+/// what the checks found. The manifest itself is not kept: nothing is shown from it.
 #[derive(Debug, Clone)]
 pub struct CheckedFile {
     /// The name it is shown by.
     pub name: String,
     /// Its text, or empty when nothing will be shown from it.
     pub text: String,
-    /// The manifest, when it loaded.
-    pub manifest: Option<Manifest>,
     /// Findings (before severity overrides) and coverage data.
     pub result: ManifestResult,
 }
@@ -161,6 +161,9 @@ impl Session {
 
     /// Whether `path` is left out by `exclude:` in candor.yaml.
     pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.excludes.is_empty() {
+            return false;
+        }
         let (relative, path) = self.config_relative(path);
         self.excludes.is_match(&relative) || self.excludes.is_match(&path)
     }
@@ -215,19 +218,14 @@ impl Session {
         let name = workspace::display(path);
         match files.read(path, limits::MANIFEST_BYTES) {
             Ok(text) => {
-                let (manifest, result) = self.check_text(path, file, &text);
+                let (_, result) = self.check_text(path, file, &text);
                 // Only files with findings are ever shown: keep the text of those alone.
                 let text = if result.diagnostics.is_empty() {
                     String::new()
                 } else {
                     text
                 };
-                CheckedFile {
-                    name,
-                    text,
-                    manifest,
-                    result,
-                }
+                CheckedFile { name, text, result }
             }
             Err(error) => CheckedFile {
                 result: ManifestResult {
@@ -236,7 +234,6 @@ impl Session {
                 },
                 name,
                 text: error.partial,
-                manifest: None,
             },
         }
     }
@@ -256,28 +253,28 @@ impl Session {
         let mut manifests = 0;
         let mut notes = Vec::new();
         if !unusable {
-            let discovery = self.discover(paths);
-            notes = discovery_notes(paths, &discovery);
-            for (path, error) in &discovery.errors {
-                let name = workspace::display(path);
-                let file = sources.add(name.clone(), "");
-                diagnostics.push(workspace::unreadable(file, error, &name));
-            }
-            manifests = discovery.manifests.len();
-            let checked = self.check_files(files, sources.next_id(), &discovery.manifests, jobs)?;
-            let mut products = Vec::new();
-            let mut used_grants = Vec::new();
-            for file in checked {
-                sources.add(file.name, file.text);
-                diagnostics.extend(file.result.diagnostics);
-                products.extend(file.result.product);
-                used_grants.extend(file.result.used_grants);
+            let first = sources.next_id();
+            let mut tally = self.check_found(files, first, paths, jobs)?;
+            manifests = tally.manifests;
+            tally.near_misses.sort_unstable();
+            let nothing_found = tally.manifests == 0 && tally.unreadable == 0;
+            notes = discovery_notes(
+                paths,
+                tally.near_misses.iter().map(|(_, p)| p),
+                nothing_found,
+            );
+            // Files with findings get their ids in the order discovery found them.
+            tally
+                .shown
+                .sort_unstable_by_key(|(provisional, _, _)| *provisional);
+            diagnostics.reserve(tally.shown.iter().map(|(_, _, found)| found.len()).sum());
+            for (provisional, file, found) in tally.shown {
+                let id = sources.push(file);
+                diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
             }
             if self.coverage {
-                products.sort_unstable();
-                products.dedup();
-                used_grants.sort_unstable();
-                used_grants.dedup();
+                let products: Vec<_> = tally.products.into_iter().collect();
+                let used_grants: Vec<_> = tally.used_grants.into_iter().collect();
                 diagnostics.extend(rules::unused::check(
                     &self.loaded.policy,
                     &products,
@@ -295,29 +292,43 @@ impl Session {
         })
     }
 
-    /// Reads and checks every manifest in `paths` on `jobs` threads; the files get the ids
-    /// `first`, `first + 1`, ... in the order of `paths`, and come back in that order.
-    fn check_files(
+    /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
+    /// finds them. The `n`th thing found gets the provisional id `first + n`. Only what will be
+    /// shown is kept: files with findings, near-miss names, and (with coverage on) the products
+    /// and grants used; a clean manifest costs nothing once it is checked.
+    fn check_found(
         &self,
         files: &dyn Files,
         first: FileId,
         paths: &[PathBuf],
         jobs: Option<usize>,
-    ) -> Result<Vec<CheckedFile>, Fatal> {
+    ) -> Result<Tally, Fatal> {
         use rayon::prelude::*;
+        let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
+        let excluded = |p: &Path| self.is_excluded(p);
+        let found = workspace::walk(paths, &excluded);
+        if jobs == Some(1) {
+            // On this thread, without a pool: what is kept is then allocated where the report
+            // is built, and memory freed by one file is reused by the next.
+            let mut tally = Tally::default();
+            for (n, found) in found.enumerate() {
+                tally.add(self, files, id(n), n, found);
+            }
+            return Ok(tally);
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
             .build()
             .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
         Ok(pool.install(|| {
-            paths
-                .par_iter()
+            found
                 .enumerate()
-                .map(|(i, path)| {
-                    let id = FileId(first.0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
-                    self.check_file(files, id, path)
+                .par_bridge()
+                .fold(Tally::default, |mut tally, (n, found)| {
+                    tally.add(self, files, id(n), n, found);
+                    tally
                 })
-                .collect()
+                .reduce(Tally::default, Tally::merge)
         }))
     }
 
@@ -423,11 +434,82 @@ fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
     Ok(())
 }
 
-/// Warnings about what discovery did not find.
-fn discovery_notes(paths: &[PathBuf], discovery: &Discovery) -> Vec<String> {
-    let mut notes: Vec<String> = discovery
-        .near_misses
-        .iter()
+/// What checking the manifests found that will be shown or counted.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Manifests checked.
+    manifests: usize,
+    /// Paths discovery could not search.
+    unreadable: usize,
+    /// Files with findings (unsearchable paths included), by provisional id, ready to render.
+    shown: Vec<(FileId, SourceFile, Vec<Diagnostic>)>,
+    /// Files named like manifests but for their case, in discovery order.
+    near_misses: Vec<(usize, PathBuf)>,
+    /// With coverage on: the products the manifests belong to.
+    products: BTreeSet<ProductId>,
+    /// With coverage on: the grants that covered an entry.
+    used_grants: BTreeSet<GrantId>,
+}
+
+impl Tally {
+    /// Takes in the `n`th thing discovery found, checking it as file `id` if it is a manifest.
+    fn add(&mut self, session: &Session, files: &dyn Files, id: FileId, n: usize, found: Found) {
+        match found {
+            Found::Manifest(path) => {
+                self.manifests += 1;
+                let checked = session.check_file(files, id, &path);
+                if session.coverage {
+                    self.products.extend(checked.result.product);
+                    self.used_grants
+                        .extend(checked.result.used_grants.iter().copied());
+                }
+                if !checked.result.diagnostics.is_empty() {
+                    // Made ready to render here, on the thread that read it.
+                    let file = SourceFile::new(checked.name, checked.text);
+                    self.shown.push((id, file, checked.result.diagnostics));
+                }
+            }
+            Found::Error(path, error) => {
+                self.unreadable += 1;
+                let name = workspace::display(&path);
+                let diagnostic = workspace::unreadable(id, &error, &name);
+                self.shown
+                    .push((id, SourceFile::new(name, ""), vec![diagnostic]));
+            }
+            Found::NearMiss(path) => self.near_misses.push((n, path)),
+        }
+    }
+
+    /// Both tallies in one.
+    fn merge(mut self, mut other: Tally) -> Tally {
+        self.manifests += other.manifests;
+        self.unreadable += other.unreadable;
+        self.shown.append(&mut other.shown);
+        self.near_misses.append(&mut other.near_misses);
+        self.products.append(&mut other.products);
+        self.used_grants.append(&mut other.used_grants);
+        self
+    }
+}
+
+/// `diagnostic` with every place in file `from` moved to file `to`.
+fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic {
+    for label in std::iter::once(&mut diagnostic.primary).chain(&mut diagnostic.related) {
+        if label.span.file == from {
+            label.span.file = to;
+        }
+    }
+    diagnostic
+}
+
+/// Warnings about what discovery did not find: names that are manifest names but for their
+/// case, and nothing found at all.
+fn discovery_notes<'p>(
+    paths: &[PathBuf],
+    near_misses: impl Iterator<Item = &'p PathBuf>,
+    nothing_found: bool,
+) -> Vec<String> {
+    let mut notes: Vec<String> = near_misses
         .map(|p| {
             format!(
                 "skipped `{}`: manifest names are lowercase (`privacy.yaml`, `privacy.yml`, \
@@ -436,7 +518,7 @@ fn discovery_notes(paths: &[PathBuf], discovery: &Discovery) -> Vec<String> {
             )
         })
         .collect();
-    if discovery.manifests.is_empty() && discovery.errors.is_empty() {
+    if nothing_found {
         let shown: Vec<String> = paths
             .iter()
             .map(|p| format!("`{}`", workspace::display(p)))

@@ -104,6 +104,21 @@ pub fn manifest_input(data: &[u8]) -> usize {
     let mut sources = SourceMap::new();
     let loaded = microsoft(&mut sources);
     let file = sources.add("fuzz/privacy.yaml", text);
+    // The fast path accepts only what the generic loader reads with nothing to report, and
+    // reads it the same.
+    if let Some(fast) = candor::manifest::typed::load(file, text) {
+        let (tree, diagnostics) = candor::manifest::load_tree(file, text);
+        assert_eq!(
+            diagnostics,
+            Vec::new(),
+            "the fast path took a manifest with problems"
+        );
+        assert_eq!(
+            tree,
+            Some(fast),
+            "the fast path read a manifest differently"
+        );
+    }
     let (_, result) = rules::check_manifest_text(&loaded.policy, file, text);
     let report = Report::new(result.diagnostics, &sources, 3, 1);
     render_all(&report, &sources)
