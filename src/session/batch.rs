@@ -1,0 +1,243 @@
+//! A batch run: every manifest under the paths checked, on the session's worker threads, with
+//! only what will be reported kept.
+
+use super::*;
+
+/// One manifest read and checked: its name, its text (kept only when it has findings) and
+/// what the checks found. The manifest itself is not kept: nothing is shown from it.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    /// The name it is shown by.
+    pub name: String,
+    /// Its text, or empty when nothing will be shown from it.
+    pub text: String,
+    /// Findings (before severity overrides) and coverage data.
+    pub result: ManifestResult,
+}
+
+/// What a check of many manifests found, ready to render.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The sorted findings and counts, severities overridden.
+    pub report: Report,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Whether the policy could not be used at all (exit status 2).
+    pub unusable: bool,
+    /// Warnings about the run itself, not about a file's content (nothing found, skipped
+    /// near-miss names), for standard error.
+    pub notes: Vec<String>,
+}
+
+impl Session {
+    /// Checks the policy and every manifest under `paths` on `jobs` threads (one per core when
+    /// `None`); the result is the same for any number of threads.
+    pub fn check(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+    ) -> Result<Analysis, Fatal> {
+        check_paths(paths)?;
+        let mut sources = self.sources.clone();
+        let mut diagnostics = self.loaded.diagnostics.clone();
+        let unusable = self.is_unusable();
+        let mut manifests = 0;
+        let mut notes = Vec::new();
+        if !unusable {
+            let first = sources.next_id();
+            let mut tally = self.check_found(files, first, paths, jobs)?;
+            manifests = tally.manifests;
+            tally.near_misses.sort_unstable();
+            let nothing_found = tally.manifests == 0 && tally.unreadable == 0;
+            notes = discovery_notes(
+                paths,
+                tally.near_misses.iter().map(|(_, p)| p),
+                nothing_found,
+            );
+            // Files with findings get their ids in the order discovery found them.
+            tally
+                .shown
+                .sort_unstable_by_key(|(provisional, _, _)| *provisional);
+            diagnostics.reserve(tally.shown.iter().map(|(_, _, found)| found.len()).sum());
+            for (provisional, file, found) in tally.shown {
+                let id = sources.push(file);
+                diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
+            }
+            if self.coverage {
+                let products: Vec<_> = tally.products.into_iter().collect();
+                let used_grants: Vec<_> = tally.used_grants.into_iter().collect();
+                diagnostics.extend(rules::unused::check(
+                    &self.loaded.policy,
+                    &products,
+                    &used_grants,
+                ));
+            }
+        }
+        let diagnostics = self.finish(diagnostics);
+        let report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
+        Ok(Analysis {
+            report,
+            sources,
+            unusable,
+            notes,
+        })
+    }
+
+    /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
+    /// finds them. The `n`th thing found gets the provisional id `first + n`. Only what will be
+    /// shown is kept: files with findings, near-miss names, and (with coverage on) the products
+    /// and grants used; a clean manifest costs nothing once it is checked.
+    fn check_found(
+        &self,
+        files: &dyn Files,
+        first: FileId,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+    ) -> Result<Tally, Fatal> {
+        use rayon::prelude::*;
+        let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
+        let excluded = |p: &Path| self.is_excluded(p);
+        let found = workspace::walk(paths, &excluded);
+        if jobs == Some(1) {
+            // On this thread, without a pool: what is kept is then allocated where the report
+            // is built, and memory freed by one file is reused by the next.
+            let mut tally = Tally::default();
+            for (n, found) in found.enumerate() {
+                tally.add(self, files, id(n), n, found);
+            }
+            return Ok(tally);
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
+        Ok(pool.install(|| {
+            found
+                .enumerate()
+                .par_bridge()
+                .fold(Tally::default, |mut tally, (n, found)| {
+                    tally.add(self, files, id(n), n, found);
+                    tally
+                })
+                .reduce(Tally::default, Tally::merge)
+        }))
+    }
+}
+
+/// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
+/// the command, not findings (exit status 2).
+fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
+    for path in paths {
+        let shown = workspace::display(path);
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Fatal(format!("`{shown}` does not exist")));
+        }
+        if path.extension().is_some_and(|e| e == "candor") && path.is_file() {
+            return Err(Fatal(format!(
+                "`{shown}` is a policy file, not a manifest: pass it with `--policy {shown}`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What checking the manifests found that will be shown or counted.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Manifests checked.
+    manifests: usize,
+    /// Paths discovery could not search.
+    unreadable: usize,
+    /// Files with findings (unsearchable paths included), by provisional id, ready to render.
+    shown: Vec<(FileId, SourceFile, Vec<Diagnostic>)>,
+    /// Files named like manifests but for their case, in discovery order.
+    near_misses: Vec<(usize, PathBuf)>,
+    /// With coverage on: the products the manifests belong to.
+    products: BTreeSet<ProductId>,
+    /// With coverage on: the grants that covered an entry.
+    used_grants: BTreeSet<GrantId>,
+}
+
+impl Tally {
+    /// Takes in the `n`th thing discovery found, checking it as file `id` if it is a manifest.
+    fn add(&mut self, session: &Session, files: &dyn Files, id: FileId, n: usize, found: Found) {
+        match found {
+            Found::Manifest(path) => {
+                self.manifests += 1;
+                let checked = session.check_file(files, id, &path);
+                if session.coverage {
+                    self.products.extend(checked.result.product);
+                    self.used_grants
+                        .extend(checked.result.used_grants.iter().copied());
+                }
+                if !checked.result.diagnostics.is_empty() {
+                    // Made ready to render here, on the thread that read it.
+                    let file = SourceFile::new(checked.name, checked.text);
+                    self.shown.push((id, file, checked.result.diagnostics));
+                }
+            }
+            Found::Error(path, error) => {
+                self.unreadable += 1;
+                let name = workspace::display(&path);
+                let diagnostic = workspace::unreadable(id, &error, &name);
+                self.shown
+                    .push((id, SourceFile::new(name, ""), vec![diagnostic]));
+            }
+            Found::NearMiss(path) => self.near_misses.push((n, path)),
+        }
+    }
+
+    /// Both tallies in one.
+    fn merge(mut self, mut other: Tally) -> Tally {
+        self.manifests += other.manifests;
+        self.unreadable += other.unreadable;
+        self.shown.append(&mut other.shown);
+        self.near_misses.append(&mut other.near_misses);
+        self.products.append(&mut other.products);
+        self.used_grants.append(&mut other.used_grants);
+        self
+    }
+}
+
+/// `diagnostic` with every place in file `from` moved to file `to`.
+fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic {
+    for label in std::iter::once(&mut diagnostic.primary).chain(&mut diagnostic.related) {
+        if label.span.file == from {
+            label.span.file = to;
+        }
+    }
+    diagnostic
+}
+
+/// Warnings about what discovery did not find: names that are manifest names but for their
+/// case, and nothing found at all.
+fn discovery_notes<'p>(
+    paths: &[PathBuf],
+    near_misses: impl Iterator<Item = &'p PathBuf>,
+    nothing_found: bool,
+) -> Vec<String> {
+    let mut notes: Vec<String> = near_misses
+        .map(|p| {
+            format!(
+                "skipped `{}`: manifest names are lowercase (`privacy.yaml`, `privacy.yml`, \
+                 `*.privacy.yaml`, `*.privacy.yml`)",
+                workspace::display(p)
+            )
+        })
+        .collect();
+    if nothing_found {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| format!("`{}`", workspace::display(p)))
+            .collect();
+        notes.push(format!(
+            "no manifest found under {} (manifests are named `privacy.yaml`, `privacy.yml`, \
+             `*.privacy.yaml` or `*.privacy.yml`, store declarations `PrivacyInfo.xcprivacy` or \
+             `data_safety.csv`; hidden folders, `target/`, `node_modules/` and `exclude:` \
+             patterns are skipped)",
+            shown.join(", ")
+        ));
+    }
+    notes
+}
