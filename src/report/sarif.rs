@@ -127,7 +127,7 @@ fn rule(code: Code) -> Value {
     let explanation = code.explanation();
     json!({
         "id": code.name(),
-        "name": pascal_case(code.name()),
+        "name": rule_name(code),
         "shortDescription": { "text": code.summary() },
         "fullDescription": { "text": first_section(code.sections()) },
         "help": { "text": explanation, "markdown": explanation },
@@ -136,7 +136,18 @@ fn rule(code: Code) -> Value {
     })
 }
 
-/// `undeclared-collection` → `UndeclaredCollection`, the rule name SARIF viewers show.
+/// The rule name SARIF viewers show: the code in PascalCase, which must differ from the id by
+/// more than case (SARIF1001), so a one-word code gets `Policy` before it.
+fn rule_name(code: Code) -> String {
+    let name = pascal_case(code.name());
+    if name.eq_ignore_ascii_case(code.name()) {
+        format!("Policy{name}")
+    } else {
+        name
+    }
+}
+
+/// `undeclared-collection` → `UndeclaredCollection`.
 fn pascal_case(name: &str) -> String {
     name.split('-')
         .flat_map(|word| {
