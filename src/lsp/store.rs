@@ -40,11 +40,9 @@ pub fn at(declaration: &Declaration, offset: usize) -> Option<StoreId<'_>> {
 
 /// The `map` line of the policy that gives `id` its meaning.
 pub fn mapping_span(policy: &Policy, platform: Platform, id: &StoreId<'_>) -> Option<Span> {
-    let map = policy.mapping(platform)?;
-    let mapping = match id.vocabulary {
-        Vocabulary::DataType => map.data_type(&id.id.value),
-        Vocabulary::Purpose => map.purpose(&id.id.value),
-    }?;
+    let mapping = policy
+        .mapping(platform)?
+        .find(id.vocabulary, &id.id.value)?;
     Some(mapping.span)
 }
 
@@ -113,9 +111,8 @@ pub fn hover(policy: &Policy, platform: Platform, id: &StoreId<'_>) -> String {
 pub fn declaration(name: &str, text: &str) -> Option<(Platform, Declaration)> {
     let file_name = std::path::Path::new(name).file_name()?.to_string_lossy();
     let platform = Platform::of_file_name(&file_name)?;
-    let mut sources = crate::source::SourceMap::new();
-    let file = sources.add(name, text);
-    platform::load(platform, file, text)
+    // The caller maps spans to positions in a source map of this document alone: file 0.
+    platform::load(platform, crate::source::FileId(0), text)
         .0
         .map(|d| (platform, d))
 }

@@ -171,7 +171,8 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
-    fn noun(self, platform: Platform) -> &'static str {
+    /// What an id of this set is called, such as "an Apple purpose".
+    pub fn noun(self, platform: Platform) -> &'static str {
         match (platform, self) {
             (Platform::Apple, Vocabulary::DataType) => "an Apple collected data type",
             (Platform::Apple, Vocabulary::Purpose) => "an Apple purpose",
@@ -190,6 +191,24 @@ fn known_ids(platform: Platform, vocabulary: Vocabulary, with_tracking: bool) ->
             ids::mappable_purposes(platform).map(|p| p.id).collect()
         }
         Vocabulary::Purpose => ids::purposes(platform).iter().map(|p| p.id).collect(),
+    }
+}
+
+/// The full Apple id a short one stands for: `EmailAddress` is
+/// `NSPrivacyCollectedDataTypeEmailAddress`, `ThirdPartyAdvertising` is
+/// `NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`, and `tracking` is Apple's
+/// `NSPrivacyCollectedDataTypeTracking`. Play ids are written in full.
+pub fn full_id(platform: Platform, vocabulary: Vocabulary, written: &str) -> String {
+    const DATA: &str = "NSPrivacyCollectedDataType";
+    const PURPOSE: &str = "NSPrivacyCollectedDataTypePurpose";
+    match (platform, vocabulary) {
+        (Platform::Apple, _) if written.starts_with("NSPrivacy") => written.to_owned(),
+        (Platform::Apple, Vocabulary::Purpose) if written == "tracking" => {
+            ids::APPLE_TRACKING.id.to_owned()
+        }
+        (Platform::Apple, Vocabulary::DataType) => format!("{DATA}{written}"),
+        (Platform::Apple, Vocabulary::Purpose) => format!("{PURPOSE}{written}"),
+        (Platform::Play, _) => written.to_owned(),
     }
 }
 

@@ -268,6 +268,18 @@ impl PlatformMap {
     pub fn purpose(&self, store_id: &str) -> Option<&Mapping> {
         self.purposes.iter().find(|m| m.store_id == store_id)
     }
+
+    /// The mapping of `store_id` in the store's set `vocabulary`.
+    pub fn find(
+        &self,
+        vocabulary: crate::platform::Vocabulary,
+        store_id: &str,
+    ) -> Option<&Mapping> {
+        match vocabulary {
+            crate::platform::Vocabulary::DataType => self.data_type(store_id),
+            crate::platform::Vocabulary::Purpose => self.purpose(store_id),
+        }
+    }
 }
 
 impl Default for Policy {

@@ -86,24 +86,6 @@ pub fn resolve(files: &[PolicyFile]) -> (Policy, Vec<Diagnostic>) {
     (r.policy, r.diags)
 }
 
-/// The full Apple id a short one stands for: `EmailAddress` is
-/// `NSPrivacyCollectedDataTypeEmailAddress`, `ThirdPartyAdvertising` is
-/// `NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`, and `tracking` is Apple's
-/// `NSPrivacyCollectedDataTypeTracking`. Play ids are written in full.
-fn full_store_id(platform: Platform, vocabulary: Vocabulary, written: &str) -> String {
-    const DATA: &str = "NSPrivacyCollectedDataType";
-    const PURPOSE: &str = "NSPrivacyCollectedDataTypePurpose";
-    match (platform, vocabulary) {
-        (Platform::Apple, _) if written.starts_with("NSPrivacy") => written.to_owned(),
-        (Platform::Apple, Vocabulary::Purpose) if written == "tracking" => {
-            crate::platform::ids::APPLE_TRACKING.id.to_owned()
-        }
-        (Platform::Apple, Vocabulary::DataType) => format!("{DATA}{written}"),
-        (Platform::Apple, Vocabulary::Purpose) => format!("{PURPOSE}{written}"),
-        (Platform::Play, _) => written.to_owned(),
-    }
-}
-
 struct Resolver {
     policy: Policy,
     diags: Vec<Diagnostic>,
@@ -287,7 +269,7 @@ impl Resolver {
         kind: TreeKind,
         line: &MapLineDecl,
     ) -> Option<(Mapping, Ident)> {
-        let store_id = full_store_id(platform, vocabulary, &line.store_id.name);
+        let store_id = crate::platform::full_id(platform, vocabulary, &line.store_id.name);
         let written = Str {
             value: store_id.clone(),
             span: line.store_id.span,
@@ -297,10 +279,7 @@ impl Resolver {
                 unknown.message = format!(
                     "`{}` (`{store_id}`) is not {}",
                     line.store_id.name,
-                    match vocabulary {
-                        Vocabulary::DataType => "an Apple collected data type",
-                        Vocabulary::Purpose => "an Apple purpose",
-                    }
+                    vocabulary.noun(platform)
                 );
             }
             self.diags.push(unknown);

@@ -38,7 +38,7 @@ impl Session {
         paths: &[PathBuf],
         jobs: Option<usize>,
     ) -> Result<Analysis, Fatal> {
-        check_paths(paths)?;
+        workspace::check_paths(paths)?;
         let mut sources = self.sources.clone();
         let mut diagnostics = self.loaded.diagnostics.clone();
         let unusable = self.is_unusable();
@@ -123,23 +123,6 @@ impl Session {
                 .reduce(Tally::default, Tally::merge)
         }))
     }
-}
-
-/// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
-/// the command, not findings (exit status 2).
-fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
-    for path in paths {
-        let shown = workspace::display(path);
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(Fatal(format!("`{shown}` does not exist")));
-        }
-        if path.extension().is_some_and(|e| e == "candor") && path.is_file() {
-            return Err(Fatal(format!(
-                "`{shown}` is a policy file, not a manifest: pass it with `--policy {shown}`"
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// What checking the manifests found that will be shown or counted.

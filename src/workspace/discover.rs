@@ -43,6 +43,23 @@ pub enum Found {
     NearMiss(PathBuf),
 }
 
+/// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
+/// the command, not findings (exit status 2).
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
+    for path in paths {
+        let shown = super::display(path);
+        if fs::symlink_metadata(path).is_err() {
+            return Err(Fatal(format!("`{shown}` does not exist")));
+        }
+        if path.extension().is_some_and(|e| e == "candor") && path.is_file() {
+            return Err(Fatal(format!(
+                "`{shown}` is a policy file, not a manifest: pass it with `--policy {shown}`"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Finds the manifests under `paths` (see [`walk`]), all at once.
 pub fn discover(paths: &[PathBuf], excluded: &(dyn Fn(&Path) -> bool + Sync)) -> Discovery {
     let mut found = Discovery::default();

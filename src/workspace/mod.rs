@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config, find_config_from};
-pub use discover::{Discovery, Found, Walk, discover, excludes, is_manifest_name, walk};
+pub use discover::{
+    Discovery, Found, Walk, check_paths, discover, excludes, is_manifest_name, walk,
+};
 pub use read::{ReadError, ReadErrorKind, read_text, unreadable};
 
 /// Why candor cannot run at all (exit status 2).

@@ -93,11 +93,7 @@ pub fn missing_domains(export: &Export, options: &Options) -> Option<Diagnostic>
 /// The Apple data type a command-line argument names, in full
 /// (`NSPrivacyCollectedDataTypeCrashData`) or short (`CrashData`), or why it names none.
 pub fn data_type(written: &str) -> Result<&'static DataType, String> {
-    let full = if written.starts_with(DATA_TYPE) {
-        written.to_owned()
-    } else {
-        format!("{DATA_TYPE}{written}")
-    };
+    let full = crate::platform::full_id(Platform::Apple, Vocabulary::DataType, written);
     if let Some(found) = ids::data_type(Platform::Apple, &full) {
         return Ok(found);
     }
