@@ -869,3 +869,47 @@ both_ways!(
     policy_completion_reads_tokens_not_words,
     app_store_declarations_get_diagnostics_hover_and_definition,
 );
+
+/// The issue's raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),
+/// written to the built binary's standard input in one go, with no `initialized` notification.
+#[test]
+fn a_raw_client_gets_an_answer_and_the_process_ends() {
+    use std::io::Write;
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let initialize =
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let shutdown = frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let exit = frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    for input in [
+        format!("{initialize}{exit}"),
+        format!("{initialize}{shutdown}{exit}"),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Keep standard input open, as an editor does: the server must end on `exit` alone.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(2) {
+                let _ = child.kill();
+                panic!("candor lsp still running 2 s after `exit`");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        drop(stdin);
+        assert!(status.success(), "{status}");
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+        assert!(out.contains(r#""serverInfo":{"name":"candor""#), "{out}");
+    }
+}

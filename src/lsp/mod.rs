@@ -72,8 +72,11 @@ pub fn run(connection: &Connection) -> Result<(), String> {
         }),
     };
     let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    // Answer without waiting for `initialized`: a client that goes straight to `shutdown` (or a
+    // script) must still be served, and the notification is ignored when it comes.
     connection
-        .initialize_finish(id, result)
+        .sender
+        .send(Response::new_ok(id, result).into())
         .map_err(|e| format!("initialize: {e}"))?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     #[allow(deprecated, reason = "older clients send only rootUri")]
