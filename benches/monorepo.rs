@@ -363,10 +363,11 @@ mod floor {
 fn tree_floor(root: &Path) {
     use candor::manifest::yaml;
     use candor::{limits, workspace};
-    let found = workspace::discover(&[PathBuf::from(root)], &|_| false);
+    let scope = workspace::Scope::within([root]);
+    let found = workspace::discover(&[PathBuf::from(root)], &scope, &|_| false);
     let mut nodes = 0usize;
-    for path in &found.manifests {
-        let text = workspace::read_text(path, limits::MANIFEST_BYTES).unwrap_or_default();
+    for (path, scope) in &found.manifests {
+        let text = workspace::read_text_in(path, limits::MANIFEST_BYTES, scope).unwrap_or_default();
         if let Ok(node) = yaml::parse(&text) {
             nodes += node.end - node.start;
         }

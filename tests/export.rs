@@ -69,8 +69,25 @@ fn noted_conditions(stderr: &str) -> String {
         .map_or_else(|| "[]".to_owned(), |(list, _)| list.to_owned())
 }
 
-/// Writes `candor.yaml` in `dir` binding every store file there to `product`.
+/// Writes `candor.yaml` in `dir` binding every store file there to `product`, with a copy of
+/// the policy (the root file and the folder beside it that it includes): `policy:` names only
+/// files inside the repository.
 fn bind(dir: &Path, policy: &str, product: &str, conditions: &str) {
+    let source = Path::new(policy);
+    let copy = dir.join("policies");
+    fs::create_dir_all(&copy).unwrap();
+    let name = source.file_name().unwrap();
+    fs::copy(source, copy.join(name)).unwrap();
+    let included = source.with_extension("");
+    if included.is_dir() {
+        let into = copy.join(included.file_name().unwrap());
+        fs::create_dir_all(&into).unwrap();
+        for entry in fs::read_dir(&included).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), into.join(entry.file_name())).unwrap();
+        }
+    }
+    let policy = format!("policies/{}", name.to_string_lossy());
     fs::write(
         dir.join("candor.yaml"),
         format!(

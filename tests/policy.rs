@@ -137,10 +137,9 @@ fn includes_are_relative_to_the_including_file_and_read_once() {
     let mut read: Vec<String> = Vec::new();
     let loaded = policy::load(&mut sources, root, &mut |name| {
         read.push(name.to_owned());
-        files
-            .get(name)
-            .map(|t| (*t).to_owned())
-            .ok_or_else(|| "missing".to_owned())
+        files.get(name).map(|t| (*t).to_owned()).ok_or_else(|| {
+            candor::workspace::ReadError::new(candor::workspace::ReadErrorKind::Io, "missing")
+        })
     });
     assert_eq!(findings(&loaded, &sources), vec![]);
     assert_eq!(
@@ -268,6 +267,7 @@ fn the_microsoft_policy_lints_clean() {
         &candor::session::Disk,
         &mut sources,
         std::path::Path::new("policies/microsoft.candor"),
+        &candor::workspace::Scope::Any,
     )
     .unwrap();
     assert_eq!(findings(&loaded, &sources), vec![]);

@@ -54,9 +54,14 @@ pub fn repo() -> &'static Path {
 pub fn shipped_policy() -> Policy {
     let mut sources = SourceMap::new();
     let path = repo().join("policies/microsoft.candor");
-    candor::session::load_policy(&candor::session::Disk, &mut sources, &path)
-        .unwrap()
-        .policy
+    candor::session::load_policy(
+        &candor::session::Disk,
+        &mut sources,
+        &path,
+        &candor::workspace::Scope::Any,
+    )
+    .unwrap()
+    .policy
 }
 
 /// Every product and category description of `policy`.

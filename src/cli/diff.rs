@@ -14,6 +14,7 @@ use crate::policy::{self, LoadedPolicy};
 use crate::source::SourceMap;
 use crate::statement::diff::{self, human, markdown, report};
 use crate::workspace::{self, Fatal};
+use crate::workspace::{ReadError, ReadErrorKind};
 
 /// Arguments of `candor diff`.
 #[derive(Debug, Clone, clap::Args)]
@@ -65,7 +66,12 @@ fn load(arg: &str) -> Result<LoadedPolicy, Fatal> {
         Some((rev, file)) if !path.exists() && is_revision(rev) && !file.is_empty() => {
             at_revision(&mut sources, rev, file)?
         }
-        _ => crate::session::load_policy(&crate::session::Disk, &mut sources, path)?,
+        _ => crate::session::load_policy(
+            &crate::session::Disk,
+            &mut sources,
+            path,
+            &workspace::Scope::Any,
+        )?,
     };
     complete(&loaded, &sources, arg)?;
     Ok(loaded)
@@ -93,7 +99,7 @@ fn at_revision(sources: &mut SourceMap, rev: &str, file: &str) -> Result<LoadedP
         .map_err(|e| Fatal(format!("cannot read the policy `{rev}:{file}`: {e}")))?;
     let root = sources.add(name, text);
     Ok(policy::load(sources, root, &mut |included| {
-        git_show(&spec(included))
+        git_show(&spec(included)).map_err(|e| ReadError::new(ReadErrorKind::Io, e))
     }))
 }
 

@@ -276,23 +276,18 @@ fn read_manifests(
     let notes = discovery
         .near_misses
         .iter()
-        .map(|p| {
-            format!(
-                "skipped `{}`: manifest names are lowercase (`privacy.yaml`, `privacy.yml`, \
-                 `*.privacy.yaml`, `*.privacy.yml`)",
-                workspace::display(p)
-            )
-        })
+        .map(|p| workspace::near_miss_note(p))
+        .chain(discovery.outside.iter().map(|p| workspace::outside_note(p)))
         .collect();
     let mut found = Vec::new();
     // Store files are what an export writes, not what it reads.
-    let yaml = discovery.manifests.iter().filter(|p| {
+    let yaml = discovery.manifests.iter().filter(|(p, _)| {
         p.file_name()
             .is_none_or(|n| Platform::of_file_name(&n.to_string_lossy()).is_none())
     });
-    for path in yaml {
+    for (path, scope) in yaml {
         let name = workspace::display(path);
-        match Disk.read(path, limits::MANIFEST_BYTES) {
+        match Disk.read(path, limits::MANIFEST_BYTES, scope) {
             Ok(text) => {
                 let file = sources.add(name, text.as_str());
                 let (manifest, diagnostics) = manifest::load(file, &text);

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::policy::{self, LoadedPolicy};
 use crate::session::{DocumentCheck, Files, Options, Root, Session};
 use crate::source::SourceMap;
-use crate::workspace::{self, ReadError};
+use crate::workspace::{self, ReadError, Scope};
 
 /// An open document.
 #[derive(Debug, Clone)]
@@ -65,13 +65,13 @@ struct Overlay<'d> {
 }
 
 impl Files for Overlay<'_> {
-    fn read(&self, path: &Path, cap: u64) -> Result<String, ReadError> {
+    fn read(&self, path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError> {
         if let Ok(uri) = Url::from_file_path(path)
             && let Some(doc) = self.docs.get(&uri)
         {
             return Ok(doc.text.clone());
         }
-        workspace::read_text(path, cap)
+        workspace::read_text_in(path, cap, scope)
     }
 }
 
@@ -163,10 +163,11 @@ impl World {
         let mut sources = SourceMap::new();
         let root = sources.add(convert::name_of(uri), text);
         let files = Overlay { docs: &self.docs };
+        let name = convert::name_of(uri);
+        let folder = Path::new(&name).parent().unwrap_or(Path::new(""));
+        let includes = Scope::within([folder]);
         let loaded = policy::load(&mut sources, root, &mut |n| {
-            files
-                .read(Path::new(n), crate::limits::POLICY_BYTES)
-                .map_err(|e| e.message)
+            files.read(Path::new(n), crate::limits::POLICY_BYTES, &includes)
         });
         (sources, loaded)
     }

@@ -38,7 +38,7 @@ impl Platform {
     /// The platform whose declarations go by this file name: `PrivacyInfo.xcprivacy` (or any
     /// other `*.xcprivacy`, Xcode's type for the file) for Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
     pub fn of_file_name(name: &str) -> Option<Platform> {
-        let has_stem = |suffix: &str| name.strip_suffix(suffix).is_some_and(|s| s.len() > 1);
+        let has_stem = |suffix: &str| name.strip_suffix(suffix).is_some_and(|s| !s.is_empty());
         if name == "PrivacyInfo.xcprivacy" || has_stem(".xcprivacy") {
             Some(Platform::Apple)
         } else if name == "data_safety.csv"

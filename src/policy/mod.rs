@@ -20,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::source::{FileId, SourceMap};
+use crate::workspace::{ReadError, ReadErrorKind};
 pub use model::Policy;
 
 /// A policy with every file it includes parsed, resolved and linted.
@@ -47,8 +48,9 @@ impl LoadedPolicy {
 }
 
 /// Reads the text of an included file, by its path as candor displays it; the error says why
-/// it could not be read.
-pub type ReadInclude<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
+/// it could not be read (an [`ReadErrorKind::Outside`] error is refused like a path outside
+/// the policy's folder).
+pub type ReadInclude<'a> = dyn FnMut(&str) -> Result<String, ReadError> + 'a;
 
 /// Parses the root policy file `root` (already in `sources`) and every file it includes, then
 /// resolves and lints the whole.
@@ -106,21 +108,33 @@ impl Loader<'_, '_, '_> {
     }
 
     fn include(&mut self, from: FileId, include: &ast::IncludeDecl, chain: &mut Vec<FileId>) {
-        let path = normalize(&parent_dir(self.sources.name(from)).join(&include.path));
-        let name = path.to_string_lossy().replace('\\', "/");
         let refuse = |message: String, help: &str| {
             Diagnostic::new(Code::PolicySyntax, include.span, message).with_help(help.to_owned())
+        };
+        if include.path.contains('\\') {
+            let diag = refuse(
+                format!("`{}` uses `\\` in a path", include.path),
+                "separate folders with `/`: `\\` is not a path separator in a policy",
+            )
+            .with_label("include refused");
+            self.diagnostics.push(diag);
+            return;
+        }
+        let path = normalize(&parent_dir(self.sources.name(from)).join(&include.path));
+        let name = path.to_string_lossy().replace('\\', "/");
+        let outside = || {
+            refuse(
+                format!("`{}` is outside the policy's folder", include.path),
+                "a policy includes only files in the folder of its root file or below it, \
+                 links followed",
+            )
+            .with_label("include refused")
         };
         let inside = path
             .strip_prefix(&self.root_dir)
             .is_ok_and(|rest| !matches!(rest.components().next(), Some(Component::ParentDir)));
         if !inside || Path::new(&include.path).is_absolute() {
-            let diag = refuse(
-                format!("`{}` is outside the policy's folder", include.path),
-                "a policy includes only files in the folder of its root file or below it",
-            )
-            .with_label("include refused");
-            self.diagnostics.push(diag);
+            self.diagnostics.push(outside());
             return;
         }
         if let Some(existing) = self.sources.find(&name) {
@@ -159,11 +173,14 @@ impl Loader<'_, '_, '_> {
                 let file = self.sources.add(name, text);
                 self.visit(file, chain);
             }
+            Err(reason) if reason.kind == ReadErrorKind::Outside => {
+                self.diagnostics.push(outside());
+            }
             Err(reason) => self.diagnostics.push(
                 Diagnostic::new(
                     Code::IoError,
                     include.span,
-                    format!("cannot read `{name}`: {reason}"),
+                    format!("cannot read `{name}`: {}", reason.message),
                 )
                 .with_label("included here")
                 .with_help("the path is relative to the file that includes it"),
@@ -202,9 +219,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// reported as unreadable). For tests and tools that hold one buffer.
 pub fn load_text(sources: &mut SourceMap, name: &str, text: &str) -> LoadedPolicy {
     let root = sources.add(name, text);
-    load(
-        sources,
-        root,
-        &mut |_| Err("no file system here".to_owned()),
-    )
+    load(sources, root, &mut |_| {
+        Err(ReadError::new(ReadErrorKind::Io, "no file system here"))
+    })
 }

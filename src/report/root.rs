@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::session::normalize;
-use crate::workspace::{CONFIG_FILE, Fatal};
+use crate::workspace::Fatal;
 
 /// The repository root and the working directory names are relative to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +49,7 @@ impl SourceRoot {
     /// with a `.git` entry (a folder, or a file in a worktree or submodule), else the nearest
     /// with a `candor.yaml`, else `working_dir` itself.
     pub fn discover_from(working_dir: &Path) -> Self {
-        let nearest = |entry: &str| {
-            working_dir
-                .ancestors()
-                .find(|dir| dir.join(entry).symlink_metadata().is_ok())
-        };
-        let root = nearest(".git")
-            .or_else(|| nearest(CONFIG_FILE))
-            .unwrap_or(working_dir);
-        SourceRoot::new(root, working_dir)
+        SourceRoot::new(crate::workspace::repository_root(working_dir), working_dir)
     }
 
     /// The root folder, absolute.
@@ -125,7 +117,7 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         let claimed = top
             .ancestors()
-            .any(|d| d.join(".git").exists() || d.join(CONFIG_FILE).exists());
+            .any(|d| d.join(".git").exists() || d.join(crate::workspace::CONFIG_FILE).exists());
         if !claimed {
             assert_eq!(SourceRoot::discover_from(&sub).root(), sub);
         }

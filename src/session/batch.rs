@@ -49,10 +49,12 @@ impl Session {
             let mut tally = self.check_found(files, first, paths, jobs)?;
             manifests = tally.manifests;
             tally.near_misses.sort_unstable();
+            tally.outside.sort_unstable();
             let nothing_found = tally.manifests == 0 && tally.unreadable == 0;
             notes = discovery_notes(
                 paths,
                 tally.near_misses.iter().map(|(_, p)| p),
+                tally.outside.iter().map(|(_, p)| p),
                 nothing_found,
             );
             // Files with findings get their ids in the order discovery found them.
@@ -98,7 +100,7 @@ impl Session {
         use rayon::prelude::*;
         let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
         let excluded = |p: &Path| self.is_excluded(p);
-        let found = workspace::walk(paths, &excluded);
+        let found = workspace::walk(paths, &self.scope, &excluded);
         if jobs == Some(1) {
             // On this thread, without a pool: what is kept is then allocated where the report
             // is built, and memory freed by one file is reused by the next.
@@ -136,6 +138,8 @@ struct Tally {
     shown: Vec<(FileId, SourceFile, Vec<Diagnostic>)>,
     /// Files named like manifests but for their case, in discovery order.
     near_misses: Vec<(usize, PathBuf)>,
+    /// Links to folders outside the repository, not followed, in discovery order.
+    outside: Vec<(usize, PathBuf)>,
     /// With coverage on: the products the manifests belong to.
     products: BTreeSet<ProductId>,
     /// With coverage on: the grants that covered an entry.
@@ -146,9 +150,9 @@ impl Tally {
     /// Takes in the `n`th thing discovery found, checking it as file `id` if it is a manifest.
     fn add(&mut self, session: &Session, files: &dyn Files, id: FileId, n: usize, found: Found) {
         match found {
-            Found::Manifest(path) => {
+            Found::Manifest(path, scope) => {
                 self.manifests += 1;
-                let checked = session.check_file(files, id, &path);
+                let checked = session.check_file(files, id, &path, &scope);
                 if session.coverage {
                     self.products.extend(checked.result.product);
                     self.used_grants
@@ -168,6 +172,7 @@ impl Tally {
                     .push((id, SourceFile::new(name, ""), vec![diagnostic]));
             }
             Found::NearMiss(path) => self.near_misses.push((n, path)),
+            Found::Outside(path) => self.outside.push((n, path)),
         }
     }
 
@@ -177,6 +182,7 @@ impl Tally {
         self.unreadable += other.unreadable;
         self.shown.append(&mut other.shown);
         self.near_misses.append(&mut other.near_misses);
+        self.outside.append(&mut other.outside);
         self.products.append(&mut other.products);
         self.used_grants.append(&mut other.used_grants);
         self
@@ -198,16 +204,12 @@ fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic 
 fn discovery_notes<'p>(
     paths: &[PathBuf],
     near_misses: impl Iterator<Item = &'p PathBuf>,
+    outside: impl Iterator<Item = &'p PathBuf>,
     nothing_found: bool,
 ) -> Vec<String> {
     let mut notes: Vec<String> = near_misses
-        .map(|p| {
-            format!(
-                "skipped `{}`: manifest names are lowercase (`privacy.yaml`, `privacy.yml`, \
-                 `*.privacy.yaml`, `*.privacy.yml`)",
-                workspace::display(p)
-            )
-        })
+        .map(|p| workspace::near_miss_note(p))
+        .chain(outside.map(|p| workspace::outside_note(p)))
         .collect();
     if nothing_found {
         let shown: Vec<String> = paths

@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-use crate::workspace::{self, ReadError};
+use crate::workspace::{self, ReadError, Scope};
 
 /// Reads files as text. Implementations decide where the text comes from; discovery always walks
 /// the disk.
 pub trait Files: Sync {
-    /// The text of the file at `path`, refusing files over `cap` bytes.
-    fn read(&self, path: &Path, cap: u64) -> Result<String, ReadError>;
+    /// The text of the file at `path`, refusing files over `cap` bytes and files that resolve
+    /// outside `scope`.
+    fn read(&self, path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError>;
 }
 
 /// The disk.
@@ -16,7 +17,7 @@ pub trait Files: Sync {
 pub struct Disk;
 
 impl Files for Disk {
-    fn read(&self, path: &Path, cap: u64) -> Result<String, ReadError> {
-        workspace::read_text(path, cap)
+    fn read(&self, path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError> {
+        workspace::read_text_in(path, cap, scope)
     }
 }

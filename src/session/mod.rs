@@ -25,7 +25,9 @@ use crate::rules::platform::Bound;
 use crate::rules::{self, ManifestResult};
 use crate::severity::{Overrides, SeverityConfig};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-use crate::workspace::{self, Discovery, Fatal, Found, FoundConfig, ReadError, ReadErrorKind};
+use crate::workspace::{
+    self, Discovery, Fatal, Found, FoundConfig, PolicyOrigin, ReadError, ReadErrorKind, Scope,
+};
 
 /// Where a session stands.
 #[derive(Debug, Clone)]
@@ -52,6 +54,11 @@ pub struct Options {
 pub struct Session {
     /// The folder relative paths start from (empty for the working directory).
     base: PathBuf,
+    /// The repository root (DESIGN §11), absolute.
+    pub repository: PathBuf,
+    /// What a path reached from file contents or the file system may resolve into: the
+    /// repository.
+    pub scope: Scope,
     /// The nearest `candor.yaml`, if any.
     pub config: Option<FoundConfig>,
     /// The severity overrides: `candor.yaml`'s, then the caller's.
@@ -81,7 +88,9 @@ impl Session {
             ),
             Root::Folder(folder) => (folder.clone(), folder.clone()),
         };
-        let config = workspace::find_config_from(&start)?;
+        let repository = workspace::repository_root(&start);
+        let scope = Scope::within([repository.as_path()]);
+        let config = workspace::find_config_from(&start, &scope)?;
         let file_origin = config.as_ref().map(|c| {
             format!(
                 "under `severity:` in `{}`",
@@ -96,12 +105,31 @@ impl Session {
         let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
         let excludes = workspace::excludes(config.as_ref())?;
         let bindings = bindings(config.as_ref())?;
-        let policy_path =
-            workspace::policy_path_in(&base, options.policy.as_deref(), config.as_ref())?;
+        let (policy_path, origin) = workspace::policy_path_in(
+            &base,
+            &repository,
+            options.policy.as_deref(),
+            config.as_ref(),
+        )?;
+        let policy_scope = match origin {
+            PolicyOrigin::Typed => Scope::Any,
+            PolicyOrigin::Config(_) | PolicyOrigin::Found => scope.clone(),
+        };
         let mut sources = SourceMap::new();
-        let loaded = load_policy(files, &mut sources, &policy_path)?;
+        let loaded = load_policy(files, &mut sources, &policy_path, &policy_scope).map_err(
+            |fatal| match (origin, &config) {
+                (PolicyOrigin::Config(line), Some(found)) => Fatal(format!(
+                    "{} (named by `policy:` at `{}:{line}`)",
+                    fatal.0,
+                    workspace::display(&found.dir.join(workspace::CONFIG_FILE))
+                )),
+                _ => fatal,
+            },
+        )?;
         Ok(Session {
             base,
+            repository,
+            scope,
             config,
             overrides,
             policy_path,
@@ -158,7 +186,7 @@ impl Session {
     /// Finds the manifests under `paths` (see [`workspace::discover`]), leaving out excluded
     /// paths.
     pub fn discover(&self, paths: &[PathBuf]) -> Discovery {
-        workspace::discover(paths, &|p| self.is_excluded(p))
+        workspace::discover(paths, &self.scope, &|p| self.is_excluded(p))
     }
 
     /// Applies the severity overrides.
@@ -190,10 +218,16 @@ impl Session {
         (None, result)
     }
 
-    /// Reads and checks the manifest at `path` as file `file`.
-    pub fn check_file(&self, files: &dyn Files, file: FileId, path: &Path) -> CheckedFile {
+    /// Reads and checks the manifest at `path` as file `file`, if it resolves inside `scope`.
+    pub fn check_file(
+        &self,
+        files: &dyn Files,
+        file: FileId,
+        path: &Path,
+        scope: &Scope,
+    ) -> CheckedFile {
         let name = workspace::display(path);
-        match files.read(path, limits::MANIFEST_BYTES) {
+        match files.read(path, limits::MANIFEST_BYTES, scope) {
             Ok(text) => {
                 let (_, result) = self.check_text(path, file, &text);
                 // Only files with findings are ever shown: keep the text of those alone.
@@ -319,9 +353,10 @@ pub fn load_policy(
     files: &dyn Files,
     sources: &mut SourceMap,
     path: &Path,
+    scope: &Scope,
 ) -> Result<LoadedPolicy, Fatal> {
     let name = workspace::display(path);
-    let text = match files.read(path, limits::POLICY_BYTES) {
+    let text = match files.read(path, limits::POLICY_BYTES, scope) {
         Ok(text) => text,
         // A policy that is not text is a finding at the first bad byte, not a crash.
         Err(ReadError {
@@ -352,10 +387,11 @@ pub fn load_policy(
         }
     };
     let root = sources.add(name, text);
+    // An include stays inside the root file's folder, links followed (DESIGN §11).
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let includes = Scope::within([folder]);
     Ok(policy::load(sources, root, &mut |name| {
-        files
-            .read(Path::new(name), limits::POLICY_BYTES)
-            .map_err(|e| e.message)
+        files.read(Path::new(name), limits::POLICY_BYTES, &includes)
     }))
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::read::read_text;
+use super::read::{Scope, read_text_in};
 use super::{Fatal, display};
 use crate::limits;
 
@@ -52,24 +52,20 @@ pub struct FoundConfig {
     pub dir: PathBuf,
     /// Its settings.
     pub config: Config,
-}
-
-/// Finds the nearest `candor.yaml`, from the working directory up to the file system root.
-pub fn find_config() -> Result<Option<FoundConfig>, Fatal> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
-    find_config_from(&cwd)
+    /// The line of its `policy:` key (1 when it has none).
+    pub policy_line: usize,
 }
 
 /// Finds the nearest `candor.yaml` from the absolute folder `start` upwards; the folder it is
-/// in is returned relative to `start`.
-pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
+/// in is returned relative to `start`. The file must resolve (links followed) inside its own
+/// folder or `scope` (the repository).
+pub fn find_config_from(start: &Path, scope: &Scope) -> Result<Option<FoundConfig>, Fatal> {
     let mut relative = PathBuf::new();
     for dir in start.ancestors() {
         let path = dir.join(CONFIG_FILE);
-        if path.is_file() {
+        if path.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
             let shown = display(&relative.join(CONFIG_FILE));
-            let text = read_text(&path, limits::POLICY_BYTES)
+            let text = read_text_in(&path, limits::POLICY_BYTES, &scope.and(dir))
                 .map_err(|e| Fatal(format!("cannot read `{shown}`: {}", e.message)))?;
             let config = if text.trim().is_empty() {
                 Config::default()
@@ -79,11 +75,22 @@ pub fn find_config_from(start: &Path) -> Result<Option<FoundConfig>, Fatal> {
             return Ok(Some(FoundConfig {
                 dir: relative,
                 config,
+                policy_line: key_line(&text, "policy"),
             }));
         }
         relative.push("..");
     }
     Ok(None)
+}
+
+/// The line of the top-level `key:` in a YAML text, or 1.
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |n| n + 1)
 }
 
 /// One line for a configuration that does not read: the file, line and column, and what is

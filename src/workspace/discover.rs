@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use super::read::{ReadError, ReadErrorKind};
+use super::read::{ReadError, ReadErrorKind, Scope};
 use super::{Fatal, FoundConfig, clean};
 
 /// Whether a file name is a manifest's: `privacy.yaml`, `privacy.yml`, `*.privacy.yaml`,
@@ -18,29 +19,84 @@ pub fn is_manifest_name(name: &str) -> bool {
     })
 }
 
+/// Whether a file name that discovery does not take looks like one it would, but for its
+/// case or separators (`Privacy.yaml`, `DATA_SAFETY.csv`, `data-safety.csv`,
+/// `PrivacyInfo.plist`); see [`near_miss_note`].
+pub fn is_near_miss(name: &str) -> bool {
+    !is_taken(name) && near_miss_hint(name).is_some()
+}
+
+/// What a near-miss name should have been, in words.
+fn near_miss_hint(name: &str) -> Option<&'static str> {
+    let plain = name.to_lowercase().replace(['-', ' '], "_");
+    if is_manifest_name(&plain) {
+        Some(
+            "manifest names are lowercase (`privacy.yaml`, `privacy.yml`, `*.privacy.yaml`, \
+             `*.privacy.yml`)",
+        )
+    } else if plain.ends_with("data_safety.csv") || plain.ends_with("datasafety.csv") {
+        Some(
+            "a Play data safety file is named `data_safety.csv`, `*.data_safety.csv` or \
+             `*.datasafety.csv`, in lowercase",
+        )
+    } else if plain == "privacyinfo.plist" || plain.ends_with(".xcprivacy") {
+        Some("an Apple privacy manifest is named `PrivacyInfo.xcprivacy` or `*.xcprivacy`")
+    } else {
+        None
+    }
+}
+
+/// The note for a file discovery skipped because its name is a near miss.
+pub fn near_miss_note(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "skipped `{}`: {}",
+        super::display(path),
+        near_miss_hint(&name).unwrap_or("its name is not one candor checks")
+    )
+}
+
+/// The note for a link to a folder outside the repository, which discovery does not follow.
+pub fn outside_note(path: &Path) -> String {
+    format!(
+        "skipped `{}`: it is a link to a folder outside the repository, and discovery does not \
+         follow links out of it",
+        super::display(path)
+    )
+}
+
 /// Folders discovery never enters (besides hidden ones).
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// What discovery found: manifests to check, and paths it could not read.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {
-    /// Manifest files, in a deterministic order, each once.
-    pub manifests: Vec<PathBuf>,
+    /// Manifest files, in a deterministic order, each once, with where each may resolve to.
+    pub manifests: Vec<(PathBuf, Scope)>,
     /// Paths that could not be searched, with why.
     pub errors: Vec<(PathBuf, ReadError)>,
     /// Files whose names are manifest names but for their case (`Privacy.yaml`): skipped.
     pub near_misses: Vec<PathBuf>,
+    /// Links to folders outside the repository: not followed.
+    pub outside: Vec<PathBuf>,
 }
 
 /// One thing [`Walk`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
-    /// A manifest to check (each file once, however it was named).
-    Manifest(PathBuf),
+    /// A manifest to check (each file once, however it was named), and where it may resolve
+    /// to: anywhere for a file the user typed, else inside the repository or the typed folder
+    /// it was found under.
+    Manifest(PathBuf, Scope),
     /// A path that could not be searched, with why.
     Error(PathBuf, ReadError),
     /// A file whose name is a manifest name but for its case (`Privacy.yaml`): skipped.
     NearMiss(PathBuf),
+    /// A link to a folder outside the repository: not followed.
+    Outside(PathBuf),
 }
 
 /// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
@@ -61,29 +117,47 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
 }
 
 /// Finds the manifests under `paths` (see [`walk`]), all at once.
-pub fn discover(paths: &[PathBuf], excluded: &(dyn Fn(&Path) -> bool + Sync)) -> Discovery {
+pub fn discover(
+    paths: &[PathBuf],
+    scope: &Scope,
+    excluded: &(dyn Fn(&Path) -> bool + Sync),
+) -> Discovery {
     let mut found = Discovery::default();
-    for item in walk(paths, excluded) {
+    for item in walk(paths, scope, excluded) {
         match item {
-            Found::Manifest(path) => found.manifests.push(path),
+            Found::Manifest(path, scope) => found.manifests.push((path, scope)),
             Found::Error(path, error) => found.errors.push((path, error)),
             Found::NearMiss(path) => found.near_misses.push(path),
+            Found::Outside(path) => found.outside.push(path),
         }
     }
     found
 }
 
+/// Whether discovery takes a file of this name: a manifest or a store declaration.
+fn is_taken(name: &str) -> bool {
+    is_manifest_name(name) || crate::platform::Platform::of_file_name(name).is_some()
+}
+
 /// Finds the manifests under `paths` one at a time, in a deterministic order, so that a run
 /// holds no list of every file. Explicit file arguments are always taken; folders are walked
-/// (following symbolic links, with loops detected) skipping hidden folders, `target/`,
-/// `node_modules/` and what `excluded` says. A file found twice (two overlapping paths, a
-/// symbolic link) is a manifest the first time only.
-pub fn walk<'a>(paths: &'a [PathBuf], excluded: &'a (dyn Fn(&Path) -> bool + Sync)) -> Walk<'a> {
+/// skipping hidden folders, `target/`, `node_modules/` and what `excluded` says. Links are
+/// followed only while they stay inside `scope` (the repository) or the typed folder; each
+/// folder is visited once, however many links lead to it. A file found twice (two overlapping
+/// paths, a symbolic link) is a manifest the first time only.
+pub fn walk<'a>(
+    paths: &'a [PathBuf],
+    scope: &'a Scope,
+    excluded: &'a (dyn Fn(&Path) -> bool + Sync),
+) -> Walk<'a> {
     Walk {
         roots: paths.iter(),
         walker: None,
+        scope,
+        current: Scope::default(),
         excluded,
         seen: Seen::default(),
+        refused: Arc::default(),
     }
 }
 
@@ -94,8 +168,89 @@ type Keep<'a> = Box<dyn FnMut(&walkdir::DirEntry) -> bool + Send + 'a>;
 pub struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     walker: Option<walkdir::FilterEntry<walkdir::IntoIter, Keep<'a>>>,
+    scope: &'a Scope,
+    /// Where files under the folder being walked may resolve to.
+    current: Scope,
     excluded: &'a (dyn Fn(&Path) -> bool + Sync),
     seen: Seen,
+    /// What the walk's predicate refused and has to be reported, in the order met.
+    refused: Arc<Mutex<Vec<Found>>>,
+}
+
+impl Walk<'_> {
+    /// The walk of the typed folder `root`.
+    fn folder<'w>(&self, root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, Keep<'w>>
+    where
+        Self: 'w,
+    {
+        let excluded = self.excluded;
+        let scope = self.current.clone();
+        let refused = Arc::clone(&self.refused);
+        let mut folders: HashSet<(u64, u64)> = HashSet::new();
+        let keep: Keep<'_> = Box::new(move |e: &walkdir::DirEntry| {
+            let is_dir = e.file_type().is_dir();
+            if e.depth() > 0 && ((is_dir && skipped_dir(e.file_name())) || excluded(e.path())) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let leaves = fs::canonicalize(e.path()).is_ok_and(|target| !scope.admits(&target));
+                if leaves {
+                    let name = e.file_name().to_string_lossy();
+                    let report = if is_dir {
+                        Some(Found::Outside(e.path().to_path_buf()))
+                    } else if is_taken(&name) {
+                        Some(Found::Error(
+                            e.path().to_path_buf(),
+                            ReadError::new(
+                                ReadErrorKind::Outside,
+                                "it is a link that leads outside the repository, so candor \
+                                 does not read it",
+                            ),
+                        ))
+                    } else {
+                        None
+                    };
+                    if let (Some(report), Ok(mut refused)) = (report, refused.lock()) {
+                        refused.push(report);
+                    }
+                    return false;
+                }
+            }
+            if is_dir && let Some(identity) = identity(e) {
+                // A folder reached again through another link is not walked again.
+                return folders.insert(identity);
+            }
+            true
+        });
+        walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(keep)
+    }
+
+    fn take_refused(&mut self) -> Option<Found> {
+        let mut refused = self.refused.lock().ok()?;
+        if refused.is_empty() {
+            None
+        } else {
+            Some(refused.remove(0))
+        }
+    }
+}
+
+/// A folder's device and inode, where the system has them.
+fn identity(entry: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        entry.metadata().ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        None
+    }
 }
 
 impl Iterator for Walk<'_> {
@@ -103,28 +258,23 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<Found> {
         loop {
+            if let Some(refused) = self.take_refused() {
+                return Some(refused);
+            }
             let Some(walker) = &mut self.walker else {
                 let root = self.roots.next()?;
                 match fs::metadata(root) {
                     Err(e) => return Some(Found::Error(root.clone(), ReadError::io(&e))),
-                    Ok(meta) if meta.is_file() => {
+                    // A typed file is the user's choice, whatever it is: the read path
+                    // decides whether it can be read.
+                    Ok(meta) if !meta.is_dir() => {
                         if self.seen.first_time(root) {
-                            return Some(Found::Manifest(root.clone()));
+                            return Some(Found::Manifest(root.clone(), Scope::Any));
                         }
                     }
                     Ok(_) => {
-                        let excluded = self.excluded;
-                        let keep: Keep<'_> = Box::new(move |e: &walkdir::DirEntry| {
-                            let skipped = e.file_type().is_dir() && skipped_dir(e.file_name());
-                            e.depth() == 0 || !(skipped || excluded(e.path()))
-                        });
-                        self.walker = Some(
-                            walkdir::WalkDir::new(root)
-                                .follow_links(true)
-                                .sort_by_file_name()
-                                .into_iter()
-                                .filter_entry(keep),
-                        );
+                        self.current = self.scope.and(root);
+                        self.walker = Some(self.folder(root));
                     }
                 }
                 continue;
@@ -136,13 +286,11 @@ impl Iterator for Walk<'_> {
             match entry {
                 Ok(e) => {
                     let name = e.file_name().to_string_lossy();
-                    if is_manifest_name(&name)
-                        || crate::platform::Platform::of_file_name(&name).is_some()
-                    {
+                    if is_taken(&name) {
                         if self.seen.first_time(e.path()) {
-                            return Some(Found::Manifest(e.into_path()));
+                            return Some(Found::Manifest(e.into_path(), self.current.clone()));
                         }
-                    } else if e.file_type().is_file() && is_manifest_name(&name.to_lowercase()) {
+                    } else if e.file_type().is_file() && is_near_miss(&name) {
                         return Some(Found::NearMiss(e.into_path()));
                     }
                 }
@@ -153,18 +301,14 @@ impl Iterator for Walk<'_> {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                     let named = path
                         .file_name()
-                        .is_some_and(|n| is_manifest_name(&n.to_string_lossy()));
+                        .is_some_and(|n| is_taken(&n.to_string_lossy()));
                     let denied = e
                         .io_error()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied);
                     if e.loop_ancestor().is_none() && (named || denied) {
                         let reason = match e.io_error() {
                             Some(io) => ReadError::io(io),
-                            None => ReadError {
-                                message: e.to_string(),
-                                kind: ReadErrorKind::Io,
-                                partial: String::new(),
-                            },
+                            None => ReadError::new(ReadErrorKind::Io, e.to_string()),
                         };
                         return Some(Found::Error(path, reason));
                     }

@@ -9,11 +9,14 @@ mod read;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config, find_config_from};
+pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from};
 pub use discover::{
-    Discovery, Found, Walk, check_paths, discover, excludes, is_manifest_name, walk,
+    Discovery, Found, Walk, check_paths, discover, excludes, is_manifest_name, is_near_miss,
+    near_miss_note, outside_note, walk,
 };
-pub use read::{ReadError, ReadErrorKind, read_text, unreadable};
+pub use read::{
+    ReadError, ReadErrorKind, Scope, read_bytes, read_text, read_text_in, resolve_in, unreadable,
+};
 
 /// Why candor cannot run at all (exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,29 +28,50 @@ impl std::fmt::Display for Fatal {
     }
 }
 
-/// The root policy file: `--policy`, else `policy:` in `candor.yaml`, else the single
-/// `*.candor` file directly in `./policies/`.
-pub fn policy_path(
-    explicit: Option<&Path>,
-    config: Option<&FoundConfig>,
-) -> Result<PathBuf, Fatal> {
-    policy_path_in(Path::new(""), explicit, config)
+/// The repository root (DESIGN §2, §11) of the absolute folder `start`: the nearest folder
+/// upwards holding a `.git` entry (a folder, or a file in a worktree or submodule), else the
+/// nearest holding `candor.yaml`, else `start` itself.
+pub fn repository_root(start: &Path) -> PathBuf {
+    let nearest = |entry: &str| {
+        start
+            .ancestors()
+            .find(|dir| dir.join(entry).symlink_metadata().is_ok())
+    };
+    nearest(".git")
+        .or_else(|| nearest(CONFIG_FILE))
+        .unwrap_or(start)
+        .to_path_buf()
 }
 
-/// [`policy_path`] for a workspace whose folder is `base` (the configuration's folder is
-/// relative to `base`).
+/// Where the root policy file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyOrigin {
+    /// `--policy`: the user's choice, read wherever it is.
+    Typed,
+    /// `policy:` in `candor.yaml`, at this line.
+    Config(usize),
+    /// The single root file of `./policies/`.
+    Found,
+}
+
+/// The root policy file of a workspace whose folder is `base` (empty for the working
+/// directory; the configuration's folder is relative to it): `--policy`, else `policy:` in
+/// `candor.yaml`, else the single `*.candor` file directly in `./policies/`, searched from the
+/// folder upwards but not above the repository root `root`.
 pub fn policy_path_in(
     base: &Path,
+    root: &Path,
     explicit: Option<&Path>,
     config: Option<&FoundConfig>,
-) -> Result<PathBuf, Fatal> {
+) -> Result<(PathBuf, PolicyOrigin), Fatal> {
     if let Some(path) = explicit {
-        return Ok(base.join(path));
+        return Ok((base.join(path), PolicyOrigin::Typed));
     }
     if let Some(found) = config
         && let Some(policy) = &found.config.policy
     {
-        return Ok(clean(&base.join(&found.dir).join(policy)));
+        let path = clean(&base.join(&found.dir).join(policy));
+        return Ok((path, PolicyOrigin::Config(found.policy_line)));
     }
     let start = if base.as_os_str().is_empty() {
         std::env::current_dir()
@@ -55,9 +79,8 @@ pub fn policy_path_in(
     } else {
         base.to_path_buf()
     };
-    // `./policies/`, searched from the folder upwards like `candor.yaml`.
     let mut relative = base.to_path_buf();
-    for dir in start.ancestors() {
+    for dir in start.ancestors().take_while(|d| d.starts_with(root)) {
         let candidates = policy_files(&dir.join("policies"));
         if !candidates.is_empty() {
             let shown = if base.is_absolute() {
@@ -65,13 +88,14 @@ pub fn policy_path_in(
             } else {
                 relative.join("policies")
             };
-            return root_policy(&shown, &candidates).map(|name| clean(&shown.join(name)));
+            return root_policy(&shown, &candidates, &Scope::within([root]))
+                .map(|name| (clean(&shown.join(name)), PolicyOrigin::Found));
         }
         relative.push("..");
     }
     Err(Fatal(
         "no policy found: pass `--policy FILE`, set `policy:` in candor.yaml, or put a \
-         `*.candor` file in ./policies/ (here or in a folder above)"
+         `*.candor` file in ./policies/ (here or in a folder above, up to the repository root)"
             .to_owned(),
     ))
 }
@@ -83,7 +107,10 @@ fn policy_files(dir: &Path) -> Vec<PathBuf> {
             entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "candor") && p.is_file())
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "candor")
+                        && fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir())
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -93,7 +120,7 @@ fn policy_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The root among the policy files of one folder (shown as `shown`): the single file, or the
 /// single one that no other file of the folder includes.
-fn root_policy(shown: &Path, candidates: &[PathBuf]) -> Result<String, Fatal> {
+fn root_policy(shown: &Path, candidates: &[PathBuf], scope: &Scope) -> Result<String, Fatal> {
     let names: Vec<String> = candidates
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -103,7 +130,7 @@ fn root_policy(shown: &Path, candidates: &[PathBuf]) -> Result<String, Fatal> {
     }
     let mut included: Vec<String> = Vec::new();
     for path in candidates {
-        let Ok(text) = read::read_text(path, crate::limits::POLICY_BYTES) else {
+        let Ok(text) = read::read_text_in(path, crate::limits::POLICY_BYTES, scope) else {
             continue;
         };
         let (ast, _) = crate::policy::parse::parse(crate::source::FileId(0), &text);

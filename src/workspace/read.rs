@@ -1,8 +1,12 @@
-//! Reading files as text: a size cap checked before reading, and UTF-8 checked with the
-//! position of the first bad byte.
+//! The one read path: every file candor reads goes through [`read_bytes`]. It follows links,
+//! requires the result inside the [`Scope`] the caller names, accepts only regular files, and
+//! reads through a cap that counts the bytes read (metadata can lie: `/proc` files report 0
+//! bytes, a device any size). A refusal says why and never carries the file's content.
 
 use std::fs;
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -21,9 +25,14 @@ pub struct ReadError {
 impl ReadError {
     /// An error the operating system gave.
     pub fn io(error: &std::io::Error) -> Self {
+        ReadError::new(ReadErrorKind::Io, error.to_string().to_lowercase())
+    }
+
+    /// An error of `kind`, in words.
+    pub fn new(kind: ReadErrorKind, message: impl Into<String>) -> Self {
         ReadError {
-            message: error.to_string().to_lowercase(),
-            kind: ReadErrorKind::Io,
+            message: message.into(),
+            kind,
             partial: String::new(),
         }
     }
@@ -34,33 +43,157 @@ impl ReadError {
 pub enum ReadErrorKind {
     /// The operating system refused (missing, permissions, a folder, ...).
     Io,
-    /// Larger than the cap; nothing was read.
+    /// Larger than the cap; what was read is dropped.
     TooLarge,
     /// Not UTF-8; the byte offset of the first bad byte.
     NotUtf8(usize),
+    /// The path resolves (links followed) outside the folders it may be read from.
+    Outside,
+    /// Not a regular file: a FIFO, a device, a socket, or a file of `/proc`, `/sys` or `/dev`.
+    NotRegular,
 }
 
-/// Reads a file as UTF-8 text, refusing files over `cap` bytes before reading them.
-pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
-    let metadata = fs::metadata(path).map_err(|e| ReadError::io(&e))?;
+/// The folders a path reached from file contents or the file system may resolve into, links
+/// followed (DESIGN §11). A path the user typed is read anywhere ([`Scope::Any`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere: the user typed the path.
+    #[default]
+    Any,
+    /// Inside one of these folders (canonical paths).
+    Within(Arc<[PathBuf]>),
+}
+
+impl Scope {
+    /// Inside one of `folders`, each resolved now; a folder that does not resolve admits
+    /// nothing.
+    pub fn within<'p>(folders: impl IntoIterator<Item = &'p Path>) -> Scope {
+        let resolved: Vec<PathBuf> = folders
+            .into_iter()
+            .filter_map(|f| fs::canonicalize(resolvable(f)).ok())
+            .collect();
+        Scope::Within(resolved.into())
+    }
+
+    /// This scope with `folder` (resolved now) admitted too.
+    pub fn and(&self, folder: &Path) -> Scope {
+        match self {
+            Scope::Any => Scope::Any,
+            Scope::Within(folders) => {
+                let mut all = folders.to_vec();
+                if let Ok(resolved) = fs::canonicalize(resolvable(folder)) {
+                    all.push(resolved);
+                }
+                Scope::Within(all.into())
+            }
+        }
+    }
+
+    /// Whether the canonical path `resolved` is inside the scope.
+    pub fn admits(&self, resolved: &Path) -> bool {
+        match self {
+            Scope::Any => true,
+            Scope::Within(folders) => folders.iter().any(|f| resolved.starts_with(f)),
+        }
+    }
+}
+
+/// The empty path (the working directory, as candor names it) as the file system wants it.
+fn resolvable(path: &Path) -> &Path {
+    if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    }
+}
+
+/// Folders whose files are the system's, never a repository's, however a link reaches them.
+const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
+
+/// Where `path` leads with every link followed, if it is inside `scope`.
+pub fn resolve_in(path: &Path, scope: &Scope) -> Result<PathBuf, ReadError> {
+    let resolved = fs::canonicalize(resolvable(path)).map_err(|e| ReadError::io(&e))?;
+    if !scope.admits(&resolved) {
+        return Err(ReadError::new(
+            ReadErrorKind::Outside,
+            "it leads outside the repository (links followed), so candor does not read it",
+        ));
+    }
+    Ok(resolved)
+}
+
+/// Reads the file at `path`, if it resolves inside `scope`, is a regular file and holds at
+/// most `cap` bytes.
+pub fn read_bytes(path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadError> {
+    let resolved = resolve_in(path, scope)?;
+    if SYSTEM_FOLDERS.iter().any(|f| resolved.starts_with(f)) {
+        return Err(not_regular());
+    }
+    let metadata = fs::metadata(&resolved).map_err(|e| ReadError::io(&e))?;
     if metadata.is_dir() {
-        return Err(ReadError {
-            message: "it is a folder".to_owned(),
-            kind: ReadErrorKind::Io,
-            partial: String::new(),
-        });
+        return Err(ReadError::new(ReadErrorKind::Io, "it is a folder"));
     }
-    if metadata.len() > cap {
-        return Err(ReadError {
-            message: format!(
-                "the file is {} bytes, over the limit of {cap} bytes",
-                metadata.len()
-            ),
-            kind: ReadErrorKind::TooLarge,
-            partial: String::new(),
-        });
+    if !metadata.is_file() {
+        return Err(not_regular());
     }
-    let bytes = fs::read(path).map_err(|e| ReadError::io(&e))?;
+    let file = open(&resolved).map_err(|e| ReadError::io(&e))?;
+    // What was opened is what is read: the path may have changed since it was examined.
+    let opened = file.metadata().map_err(|e| ReadError::io(&e))?;
+    if !opened.is_file() {
+        return Err(not_regular());
+    }
+    if opened.len() > cap {
+        return Err(too_large(cap));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::io(&e))?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > cap {
+        return Err(too_large(cap));
+    }
+    Ok(bytes)
+}
+
+fn not_regular() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::NotRegular,
+        "it is not a regular file (a FIFO, a device, a socket or a system file); candor reads \
+         only regular files",
+    )
+}
+
+fn too_large(cap: u64) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!("the file is over the limit of {cap} bytes"),
+    )
+}
+
+/// Opens a file for reading without waiting on it: a FIFO swapped in after it was examined
+/// must not block the open.
+fn open(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK on Linux; a regular file reads the same with it.
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads a file the user named, as UTF-8 text (see [`read_text_in`]).
+pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
+    read_text_in(path, cap, &Scope::Any)
+}
+
+/// Reads a file as UTF-8 text through [`read_bytes`]; an encoding error gives the position of
+/// the first bad byte and the text before it.
+pub fn read_text_in(path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError> {
+    let bytes = read_bytes(path, cap, scope)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -79,11 +212,22 @@ pub fn unreadable(file: FileId, error: &ReadError, name: &str) -> Diagnostic {
     let (code, at) = match error.kind {
         ReadErrorKind::NotUtf8(offset) => (Code::InvalidManifest, offset),
         ReadErrorKind::TooLarge => (Code::InvalidManifest, 0),
-        ReadErrorKind::Io => (Code::IoError, 0),
+        ReadErrorKind::Io | ReadErrorKind::Outside | ReadErrorKind::NotRegular => {
+            (Code::IoError, 0)
+        }
     };
-    Diagnostic::new(
+    let diagnostic = Diagnostic::new(
         code,
         Span::new(file, at, at),
         format!("cannot read `{name}`: {}", error.message),
-    )
+    );
+    match error.kind {
+        ReadErrorKind::Outside => diagnostic.with_help(
+            "a file found in the repository must stay inside it: replace the link with the file",
+        ),
+        ReadErrorKind::NotRegular => {
+            diagnostic.with_help("replace it with a regular file, or exclude it in candor.yaml")
+        }
+        _ => diagnostic,
+    }
 }

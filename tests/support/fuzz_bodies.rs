@@ -3,6 +3,7 @@
 
 use candor::policy::{self, LoadedPolicy};
 use candor::report::{self, Report};
+use candor::workspace::{ReadError, ReadErrorKind};
 use candor::{SourceMap, rules};
 
 const MICROSOFT: &[(&str, &str)] = &[
@@ -32,7 +33,7 @@ pub fn microsoft(sources: &mut SourceMap) -> LoadedPolicy {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| (*t).to_owned())
-            .ok_or_else(|| "missing".to_owned())
+            .ok_or_else(|| ReadError::new(ReadErrorKind::Io, "missing"))
     })
 }
 
@@ -63,7 +64,7 @@ pub fn policy_input(data: &[u8]) -> usize {
         if name.ends_with("self.candor") {
             Ok(own.clone())
         } else {
-            Err("missing".to_owned())
+            Err(ReadError::new(ReadErrorKind::Io, "missing"))
         }
     });
     let files = loaded.files.len();
