@@ -6,7 +6,7 @@ use super::{CheckArgs, Color, ExitStatus, Format};
 use crate::report;
 use crate::session::{Analysis, Disk, Options, Root, Session};
 use crate::severity::SeverityConfig;
-use crate::workspace::Fatal;
+use crate::workspace::{self, Fatal};
 
 /// The session options `args` ask for.
 pub fn options(args: &CheckArgs) -> Options {
@@ -23,9 +23,18 @@ pub fn options(args: &CheckArgs) -> Options {
     }
 }
 
-/// Finds the policy and the manifests, and checks them.
+/// Finds the policy and the manifests, and checks them. An output file (`-o`) that is one of
+/// the run's inputs is refused before anything is read.
 pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
     let session = Session::open(&Disk, &Root::WorkingDir, &options(args))?;
+    if let Some(output) = &args.output {
+        workspace::refuse_input_output(
+            output,
+            &session.input_files(&args.paths),
+            &args.paths,
+            &workspace::is_checked_name,
+        )?;
+    }
     session.check(&Disk, &args.paths, args.jobs)
 }
 

@@ -140,6 +140,14 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
         ..Options::default()
     };
     let session = Session::open(&Disk, &Root::WorkingDir, &options)?;
+    if let Some(output) = &args.output {
+        workspace::refuse_input_output(
+            output,
+            &session.input_files(&args.paths),
+            &args.paths,
+            &workspace::is_manifest_name,
+        )?;
+    }
     let policy_name = workspace::display(&session.policy_path);
     show::complete(&session.loaded, &session.sources, &policy_name)?;
     let policy = session.policy();

@@ -20,6 +20,9 @@ pub fn fmt(
     // With no FILES, the policy's own files; an include that cannot be read is reported, not
     // skipped in silence.
     let mut unreadable = None;
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    let scope = workspace::Scope::within([workspace::repository_root(&cwd).as_path()]);
     let files: Vec<PathBuf> = if files.is_empty() {
         let options = Options {
             policy: policy.map(std::path::Path::to_path_buf),
@@ -51,7 +54,7 @@ pub fn fmt(
     let mut errors = Vec::new();
     for path in &files {
         let name = workspace::display(path);
-        let text = workspace::read_text(path, limits::POLICY_BYTES)
+        let text = workspace::read_text_in(path, limits::POLICY_BYTES, &scope)
             .map_err(|e| Fatal(format!("cannot read `{name}`: {}", e.message)))?;
         let file = sources.add(name.clone(), text.as_str());
         match crate::policy::format::format(file, &text) {
@@ -62,8 +65,7 @@ pub fn fmt(
                 status = ExitStatus::Findings;
             }
             Ok(formatted) => {
-                std::fs::write(path, formatted)
-                    .map_err(|e| Fatal(format!("cannot write `{name}`: {e}")))?;
+                workspace::replace_in(path, &formatted, &scope)?;
                 output.push_str(&format!("formatted {name}\n"));
             }
         }

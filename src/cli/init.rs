@@ -1,8 +1,7 @@
 //! `candor init`: a starter `candor.yaml`, a small commented policy and one manifest that
 //! `candor check` passes clean. It never overwrites a file.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::ExitStatus;
 use crate::workspace::{self, Fatal};
@@ -126,28 +125,23 @@ pub fn init(args: &InitArgs) -> Result<(String, ExitStatus), Fatal> {
             }
         )));
     }
+    std::fs::create_dir_all(&args.dir).map_err(|e| {
+        Fatal(format!(
+            "cannot create `{}`: {e}",
+            workspace::display(&args.dir)
+        ))
+    })?;
+    // The folder set up is the root: a committed link (`policies -> /elsewhere`) is refused.
+    let scope = workspace::Scope::within([args.dir.as_path()]);
+    for (name, _) in &files {
+        workspace::check_new_in(&args.dir.join(name), &scope)?;
+    }
     let mut output = String::new();
     for (name, text) in &files {
         let path = args.dir.join(name);
-        write_new(&path, text)?;
+        workspace::create_new_in(&path, text, &scope)?;
         output.push_str(&format!("created {}\n", workspace::display(&path)));
     }
     output.push_str("next: edit the policy and the manifest, then run `candor check`\n");
     Ok((output, ExitStatus::Clean))
-}
-
-/// Writes a file that must not exist yet (checked again when it is created).
-fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
-    let shown = workspace::display(path);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Fatal(format!("cannot create the folder of `{shown}`: {e}")))?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Fatal(format!("cannot create `{shown}`: {e}")))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Fatal(format!("cannot write `{shown}`: {e}")))
 }

@@ -35,7 +35,15 @@ pub enum RenderFormat {
 
 /// Runs `candor render`: returns what to print (nothing with `-o`) and the exit status.
 pub fn render(args: &RenderArgs) -> Result<(String, ExitStatus), Fatal> {
-    let (_, loaded) = workspace_policy(args.policy.as_deref())?;
+    let (sources, loaded) = workspace_policy(args.policy.as_deref())?;
+    if let Some(output) = &args.output {
+        let inputs: Vec<std::path::PathBuf> = loaded
+            .files
+            .iter()
+            .map(|&f| std::path::PathBuf::from(sources.name(f)))
+            .collect();
+        workspace::refuse_input_output(output, &inputs, &[], &|_| false)?;
+    }
     let mut text = match args.format {
         RenderFormat::Markdown => statement::markdown::render(&loaded.policy),
         RenderFormat::Html => statement::html::render(&loaded.policy),

@@ -141,6 +141,24 @@ impl Session {
         })
     }
 
+    /// The files a run reads besides what discovery finds: the policy's files, `candor.yaml`
+    /// and the typed `paths`.
+    pub fn input_files(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut inputs: Vec<PathBuf> = self
+            .loaded
+            .files
+            .iter()
+            .map(|&f| self.base.join(self.sources.name(f)))
+            .collect();
+        inputs.extend(
+            self.config
+                .iter()
+                .map(|c| self.base.join(&c.dir).join(workspace::CONFIG_FILE)),
+        );
+        inputs.extend(paths.iter().cloned());
+        inputs
+    }
+
     /// The policy model.
     pub fn policy(&self) -> &Policy {
         &self.loaded.policy

@@ -23,7 +23,7 @@ pub fn is_manifest_name(name: &str) -> bool {
 /// case or separators (`Privacy.yaml`, `DATA_SAFETY.csv`, `data-safety.csv`,
 /// `PrivacyInfo.plist`); see [`near_miss_note`].
 pub fn is_near_miss(name: &str) -> bool {
-    !is_taken(name) && near_miss_hint(name).is_some()
+    !is_checked_name(name) && near_miss_hint(name).is_some()
 }
 
 /// What a near-miss name should have been, in words.
@@ -135,7 +135,7 @@ pub fn discover(
 }
 
 /// Whether discovery takes a file of this name: a manifest or a store declaration.
-fn is_taken(name: &str) -> bool {
+pub fn is_checked_name(name: &str) -> bool {
     is_manifest_name(name) || crate::platform::Platform::of_file_name(name).is_some()
 }
 
@@ -198,7 +198,7 @@ impl Walk<'_> {
                     let name = e.file_name().to_string_lossy();
                     let report = if is_dir {
                         Some(Found::Outside(e.path().to_path_buf()))
-                    } else if is_taken(&name) {
+                    } else if is_checked_name(&name) {
                         Some(Found::Error(
                             e.path().to_path_buf(),
                             ReadError::new(
@@ -286,7 +286,7 @@ impl Iterator for Walk<'_> {
             match entry {
                 Ok(e) => {
                     let name = e.file_name().to_string_lossy();
-                    if is_taken(&name) {
+                    if is_checked_name(&name) {
                         if self.seen.first_time(e.path()) {
                             return Some(Found::Manifest(e.into_path(), self.current.clone()));
                         }
@@ -301,7 +301,7 @@ impl Iterator for Walk<'_> {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                     let named = path
                         .file_name()
-                        .is_some_and(|n| is_taken(&n.to_string_lossy()));
+                        .is_some_and(|n| is_checked_name(&n.to_string_lossy()));
                     let denied = e
                         .io_error()
                         .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied);

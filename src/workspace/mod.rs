@@ -5,18 +5,21 @@
 mod config;
 mod discover;
 mod read;
+mod write;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from};
 pub use discover::{
-    Discovery, Found, Walk, check_paths, discover, excludes, is_manifest_name, is_near_miss,
-    near_miss_note, outside_note, walk,
+    Discovery, Found, Walk, check_paths, discover, excludes, is_checked_name, is_manifest_name,
+    is_near_miss, near_miss_note, outside_note, walk,
 };
 pub use read::{
     ReadError, ReadErrorKind, Scope, read_bytes, read_text, read_text_in, resolve_in, unreadable,
 };
+
+pub use write::{check_new_in, create_new_in, refuse_input_output, replace_in};
 
 /// Why candor cannot run at all (exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]

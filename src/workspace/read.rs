@@ -116,7 +116,7 @@ pub fn resolve_in(path: &Path, scope: &Scope) -> Result<PathBuf, ReadError> {
     if !scope.admits(&resolved) {
         return Err(ReadError::new(
             ReadErrorKind::Outside,
-            "it leads outside the repository (links followed), so candor does not read it",
+            "it leads outside the repository (links followed)",
         ));
     }
     Ok(resolved)
