@@ -23,3 +23,14 @@ pub const YAML_NODES: usize = 100_000;
 /// Most aliases (`*name`) and anchors (`&name`) in one manifest; aliases are how a small YAML
 /// file expands into a huge one.
 pub const YAML_ALIASES: usize = 1_000;
+
+/// Findings of one code in one file the human format draws with a snippet; the rest are shown
+/// in plain lines, so one file cannot make the report repeat its lines without end.
+pub const SNIPPETS_PER_CODE: usize = 20;
+
+/// Longest line (in bytes) the human format shows in a snippet; a finding on a longer line is
+/// shown in plain lines.
+pub const SNIPPET_LINE_BYTES: usize = 512;
+
+/// Most lines one span may cover and still be drawn as a snippet.
+pub const SNIPPET_LINES: usize = 40;

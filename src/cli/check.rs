@@ -47,7 +47,7 @@ pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
         notes,
     } = analyze(args)?;
     for note in &notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", report::escape::visible(note));
     }
     let output = match args.format {
         Format::Human => {

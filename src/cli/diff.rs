@@ -46,8 +46,15 @@ pub fn diff(args: &DiffArgs) -> Result<(String, ExitStatus), Fatal> {
     let changes = diff::diff(&old.policy, &new.policy);
     let (old_name, new_name) = (args.old.as_str(), args.new.as_str());
     let output = match args.format {
-        DiffFormat::Human => human::render(&changes, old_name, new_name),
-        DiffFormat::Markdown => markdown::render(&changes, old_name, new_name),
+        // Names and descriptions come from the policies: their controls are escaped.
+        DiffFormat::Human => {
+            crate::report::escape::visible(&human::render(&changes, old_name, new_name))
+                .into_owned()
+        }
+        DiffFormat::Markdown => {
+            crate::report::escape::visible(&markdown::render(&changes, old_name, new_name))
+                .into_owned()
+        }
         DiffFormat::Json => report::json(&changes, old_name, new_name),
     };
     let status = if changes.is_empty() {

@@ -207,7 +207,7 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
         .iter()
         .chain(&apple_warnings(&exported, &apple_options))
     {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", report::escape::visible(note));
     }
     if exported.disallowed_uses > 0 {
         eprintln!(

@@ -61,12 +61,15 @@ pub fn fmt(
             Err(diagnostics) => errors.extend(diagnostics),
             Ok(formatted) if formatted == text => {}
             Ok(_) if check => {
-                output.push_str(&format!("would reformat {name}\n"));
+                output.push_str(&format!(
+                    "would reformat {}\n",
+                    report::escape::one_line(&name)
+                ));
                 status = ExitStatus::Findings;
             }
             Ok(formatted) => {
                 workspace::replace_in(path, &formatted, &scope)?;
-                output.push_str(&format!("formatted {name}\n"));
+                output.push_str(&format!("formatted {}\n", report::escape::one_line(&name)));
             }
         }
     }

@@ -147,6 +147,10 @@ pub enum Color {
 /// instead of a stack trace.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if crate::report::human::drawing() {
+            // The human format catches it and draws that finding in plain lines.
+            return;
+        }
         let place = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
@@ -279,7 +283,8 @@ fn run(command: Command) -> ExitStatus {
             }
         },
         Err(Fatal(message)) => {
-            eprintln!("error: {message}");
+            // A message may quote a path or a value from input.
+            eprintln!("error: {}", crate::report::escape::visible(&message));
             ExitStatus::Failure
         }
     }

@@ -42,7 +42,13 @@ pub fn show(args: &ShowArgs) -> Result<(String, ExitStatus), Fatal> {
     let (sources, loaded) = workspace_policy(args.policy.as_deref())?;
     let product = statement::find_product(&loaded.policy, &args.product).map_err(Fatal)?;
     let output = match args.format {
-        ShowFormat::Human => statement::show::human(&loaded.policy, &sources, product),
+        // Descriptions are the policy's text: shown in a terminal, their controls escaped.
+        ShowFormat::Human => crate::report::escape::visible(&statement::show::human(
+            &loaded.policy,
+            &sources,
+            product,
+        ))
+        .into_owned(),
         ShowFormat::Json => statement::show::json(&loaded.policy, &sources, product),
     };
     Ok((output, ExitStatus::Clean))

@@ -3,6 +3,7 @@
 //! manifest value may hold one) is escaped as Rust writes it, `\n` or `\u{1b}`, so a finding
 //! never spills onto a second line.
 
+pub use super::escape::one_line;
 use super::{Report, range};
 use crate::source::SourceMap;
 
@@ -22,30 +23,4 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
         ));
     }
     out
-}
-
-/// `text` with control characters and the Unicode line and paragraph separators escaped.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(
-            one_line("a\nb\r\tc\u{1b}d\u{2028}é😀\\"),
-            "a\\nb\\r\\tc\\u{1b}d\\u{2028}é😀\\"
-        );
-    }
 }

@@ -63,11 +63,14 @@ pub fn render(report: &Report, sources: &SourceMap, root: &SourceRoot) -> String
     out
 }
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message (terminal controls from input included: the log is
+/// read in a terminal too).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let framed = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::escape::visible(&framed).into_owned()
 }
 
 /// Escapes a workflow command's property value.

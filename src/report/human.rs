@@ -13,9 +13,12 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Report;
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{SourceFile, SourceMap};
+use std::collections::HashMap;
+
+use super::{Report, escape};
+use crate::diagnostic::{Code, Diagnostic, Label, Severity};
+use crate::limits;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +29,10 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Renders every finding, then the summary line.
+/// Renders every finding, then the summary line. A finding miette cannot draw (a line too
+/// long to show, a span over too many lines, a renderer failure), and every finding of a code
+/// past the first [`limits::SNIPPETS_PER_CODE`] in one file, is drawn as plain lines instead,
+/// so the report is never lost and one file cannot make it grow with its longest line.
 pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -44,19 +50,179 @@ pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
             .with_links(false)
     };
     let (findings, notes) = (handler(theme), handler(note_theme));
+    let shown = Shown::of_all(sources);
+    let mut per_code: HashMap<(FileId, Code), usize> = HashMap::new();
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
-        let (view, related) = View::of(diagnostic, sources);
-        // Writing into a String cannot fail.
-        let _ = findings.render_report(&mut out, &view);
-        for note in &related {
-            let _ = notes.render_report(&mut out, note);
+        let count = per_code
+            .entry((diagnostic.primary.span.file, diagnostic.code))
+            .or_default();
+        *count += 1;
+        if *count == limits::SNIPPETS_PER_CODE + 1 {
+            out.push_str(&format!(
+                "(more `{}` findings in `{}`: shown one to a finding, without snippets)\n\n",
+                diagnostic.code.name(),
+                escape::one_line(sources.name(diagnostic.primary.span.file))
+            ));
+        }
+        let drawn = (*count <= limits::SNIPPETS_PER_CODE && drawable(diagnostic, sources))
+            .then(|| draw(diagnostic, sources, &shown, &findings, &notes))
+            .flatten();
+        match drawn {
+            Some(drawn) => out.push_str(&drawn),
+            None => plain(&mut out, diagnostic, sources),
         }
         out.push('\n');
     }
     out.push_str(&report.summary_line());
     out.push('\n');
     out
+}
+
+/// `d` drawn by miette with its notes, or `None` if miette fails or panics.
+fn draw(
+    d: &Diagnostic,
+    sources: &SourceMap,
+    shown: &[Option<Shown>],
+    findings: &GraphicalReportHandler,
+    notes: &GraphicalReportHandler,
+) -> Option<String> {
+    let (view, related) = View::of(d, sources, shown);
+    let mut out = String::new();
+    DRAWING.with(|drawing| drawing.set(true));
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        findings.render_report(&mut out, &view)?;
+        for note in &related {
+            notes.render_report(&mut out, note)?;
+        }
+        Ok::<(), fmt::Error>(())
+    }));
+    DRAWING.with(|drawing| drawing.set(false));
+    matches!(drawn, Ok(Ok(()))).then_some(out)
+}
+
+thread_local! {
+    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is drawing a finding: a panic there is caught and the finding drawn
+/// plainly, so the panic hook lets it unwind.
+pub fn drawing() -> bool {
+    DRAWING.with(std::cell::Cell::get)
+}
+
+/// Whether every place of `d` is on lines short enough to show, over few enough lines.
+fn drawable(d: &Diagnostic, sources: &SourceMap) -> bool {
+    std::iter::once(&d.primary)
+        .chain(&d.related)
+        .all(|label| showable(sources.text(label.span.file), label.span))
+}
+
+/// Whether `span` of `text` starts and ends on lines of at most [`limits::SNIPPET_LINE_BYTES`]
+/// and covers at most [`limits::SNIPPET_LINES`] lines; the look is bounded by those limits.
+fn showable(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let (start, end) = (span.start.min(bytes.len()), span.end.min(bytes.len()));
+    let limit = limits::SNIPPET_LINE_BYTES;
+    let before = bytes
+        .get(start.saturating_sub(limit + 1)..start)
+        .unwrap_or_default();
+    let line_start_near = start <= limit || before.contains(&b'\n');
+    let after = bytes
+        .get(end..(end + limit + 1).min(bytes.len()))
+        .unwrap_or_default();
+    let line_end_near = bytes.len() - end <= limit || after.contains(&b'\n');
+    let covered = bytes.get(start..end).unwrap_or_default();
+    let lines = covered
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .take(limits::SNIPPET_LINES + 1)
+        .count();
+    line_start_near && line_end_near && lines <= limits::SNIPPET_LINES && end - start <= 4 * limit
+}
+
+/// `d` as plain lines: code, message, place, help and notes, every piece escaped.
+fn plain(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
+    let place = |span: Span| {
+        let (start, _) = super::range(sources, span);
+        format!(
+            "{}:{}:{}",
+            escape::one_line(sources.name(span.file)),
+            start.line,
+            start.column
+        )
+    };
+    out.push_str(&format!(
+        "{}\n\n  × {}\n  at {}\n",
+        d.code.name(),
+        escape::one_line(&d.message),
+        place(d.primary.span)
+    ));
+    if let Some(help) = &d.help {
+        out.push_str(&format!("  help: {}\n", escape::one_line(help)));
+    }
+    for label in &d.related {
+        out.push_str(&format!(
+            "  note: {} at {}\n",
+            escape::one_line(&label.message),
+            place(label.span)
+        ));
+    }
+}
+
+/// A file's text with unsafe characters escaped (see [`escape`]), and how offsets move.
+struct Shown {
+    text: String,
+    /// For each escaped character: where it ends in the file and in `text`, and how many
+    /// bytes `text` has gained up to there.
+    marks: Vec<(usize, usize, usize)>,
+}
+
+impl Shown {
+    /// The shown text of every file in `sources` that needs one, by file id.
+    fn of_all(sources: &SourceMap) -> Vec<Option<Shown>> {
+        (0..sources.len())
+            .map(|n| {
+                let id = FileId(u32::try_from(n).unwrap_or(u32::MAX));
+                let text = sources.text(id);
+                text.chars()
+                    .any(|c| c != '\r' && escape::is_unsafe(c))
+                    .then(|| Shown::of(text))
+            })
+            .collect()
+    }
+
+    fn of(text: &str) -> Shown {
+        let mut shown = String::with_capacity(text.len() + 16);
+        let mut marks = Vec::new();
+        for (at, c) in text.char_indices() {
+            // `\r` before `\n` is a line ending, which miette draws itself.
+            if c == '\r' || !escape::is_unsafe(c) {
+                shown.push(c);
+                continue;
+            }
+            escape::push(&mut shown, c);
+            let end = at + c.len_utf8();
+            marks.push((end, shown.len(), shown.len() - end));
+        }
+        Shown { text: shown, marks }
+    }
+
+    /// Where offset `at` of the file is in the shown text.
+    fn to_shown(&self, at: usize) -> usize {
+        let n = self.marks.partition_point(|&(end, _, _)| end <= at);
+        n.checked_sub(1)
+            .and_then(|i| self.marks.get(i))
+            .map_or(at, |&(_, _, gained)| at + gained)
+    }
+
+    /// Where offset `at` of the shown text is in the file (inside an escape: after it).
+    fn to_file(&self, at: usize) -> usize {
+        let n = self.marks.partition_point(|&(_, end, _)| end <= at);
+        n.checked_sub(1)
+            .and_then(|i| self.marks.get(i))
+            .map_or(at, |&(_, _, gained)| at.saturating_sub(gained))
+    }
 }
 
 /// One diagnostic, or one note, as miette sees it.
@@ -71,44 +237,58 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     /// The view of `d`, with the labels in its primary file, and a note for each label in
-    /// another file.
-    fn of(d: &Diagnostic, sources: &'a SourceMap) -> (View<'a>, Vec<View<'a>>) {
+    /// another file; everything from input escaped.
+    fn of(
+        d: &Diagnostic,
+        sources: &'a SourceMap,
+        shown: &'a [Option<Shown>],
+    ) -> (View<'a>, Vec<View<'a>>) {
         let file = d.primary.span.file;
-        let mut labels = vec![labeled(&d.primary, true)];
+        let snippet = |file: FileId| Snippet::of(sources, shown, file);
+        let primary = snippet(file);
+        let mut labels = vec![labeled(&d.primary, true, &primary)];
         let mut notes = Vec::new();
         for label in &d.related {
             if label.span.file == file {
-                labels.push(labeled(label, false));
+                labels.push(labeled(label, false, &primary));
             } else {
+                let source = snippet(label.span.file);
                 notes.push(View {
-                    message: label.message.clone(),
+                    message: escape::visible(&label.message).into_owned(),
                     code: None,
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: Snippet::of(sources, label.span.file),
-                    labels: vec![labeled(&Label::new(label.span, ""), true)],
+                    labels: vec![labeled(&Label::new(label.span, ""), true, &source)],
+                    source,
                 });
             }
         }
         let view = View {
-            message: d.message.clone(),
+            message: escape::visible(&d.message).into_owned(),
             code: Some(d.code.name()),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Advice => miette::Severity::Advice,
             },
-            help: d.help.clone(),
-            source: Snippet::of(sources, file),
+            help: d.help.as_deref().map(|h| escape::visible(h).into_owned()),
+            source: primary,
             labels,
         };
         (view, notes)
     }
 }
 
-fn labeled(label: &Label, primary: bool) -> LabeledSpan {
-    let text = (!label.message.is_empty()).then(|| label.message.clone());
-    let span = SourceSpan::from((label.span.start, label.span.len()));
+fn labeled(label: &Label, primary: bool, snippet: &Snippet<'_>) -> LabeledSpan {
+    let text = (!label.message.is_empty()).then(|| escape::visible(&label.message).into_owned());
+    let (start, end) = match snippet.shown {
+        Some(shown) => (
+            shown.to_shown(label.span.start),
+            shown.to_shown(label.span.end),
+        ),
+        None => (label.span.start, label.span.end),
+    };
+    let span = SourceSpan::from((start, end.saturating_sub(start)));
     if primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {
@@ -116,17 +296,22 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
-/// A source file as miette reads it.
+/// A source file as miette reads it: its escaped text where it has unsafe characters.
 struct Snippet<'a> {
-    name: &'a str,
+    name: String,
     file: Option<&'a SourceFile>,
+    shown: Option<&'a Shown>,
 }
 
 impl<'a> Snippet<'a> {
-    fn of(sources: &'a SourceMap, file: crate::source::FileId) -> Self {
+    fn of(sources: &'a SourceMap, shown: &'a [Option<Shown>], file: FileId) -> Self {
         Snippet {
-            name: sources.name(file),
+            name: escape::one_line(sources.name(file)),
             file: sources.get(file),
+            shown: usize::try_from(file.0)
+                .ok()
+                .and_then(|n| shown.get(n))
+                .and_then(Option::as_ref),
         }
     }
 }
@@ -138,18 +323,25 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.map_or("", SourceFile::text);
+        let text = match (self.shown, self.file) {
+            (Some(shown), _) => shown.text.as_str(),
+            (None, Some(file)) => file.text(),
+            (None, None) => "",
+        };
         let contents = text.read_span(span, context_lines_before, context_lines_after)?;
         // miette counts the column of a span read without context in bytes; it is what the
         // snippet header shows, so it comes from the positions every format shares.
         let column = match self.file {
             Some(file) if context_lines_before == 0 => {
-                file.position(span.offset()).column.saturating_sub(1)
+                let at = self
+                    .shown
+                    .map_or(span.offset(), |shown| shown.to_file(span.offset()));
+                file.position(at).column.saturating_sub(1)
             }
             _ => contents.column(),
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.name.clone(),
             contents.data(),
             *contents.span(),
             contents.line(),

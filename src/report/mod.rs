@@ -1,6 +1,7 @@
 //! Renderers: every output format is drawn from the same sorted list of [`Diagnostic`]s.
 
 pub mod concise;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
