@@ -34,3 +34,12 @@ pub const SNIPPET_LINE_BYTES: usize = 512;
 
 /// Most lines one span may cover and still be drawn as a snippet.
 pub const SNIPPET_LINES: usize = 40;
+
+/// The most report bytes any format writes per byte of input checked (beyond
+/// [`OUTPUT_BASE`]): findings are bounded by what the input holds, snippets by
+/// [`SNIPPETS_PER_CODE`] and [`SNIPPET_LINE_BYTES`]. The test suite holds every format to it on
+/// hostile input.
+pub const OUTPUT_PER_INPUT_BYTE: usize = 512;
+
+/// Report bytes allowed whatever the input: summaries, SARIF's rule descriptions.
+pub const OUTPUT_BASE: usize = 256 * 1024;

@@ -29,11 +29,18 @@ pub fn fmt(
             ..Options::default()
         };
         let session = Session::open(&Disk, &Root::WorkingDir, &options)?;
+        // Includes that could not be read or were refused (outside the policy's folder).
+        let includes: Vec<_> = session
+            .loaded
+            .asts
+            .iter()
+            .flat_map(|ast| ast.includes.iter().map(|i| i.span))
+            .collect();
         let missing: Vec<_> = session
             .loaded
             .diagnostics
             .iter()
-            .filter(|d| d.code == Code::IoError)
+            .filter(|d| d.code == Code::IoError || includes.contains(&d.primary.span))
             .cloned()
             .collect();
         if !missing.is_empty() {
