@@ -29,7 +29,15 @@ pub use fmt::fmt;
 
 /// candor holds every product to the company's privacy statement.
 #[derive(Debug, Parser)]
-#[command(name = "candor", version, about, propagate_version = true)]
+#[command(
+    name = "candor",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Every finding has a code: `candor explain` lists them, `candor explain CODE` \
+                  explains one.\n\nExit status: 0 no error-level finding, 1 at least one, 2 \
+                  candor could not run."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,13 +46,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check the policy and every manifest under PATHS.
+    #[command(after_help = CHECK_EXIT)]
     Check(CheckArgs),
     /// Explain a diagnostic code (or list every code).
+    #[command(after_help = "Exit status:\n  0  explained (or listed)\n  2  no such code")]
     Explain {
         /// A code such as `undeclared-collection`.
         code: Option<String>,
     },
     /// Format policy files in place (default: the policy and every file it includes).
+    #[command(after_help = FMT_EXIT)]
     Fmt {
         /// Policy files to format.
         files: Vec<PathBuf>,
@@ -56,25 +67,67 @@ enum Command {
         policy: Option<PathBuf>,
     },
     /// Print the JSON Schema (draft-07) of manifests.
+    #[command(after_help = "Exit status:\n  0  printed")]
     Schema,
     /// Show what a product may collect: its grants and the default block's, by category.
+    #[command(after_help = PLAIN_EXIT)]
     Show(show::ShowArgs),
     /// Render the privacy statement from the policy, as Markdown or HTML.
+    #[command(after_help = PLAIN_EXIT)]
     Render(render::RenderArgs),
     /// Show what a policy change newly allows and no longer allows.
+    #[command(after_help = DIFF_EXIT)]
     Diff(diff::DiffArgs),
     /// Write a starter candor.yaml, policy and manifest.
+    #[command(after_help = PLAIN_EXIT)]
     Init(init::InitArgs),
     /// Write one product's Apple privacy manifest or Play data safety CSV from its manifests.
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
     /// Run the language server on standard input and output.
+    #[command(
+        after_help = "Exit status:\n  0  the client ended the session (`shutdown`, `exit`) \
+                      or closed the connection\n  2  the connection failed"
+    )]
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long)]
         stdio: bool,
     },
 }
+
+/// The exit statuses `candor check --help` states.
+const CHECK_EXIT: &str = "\
+Exit status:
+  0  no error-level finding (warnings and advice do not fail a run; `--deny warnings` makes
+     them errors)
+  1  at least one error-level finding, in a policy file or a manifest (a manifest that does
+     not parse included)
+  2  candor could not run: bad usage, no policy found, the policy does not parse at all, an
+     output it refuses to write
+
+`candor explain CODE` explains a finding's code; `candor explain` lists them all.";
+
+/// The exit statuses `candor fmt --help` states.
+const FMT_EXIT: &str = "\
+Exit status:
+  0  every file is formatted (or, with --check, already was)
+  1  with --check, a file would be reformatted
+  2  a file has syntax errors or could not be read or written";
+
+/// The exit statuses of `show`, `render` and `init`.
+const PLAIN_EXIT: &str = "\
+Exit status:
+  0  done
+  2  candor could not run: bad usage, no policy found, an incomplete policy, a file it \
+     refuses to write";
+
+/// The exit statuses `candor diff --help` states.
+const DIFF_EXIT: &str = "\
+Exit status:
+  0  the two policies allow the same
+  1  they differ
+  2  candor could not run: a policy or revision that cannot be read or is incomplete";
 
 /// Arguments of `candor check`.
 #[derive(Debug, Clone, clap::Args)]

@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod schema;
+mod syntax;
 pub mod typed;
 pub mod yaml;
 
@@ -120,12 +121,13 @@ impl Loader {
                     .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
                     .unwrap_or(0)
                     .min(text.len());
-                let (message, help) = if error.over_limit {
+                let (at, message, help) = if error.over_limit {
                     let help = "candor refuses manifests this large or deep before they cost \
                                 memory or time; a manifest needs a few levels and some entries";
-                    (error.message, Some(help.to_owned()))
+                    (at, error.message, Some(help.to_owned()))
                 } else {
-                    (format!("not valid YAML: {}", error.message), None)
+                    let (at, message, help) = syntax::explain(text, at, &error.message);
+                    (at, message, Some(help))
                 };
                 self.invalid(Span::new(self.file, at, at), message, help);
                 return None;

@@ -50,7 +50,7 @@ pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
             .with_links(false)
     };
     let (findings, notes) = (handler(theme), handler(note_theme));
-    let shown = Shown::of_all(sources);
+    let shown = Shown::of_all(report, sources);
     let mut per_code: HashMap<(FileId, Code), usize> = HashMap::new();
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
@@ -179,29 +179,47 @@ struct Shown {
 }
 
 impl Shown {
-    /// The shown text of every file in `sources` that needs one, by file id.
-    fn of_all(sources: &SourceMap) -> Vec<Option<Shown>> {
+    /// The shown text of every file in `sources` that needs one, by file id: files with unsafe
+    /// characters, and files where a finding points at a tab (drawn as `→`, since miette
+    /// would draw it as spaces that cannot be told from the others).
+    fn of_all(report: &Report, sources: &SourceMap) -> Vec<Option<Shown>> {
+        let mut tabs = vec![false; sources.len()];
+        for d in &report.diagnostics {
+            let span = d.primary.span;
+            let at_tab = sources.text(span.file).as_bytes().get(span.start) == Some(&b'\t');
+            if let (true, Some(flag)) = (
+                at_tab,
+                usize::try_from(span.file.0)
+                    .ok()
+                    .and_then(|n| tabs.get_mut(n)),
+            ) {
+                *flag = true;
+            }
+        }
         (0..sources.len())
             .map(|n| {
                 let id = FileId(u32::try_from(n).unwrap_or(u32::MAX));
                 let text = sources.text(id);
-                text.chars()
-                    .any(|c| c != '\r' && escape::is_unsafe(c))
-                    .then(|| Shown::of(text))
+                let tabs = tabs.get(n).copied().unwrap_or(false);
+                (tabs || text.chars().any(|c| c != '\r' && escape::is_unsafe(c)))
+                    .then(|| Shown::of(text, tabs))
             })
             .collect()
     }
 
-    fn of(text: &str) -> Shown {
+    fn of(text: &str, tabs: bool) -> Shown {
         let mut shown = String::with_capacity(text.len() + 16);
         let mut marks = Vec::new();
         for (at, c) in text.char_indices() {
-            // `\r` before `\n` is a line ending, which miette draws itself.
-            if c == '\r' || !escape::is_unsafe(c) {
+            if tabs && c == '\t' {
+                shown.push('→');
+            } else if c == '\r' || !escape::is_unsafe(c) {
+                // `\r` before `\n` is a line ending, which miette draws itself.
                 shown.push(c);
                 continue;
+            } else {
+                escape::push(&mut shown, c);
             }
-            escape::push(&mut shown, c);
             let end = at + c.len_utf8();
             marks.push((end, shown.len(), shown.len() - end));
         }

@@ -111,6 +111,13 @@ impl Session {
             options.policy.as_deref(),
             config.as_ref(),
         )?;
+        if let Some(what) = workspace::not_a_policy(&policy_path) {
+            let shown = workspace::display(&policy_path);
+            return Err(Fatal(format!(
+                "`{shown}` is {what}, not a policy: policies are `*.candor` files; to check \
+                 `{shown}`, pass it as a path (`candor check {shown}`)"
+            )));
+        }
         let policy_scope = match origin {
             PolicyOrigin::Typed => Scope::Any,
             PolicyOrigin::Config(_) | PolicyOrigin::Found => scope.clone(),

@@ -103,6 +103,36 @@ pub fn policy_path_in(
     ))
 }
 
+/// What the file at `path` is, when its name says it is one of the other files candor reads
+/// and not a policy: a manifest, a store declaration, an evidence file, `candor.yaml`.
+pub fn not_a_policy(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy();
+    let lower = name.to_lowercase();
+    if lower.ends_with(".candor") {
+        None
+    } else if name == CONFIG_FILE {
+        Some("candor's configuration (`candor.yaml`)")
+    } else if is_manifest_name(&name) {
+        Some("a data manifest")
+    } else if let Some(platform) = crate::platform::Platform::of_file_name(&name) {
+        Some(match platform {
+            crate::platform::Platform::Apple => "an Apple privacy manifest",
+            crate::platform::Platform::Play => "a Play data safety file",
+        })
+    } else if lower == "androidmanifest.xml"
+        || lower == "info.plist"
+        || lower.ends_with(".entitlements")
+        || lower.ends_with(".appxmanifest")
+        || lower == "appxmanifest.xml"
+    {
+        Some("an app's evidence file")
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        Some("a YAML file")
+    } else {
+        None
+    }
+}
+
 /// The `*.candor` files directly in `dir`, by name.
 fn policy_files(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = fs::read_dir(dir)
