@@ -23,3 +23,11 @@ pub const YAML_NODES: usize = 100_000;
 /// Most aliases (`*name`) and anchors (`&name`) in one manifest; aliases are how a small YAML
 /// file expands into a huge one.
 pub const YAML_ALIASES: usize = 1_000;
+
+/// Largest body of one language-server message, in bytes. A frame whose `Content-Length` is
+/// over it gets an error answer and its body is never read into memory.
+pub const LSP_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Longest header of one language-server message (all its lines), in bytes. Real headers are
+/// under 100 bytes; this bounds what is buffered before a `Content-Length` is known.
+pub const LSP_HEADER_BYTES: u64 = 8 * 1024;
