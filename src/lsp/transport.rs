@@ -10,7 +10,7 @@
 //! not be read are written here, by the reader; everything else goes through the connection to
 //! the server's loop, as with [`Connection::stdio`].
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead as _, BufReader, Read, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 
@@ -179,14 +179,14 @@ enum Line {
 
 /// The frames of an input.
 struct Frames<R> {
-    input: R,
+    input: BufReader<R>,
     /// `Content-Length:` has just been consumed by [`Frames::skip_to_next_frame`]: the next header
     /// starts with it.
     resumed: bool,
 }
 
-impl<R: BufRead> Frames<R> {
-    fn new(input: R) -> Self {
+impl<R: Read> Frames<R> {
+    fn new(input: BufReader<R>) -> Self {
         Frames {
             input,
             resumed: false,
@@ -197,12 +197,11 @@ impl<R: BufRead> Frames<R> {
     fn fill(&mut self) -> io::Result<&[u8]> {
         loop {
             match self.input.fill_buf() {
+                Ok(_) => return Ok(self.input.buffer()),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
-                Ok(_) => break,
             }
         }
-        self.input.fill_buf()
     }
 
     /// Reads the next frame.
@@ -213,6 +212,7 @@ impl<R: BufRead> Frames<R> {
         let mut line = Vec::new();
         if std::mem::take(&mut self.resumed) {
             line.extend_from_slice(CONTENT_LENGTH);
+            budget -= CONTENT_LENGTH.len() as u64;
         }
         loop {
             match self.read_line(&mut line, &mut budget)? {
@@ -269,7 +269,7 @@ impl<R: BufRead> Frames<R> {
                 return Ok(Frame::End);
             }
             let n = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-            body.extend(chunk.iter().take(n));
+            body.extend_from_slice(chunk.get(..n).unwrap_or_default());
             self.input.consume(n);
             left = left.saturating_sub(n as u64);
         }
@@ -290,7 +290,7 @@ impl<R: BufRead> Frames<R> {
                 None => (chunk.len(), false),
             };
             let n = wanted.min(budget_now);
-            line.extend(chunk.iter().take(n));
+            line.extend_from_slice(chunk.get(..n).unwrap_or_default());
             self.input.consume(n);
             *budget = budget.saturating_sub(n as u64);
             if complete && n == wanted {
