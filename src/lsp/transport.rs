@@ -16,6 +16,7 @@ use std::thread::{self, JoinHandle};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
 use lsp_server::{Connection, ErrorCode, Message};
+use lsp_types::notification::{Exit, Notification as _};
 use serde_json::{Value, json};
 
 use crate::limits::{LSP_HEADER_BYTES, LSP_MESSAGE_BYTES};
@@ -105,7 +106,7 @@ fn read_messages<R: Read, W: Write>(input: R, server: &Sender<Message>, output: 
         };
         match decoded {
             Decoded::Message(message) => {
-                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+                let exit = matches!(&message, Message::Notification(n) if n.method == Exit::METHOD);
                 if server.send(message).is_err() || exit {
                     return;
                 }
@@ -212,7 +213,7 @@ impl<R: Read> Frames<R> {
         let mut line = Vec::new();
         if std::mem::take(&mut self.resumed) {
             line.extend_from_slice(CONTENT_LENGTH);
-            budget -= CONTENT_LENGTH.len() as u64;
+            budget = budget.saturating_sub(CONTENT_LENGTH.len() as u64);
         }
         loop {
             match self.read_line(&mut line, &mut budget)? {
