@@ -43,3 +43,10 @@ pub const OUTPUT_PER_INPUT_BYTE: usize = 512;
 
 /// Report bytes allowed whatever the input: summaries, SARIF's rule descriptions.
 pub const OUTPUT_BASE: usize = 256 * 1024;
+/// Largest body of one language-server message, in bytes. A frame whose `Content-Length` is
+/// over it gets an error answer and its body is never read into memory.
+pub const LSP_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Longest header of one language-server message (all its lines), in bytes. Real headers are
+/// under 100 bytes; this bounds what is buffered before a `Content-Length` is known.
+pub const LSP_HEADER_BYTES: u64 = 8 * 1024;

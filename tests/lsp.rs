@@ -2,7 +2,8 @@
 //! standard input and output (as an editor runs it), and in process (`Connection::memory()`).
 //! Diagnostics on open and change, re-checks when the policy changes, hover, definition,
 //! references, completion, formatting, UTF-16 ranges, messages it cannot answer, and a clean
-//! exit after `shutdown` and `exit`.
+//! exit after `shutdown` and `exit`. Then hostile input, through the binary alone: frames it
+//! cannot read, bodies that are not messages, a second `shutdown`, FIFOs in the workspace.
 
 #![allow(
     clippy::expect_used,
@@ -12,6 +13,8 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/raw_lsp.rs"]
+mod raw_lsp;
 #[path = "support/workspace.rs"]
 mod support;
 
@@ -911,5 +914,256 @@ fn a_raw_client_gets_an_answer_and_the_process_ends() {
         let mut out = String::new();
         std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
         assert!(out.contains(r#""serverInfo":{"name":"candor""#), "{out}");
+    }
+}
+
+/// JSON-RPC's error codes for input that is not JSON, and for JSON that is not a request.
+const PARSE_ERROR: i32 = -32700;
+const INVALID_REQUEST: i32 = -32600;
+
+/// What the server answers to one bad input.
+enum Answer {
+    /// An error response with this id and code.
+    Error(Value, i32),
+    /// Nothing: the input is dropped.
+    Nothing,
+}
+
+/// Sends `bad` to the built server before the handshake and again after it. Each time the
+/// answer comes (or, for [`Answer::Nothing`], the next answer is to the next request), the
+/// next request is served (`initialize`, then `shutdown`), and `exit` ends the process with 0.
+fn survives(bad: &[u8], answer: &Answer) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = raw_lsp::RawServer::start(dir.path());
+    let answered = |server: &raw_lsp::RawServer| {
+        if let Answer::Error(id, code) = answer {
+            server.error(id.clone(), *code);
+        }
+    };
+    server.write(bad);
+    answered(&server);
+    server.request(1, "initialize", json!({ "capabilities": {} }));
+    let initialized = server.response(json!(1));
+    assert_eq!(
+        initialized["result"]["serverInfo"]["name"], "candor",
+        "{initialized}"
+    );
+    server.write(bad);
+    answered(&server);
+    server.request(2, "shutdown", Value::Null);
+    assert_eq!(server.response(json!(2))["result"], Value::Null);
+    server.exit();
+}
+
+/// The server's peak resident memory, in KiB (Linux's `VmHWM`).
+fn peak_memory_kib(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .unwrap();
+    line.trim().trim_end_matches("kB").trim().parse().unwrap()
+}
+
+/// Peak memory the server stays under while it skips 64 MiB it must not keep (it needs about
+/// 16 MiB to start).
+const SKIPPING_KIB: u64 = 48 * 1024;
+
+#[test]
+fn huge_content_lengths_are_refused_without_allocating_and_the_server_goes_on() {
+    // These panicked (capacity overflow), aborted (allocation failure) and took 2.1 GB in the
+    // reader of `lsp-server`; under `raw_lsp::ADDRESS_SPACE` the last fails too.
+    for length in ["18446744073709551615", "10000000000000", "2147483648"] {
+        let header = format!("Content-Length: {length}\r\n\r\n");
+        survives(
+            header.as_bytes(),
+            &Answer::Error(Value::Null, INVALID_REQUEST),
+        );
+    }
+}
+
+#[test]
+fn a_header_line_without_a_colon_is_refused_and_the_server_goes_on() {
+    survives(
+        b"this header line has no colon\r\n\r\n",
+        &Answer::Error(Value::Null, PARSE_ERROR),
+    );
+}
+
+#[test]
+fn a_header_without_a_content_length_is_refused_and_its_body_skipped() {
+    // Were the body taken, its `shutdown` (id 9) would be answered in place of the next request.
+    survives(
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}",
+        &Answer::Error(Value::Null, PARSE_ERROR),
+    );
+    survives(
+        b"Content-Length: twelve\r\n\r\n",
+        &Answer::Error(Value::Null, PARSE_ERROR),
+    );
+}
+
+#[test]
+fn a_body_that_is_not_json_is_a_parse_error_and_the_server_goes_on() {
+    for body in [
+        "this is not JSON",
+        "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\"",
+    ] {
+        survives(
+            &raw_lsp::frame(body),
+            &Answer::Error(Value::Null, PARSE_ERROR),
+        );
+    }
+}
+
+#[test]
+fn json_that_is_not_a_message_is_an_invalid_request_and_the_server_goes_on() {
+    for (body, answer) in [
+        ("[1, 2, 3]", Answer::Error(Value::Null, INVALID_REQUEST)),
+        (
+            "{\"jsonrpc\":\"2.0\"}",
+            Answer::Error(Value::Null, INVALID_REQUEST),
+        ),
+        // The id is answered when it can be recovered, even one LSP does not allow.
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":42}",
+            Answer::Error(json!(7), INVALID_REQUEST),
+        ),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"initialize\"}",
+            Answer::Error(json!(1.5), INVALID_REQUEST),
+        ),
+        // A malformed notification is dropped: JSON-RPC never answers a notification.
+        ("{\"jsonrpc\":\"2.0\",\"method\":42}", Answer::Nothing),
+    ] {
+        survives(&raw_lsp::frame(body), &answer);
+    }
+}
+
+/// A request whose body is `bytes` long.
+fn request_of(bytes: u64) -> Vec<u8> {
+    let head = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":\"";
+    let tail = "\"}";
+    let padding = usize::try_from(bytes).unwrap() - head.len() - tail.len();
+    let body = format!("{head}{}{tail}", "a".repeat(padding));
+    assert_eq!(body.len() as u64, bytes);
+    raw_lsp::frame(&body)
+}
+
+#[test]
+fn a_body_over_the_limit_is_answered_and_skipped_without_being_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = raw_lsp::RawServer::start(dir.path());
+    server.request(1, "initialize", json!({ "capabilities": {} }));
+    server.response(json!(1));
+    // One byte over: refused before it is read, then read past (not into memory).
+    server.write(&request_of(candor::limits::LSP_MESSAGE_BYTES + 1));
+    let refused = server.error(Value::Null, INVALID_REQUEST);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit"),
+        "{refused}"
+    );
+    server.request(2, "shutdown", Value::Null);
+    assert_eq!(server.response(json!(2))["result"], Value::Null);
+    let peak = peak_memory_kib(server.pid());
+    assert!(peak < SKIPPING_KIB, "{peak} KiB");
+    server.exit();
+
+    // A header claiming more than the limit, then the end of the input: an answer, and the
+    // server ends as at any end of input.
+    let mut server = raw_lsp::RawServer::start(dir.path());
+    server.request(1, "initialize", json!({ "capabilities": {} }));
+    server.response(json!(1));
+    let header = format!(
+        "Content-Length: {}\r\n\r\n",
+        candor::limits::LSP_MESSAGE_BYTES + 1
+    );
+    server.write(header.as_bytes());
+    server.error(Value::Null, INVALID_REQUEST);
+    server.close();
+    let status = server.status();
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_header_line_that_never_ends_is_not_buffered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = raw_lsp::RawServer::start(dir.path());
+    server.request(1, "initialize", json!({ "capabilities": {} }));
+    server.response(json!(1));
+    server.write(&vec![b'x'; 64 * 1024 * 1024]);
+    server.error(Value::Null, PARSE_ERROR);
+    server.request(2, "shutdown", Value::Null);
+    assert_eq!(server.response(json!(2))["result"], Value::Null);
+    let peak = peak_memory_kib(server.pid());
+    assert!(peak < SKIPPING_KIB, "{peak} KiB");
+    server.exit();
+}
+
+#[test]
+fn a_second_shutdown_is_refused_and_the_server_waits_for_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = raw_lsp::RawServer::start(dir.path());
+    server.request(1, "initialize", json!({ "capabilities": {} }));
+    server.response(json!(1));
+    server.request(2, "shutdown", Value::Null);
+    assert_eq!(server.response(json!(2))["result"], Value::Null);
+    server.request(3, "shutdown", Value::Null);
+    server.error(json!(3), lsp_server::ErrorCode::InvalidRequest as i32);
+    server.request(4, "textDocument/hover", json!({}));
+    server.error(json!(4), lsp_server::ErrorCode::InvalidRequest as i32);
+    // Notifications after `shutdown` are dropped: no diagnostics come for this one.
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///x/privacy.yaml", "languageId": "yaml", "version": 1, "text": "product: [" } }),
+    );
+    server.exit();
+}
+
+#[test]
+fn a_fifo_in_the_workspace_never_stops_the_server() {
+    let mkfifo = |path: &std::path::Path| {
+        let _ = fs::remove_file(path);
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success(), "mkfifo {}", path.display());
+    };
+    let setups: [&dyn Fn(&std::path::Path); 2] = [
+        // Read when the workspace session opens.
+        &|root| mkfifo(&root.join("candor.yaml")),
+        // Included by the root policy file.
+        &|root| mkfifo(&root.join("policies/microsoft/platforms.candor")),
+    ];
+    for setup in setups {
+        let dir = support::with_microsoft_policy();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("svc")).unwrap();
+        setup(&root);
+        let mut server = raw_lsp::RawServer::start(&root);
+        let uri = Url::from_directory_path(&root).unwrap();
+        server.request(
+            1,
+            "initialize",
+            json!({ "capabilities": {}, "rootUri": uri }),
+        );
+        server.response(json!(1));
+        let manifest = Url::from_file_path(root.join("svc/privacy.yaml")).unwrap();
+        server.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": manifest, "languageId": "yaml", "version": 1, "text": MANIFEST } }),
+        );
+        let published = server.next();
+        assert_eq!(
+            published["method"], "textDocument/publishDiagnostics",
+            "{published}"
+        );
+        assert_eq!(published["params"]["uri"], json!(manifest), "{published}");
+        server.request(2, "textDocument/hover", json!({ "textDocument": { "uri": manifest }, "position": { "line": 0, "character": 11 } }));
+        server.response(json!(2));
+        server.request(3, "shutdown", Value::Null);
+        server.response(json!(3));
+        server.exit();
     }
 }

@@ -4,7 +4,9 @@
 //! It publishes the same diagnostics as `candor check` (same core, same codes, severities and
 //! ranges) for open policy files and manifests, computed on the unsaved text; re-checks every
 //! open document when a policy file changes; and answers hover, go to definition, references,
-//! completion and formatting.
+//! completion and formatting. Its input is read by [`transport`], within the limits of
+//! [`crate::limits`]: a frame or body it cannot take is answered with an error and the server
+//! goes on.
 
 mod complete;
 pub mod convert;
@@ -12,15 +14,16 @@ mod formatting;
 mod navigate;
 mod store;
 pub mod symbols;
+mod transport;
 pub mod world;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, Formatting, GotoDefinition, HoverRequest, References, Request as _,
+    Completion, Formatting, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
@@ -32,7 +35,8 @@ use world::{DocKind, Document, World, kind_of};
 
 /// Runs the server on standard input and output until the client exits.
 pub fn run_stdio() -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) =
+        transport::stdio().map_err(|e| format!("cannot start the server: {e}"))?;
     let served = run(&connection);
     // The writer thread ends when the last sender is gone: drop the connection before waiting
     // for it, or the process outlives the client.
@@ -96,17 +100,29 @@ pub fn run(connection: &Connection) -> Result<(), String> {
         connection,
         world: World::new(root),
     };
+    // After `shutdown`, requests are refused and notifications dropped until `exit`.
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
-            Message::Request(request) => {
-                if connection
-                    .handle_shutdown(&request)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
-                }
-                server.request(request);
+            Message::Notification(notification) if notification.method == Exit::METHOD => {
+                return Ok(());
             }
+            Message::Request(request) if shut_down => server.respond(
+                request.id,
+                Err((
+                    ErrorCode::InvalidRequest,
+                    format!(
+                        "the server is shut down: `{}` is refused, only `exit` is expected",
+                        request.method
+                    ),
+                )),
+            ),
+            Message::Request(request) if request.method == Shutdown::METHOD => {
+                shut_down = true;
+                server.respond(request.id, Ok(Value::Null));
+            }
+            Message::Request(request) => server.request(request),
+            Message::Notification(_) if shut_down => {}
             Message::Notification(notification) => server.notification(notification),
             Message::Response(_) => {}
         }
