@@ -227,7 +227,8 @@ fn coverage_counts_the_grants_that_covered_entries() {
     let mut sources = SourceMap::new();
     let loaded = policy::load_text(&mut sources, "policy.candor", POLICY);
     let maps = loaded.policy.product_id("maps").unwrap();
-    let unused: Vec<String> = unused::check(&loaded.policy, &[maps], &used)
+    let unused: Vec<String> = unused::check(&loaded.policy, &[maps], &used, None)
+        .0
         .iter()
         .map(|d| sources.snippet(d.primary.span).to_owned())
         .collect();

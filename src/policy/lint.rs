@@ -111,6 +111,16 @@ fn unused(policy: &Policy) -> Vec<Diagnostic> {
     diags
 }
 
+/// The kind and id an `unused-definition` finding is about (`condition`, `location_enabled`).
+pub(crate) fn unused_subject(d: &Diagnostic) -> Option<(&str, &str)> {
+    if d.code != Code::UnusedDefinition {
+        return None;
+    }
+    let (kind, rest) = d.message.split_once(" `")?;
+    let (id, _) = rest.split_once("` is never used")?;
+    Some((kind, id))
+}
+
 fn unused_diag(kind: &str, id: &str, span: crate::source::Span) -> Diagnostic {
     Diagnostic::new(
         Code::UnusedDefinition,

@@ -34,6 +34,9 @@ pub struct LoadedPolicy {
     pub diagnostics: Vec<Diagnostic>,
     /// The syntax trees, one per file.
     pub asts: Vec<ast::PolicyFile>,
+    /// Findings left out as consequences of another (an unused condition whose only use is
+    /// misspelt): counted in the human summary.
+    pub suppressed: usize,
 }
 
 impl LoadedPolicy {
@@ -72,13 +75,18 @@ pub fn load(sources: &mut SourceMap, root: FileId, read: &mut ReadInclude<'_>) -
         ..
     } = loader;
     let (policy, resolve_diags) = resolve::resolve(&asts);
+    let typos = undefined_names(sources, &resolve_diags);
     diagnostics.extend(resolve_diags);
-    diagnostics.extend(lint::lint(&policy));
+    let (lints, follow_ons): (Vec<_>, Vec<_>) = lint::lint(&policy)
+        .into_iter()
+        .partition(|d| !is_follow_on(d, &typos));
+    diagnostics.extend(lints);
     LoadedPolicy {
         policy,
         files,
         diagnostics,
         asts,
+        suppressed: follow_ons.len(),
     }
 }
 
@@ -187,6 +195,29 @@ impl Loader<'_, '_, '_> {
             ),
         }
     }
+}
+
+/// The kind and name of every reference to an undefined name (`condition`, `locaton_enabled`).
+fn undefined_names(sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UndefinedReference)
+        .filter_map(|d| {
+            let kind = d.message.split_once(' ')?.0;
+            Some((kind.to_owned(), sources.snippet(d.primary.span).to_owned()))
+        })
+        .collect()
+}
+
+/// Whether `d` is a consequence of a misspelt reference: an unused definition that one of
+/// `typos` is a likely misspelling of (the reference's fix makes it used).
+fn is_follow_on(d: &Diagnostic, typos: &[(String, String)]) -> bool {
+    let Some((kind, id)) = lint::unused_subject(d) else {
+        return false;
+    };
+    typos
+        .iter()
+        .any(|(k, name)| k == kind && crate::suggest::nearest(name, [id]).is_some())
 }
 
 /// The folder of a displayed path.

@@ -26,6 +26,8 @@ pub struct Report {
     pub policy_files: usize,
     /// Manifests checked.
     pub manifests: usize,
+    /// Findings left out as consequences of another: counted in the human summary only.
+    pub suppressed: usize,
 }
 
 /// How many findings of each severity a report holds.
@@ -61,6 +63,7 @@ impl Report {
             files_checked: policy_files + manifests,
             policy_files,
             manifests,
+            suppressed: 0,
         }
     }
 
@@ -106,7 +109,14 @@ impl Report {
         };
         let policy = plural(self.policy_files, "policy file", "policy files");
         let manifests = plural(self.manifests, "manifest", "manifests");
-        format!("checked {policy} and {manifests}: {found}")
+        let follow_ons = match self.suppressed {
+            0 => String::new(),
+            n => format!(
+                " ({} not shown)",
+                plural(n, "follow-on finding", "follow-on findings")
+            ),
+        };
+        format!("checked {policy} and {manifests}: {found}{follow_ons}")
     }
 }
 

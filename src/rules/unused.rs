@@ -6,15 +6,30 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::policy::Policy;
 use crate::policy::model::{GrantId, ProductId};
 
-/// Reports the grants that `used` does not hold, for the products in `checked`.
-pub fn check(policy: &Policy, checked: &[ProductId], used: &[GrantId]) -> Vec<Diagnostic> {
+/// Reports the grants that `used` does not hold, for the products in `checked`. A grant of a
+/// product in `misspelt` (named by a manifest whose product is a likely misspelling of it),
+/// or of the default block when any manifest named an unknown product, would have been used
+/// but for that error: it is not reported, only counted (the second value).
+pub fn check(
+    policy: &Policy,
+    checked: &[ProductId],
+    used: &[GrantId],
+    misspelt: Option<&[ProductId]>,
+) -> (Vec<Diagnostic>, usize) {
     let mut diags = Vec::new();
-    if checked.is_empty() {
-        return diags;
+    let mut follow_ons = 0;
+    if checked.is_empty() && misspelt.is_none() {
+        return (diags, follow_ons);
     }
     for (index, grant) in policy.grants.iter().enumerate() {
         let id = GrantId(index as u32);
         if used.contains(&id) {
+            continue;
+        }
+        if let Some(misspelt) = misspelt
+            && grant.product.is_none_or(|p| misspelt.contains(&p))
+        {
+            follow_ons += 1;
             continue;
         }
         let owner = match grant.product {
@@ -45,5 +60,5 @@ pub fn check(policy: &Policy, checked: &[ProductId], used: &[GrantId]) -> Vec<Di
             ),
         );
     }
-    diags
+    (diags, follow_ons)
 }

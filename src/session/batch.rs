@@ -44,6 +44,7 @@ impl Session {
         let unusable = self.is_unusable();
         let mut manifests = 0;
         let mut notes = Vec::new();
+        let mut suppressed = self.loaded.suppressed;
         if !unusable {
             let first = sources.next_id();
             let mut tally = self.check_found(files, first, paths, jobs)?;
@@ -69,15 +70,28 @@ impl Session {
             if self.coverage {
                 let products: Vec<_> = tally.products.into_iter().collect();
                 let used_grants: Vec<_> = tally.used_grants.into_iter().collect();
-                diagnostics.extend(rules::unused::check(
+                let misspelt: Vec<_> = tally
+                    .unknown_products
+                    .iter()
+                    .filter_map(|name| {
+                        let policy = &self.loaded.policy;
+                        let names = policy.products.iter().map(|p| p.id.as_str());
+                        crate::suggest::nearest(name, names).and_then(|n| policy.product_id(n))
+                    })
+                    .collect();
+                let (unused, follow_ons) = rules::unused::check(
                     &self.loaded.policy,
                     &products,
                     &used_grants,
-                ));
+                    (!tally.unknown_products.is_empty()).then_some(misspelt.as_slice()),
+                );
+                diagnostics.extend(unused);
+                suppressed += follow_ons;
             }
         }
         let diagnostics = self.finish(diagnostics);
-        let report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
+        let mut report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
+        report.suppressed = suppressed;
         Ok(Analysis {
             report,
             sources,
@@ -144,6 +158,8 @@ struct Tally {
     products: BTreeSet<ProductId>,
     /// With coverage on: the grants that covered an entry.
     used_grants: BTreeSet<GrantId>,
+    /// With coverage on: the product names manifests gave that the policy does not define.
+    unknown_products: BTreeSet<String>,
 }
 
 impl Tally {
@@ -154,6 +170,17 @@ impl Tally {
                 self.manifests += 1;
                 let checked = session.check_file(files, id, &path, &scope);
                 if session.coverage {
+                    self.unknown_products.extend(
+                        checked
+                            .result
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.code == Code::UnknownProduct)
+                            .filter_map(|d| {
+                                checked.text.get(d.primary.span.start..d.primary.span.end)
+                            })
+                            .map(|name| name.trim_matches(['"', '\'']).to_owned()),
+                    );
                     self.products.extend(checked.result.product);
                     self.used_grants
                         .extend(checked.result.used_grants.iter().copied());
@@ -185,6 +212,7 @@ impl Tally {
         self.outside.append(&mut other.outside);
         self.products.append(&mut other.products);
         self.used_grants.append(&mut other.used_grants);
+        self.unknown_products.append(&mut other.unknown_products);
         self
     }
 }

@@ -402,6 +402,7 @@ pub fn load_policy(
                 files: vec![root],
                 diagnostics: vec![diagnostic],
                 asts: vec![crate::policy::ast::PolicyFile::empty(root)],
+                suppressed: 0,
             });
         }
         Err(e) => {
