@@ -8,6 +8,9 @@
 //! collected or shared. Its uses are the collection purposes (if collected) and the sharing
 //! purposes (if shared) whose value is true; blank and `false` mean not selected.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use super::ids::{self, Answer};
 use super::table::{self, Cell};
 use super::{Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary};
@@ -36,7 +39,7 @@ pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) 
         text,
         diags: Vec::new(),
         types: Vec::new(),
-        answered: Vec::new(),
+        answered: HashMap::new(),
     };
     let declaration = loader.read().then(|| loader.declaration());
     (declaration, loader.diags)
@@ -64,8 +67,9 @@ struct Loader<'t> {
     diags: Vec<Diagnostic>,
     /// Every data type the rows mention, in the order they first do.
     types: Vec<TypeState>,
-    /// Each (question, response) answered so far, with where, to report repeats.
-    answered: Vec<(String, String, Span)>,
+    /// Each (question, response) answered so far, with where, to report repeats. A map, not a
+    /// list: a form can have any number of rows, and each row looks its pair up.
+    answered: HashMap<(String, String), Span>,
 }
 
 /// A boolean answer: `true` or `false` in any case, or blank for not selected.
@@ -234,18 +238,15 @@ impl Loader<'_> {
 
     /// Reports a question and response answered before (the later row is not read).
     fn repeated(&mut self, question: &Cell, response: &Cell) -> bool {
-        let first = self
+        let first = match self
             .answered
-            .iter()
-            .find(|(q, r, _)| *q == question.value && *r == response.value)
-            .map(|(_, _, span)| *span);
-        let Some(first) = first else {
-            self.answered.push((
-                question.value.clone(),
-                response.value.clone(),
-                question.span,
-            ));
-            return false;
+            .entry((question.value.clone(), response.value.clone()))
+        {
+            Entry::Occupied(first) => *first.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(question.span);
+                return false;
+            }
         };
         let what = if response.value.is_empty() {
             format!("`{}`", question.value)

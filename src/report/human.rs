@@ -138,23 +138,43 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.map_or("", SourceFile::text);
-        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        let Some(file) = self.file else {
+            return "".read_span(span, context_lines_before, context_lines_after);
+        };
+        // miette finds a span's lines by reading the text from its start; it is given only the
+        // lines the snippet shows (found in the file's line index), so that drawing a finding
+        // costs its snippet, not the file before it, and many findings in a long file stay
+        // linear. Its answer is moved back to the whole file's offsets and lines.
+        let text = file.text();
+        let start = span.offset().min(text.len());
+        let last = start.max((start + span.len()).saturating_sub(1));
+        let first_line = file.line_index(start).saturating_sub(context_lines_before);
+        let last_line = file.line_index(last) + context_lines_after;
+        let from = file.line_start(first_line).unwrap_or(0);
+        let to = file
+            .line_start(last_line + 1)
+            .unwrap_or(text.len())
+            .max(from);
+        let window = text.get(from..to).unwrap_or("");
+        let local = SourceSpan::new((start - from.min(start)).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         // miette counts the column of a span read without context in bytes; it is what the
         // snippet header shows, so it comes from the positions every format shares.
-        let column = match self.file {
-            Some(file) if context_lines_before == 0 => {
-                file.position(span.offset()).column.saturating_sub(1)
-            }
-            _ => contents.column(),
+        let column = if context_lines_before == 0 {
+            file.position(start).column.saturating_sub(1)
+        } else {
+            contents.column()
         };
+        let found = contents.span();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            SourceSpan::new((found.offset() + from).into(), found.len()),
+            contents.line() + first_line,
             column,
-            contents.line_count(),
+            // miette counts the lines from the start of what it reads: those before the window
+            // too, as when it read the whole file.
+            contents.line_count() + first_line,
         )))
     }
 }
