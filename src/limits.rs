@@ -23,3 +23,8 @@ pub const YAML_NODES: usize = 100_000;
 /// Most aliases (`*name`) and anchors (`&name`) in one manifest; aliases are how a small YAML
 /// file expands into a huge one.
 pub const YAML_ALIASES: usize = 1_000;
+
+/// Most lines one quoted cell of a store's CSV may span. Play Console writes every cell on one
+/// line; a quote that stays open longer is a stray quote, reported at the quote, and costs its
+/// row only instead of swallowing the rows after it.
+pub const CSV_CELL_LINES: usize = 8;

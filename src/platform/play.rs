@@ -1,5 +1,5 @@
-//! Google Play data safety forms: the CSV Play Console exports (and imports), read with the
-//! `csv` crate. Each row answers one question: its question id, its response id and its value.
+//! Google Play data safety forms: the CSV Play Console exports (and imports), read into rows of
+//! spanned cells by `table`, where a stray quote costs its row only. Each row answers one question: its question id, its response id and its value.
 //! Rows are interpreted by those ids and the column positions only; the header names are
 //! checked (Play writes them in English whatever the language of the labels) and the labels,
 //! which Play translates, are never read.
@@ -108,9 +108,7 @@ impl Loader<'_> {
             );
             return false;
         }
-        let Some(rows) = table::rows(self.file, self.text, &mut self.diags) else {
-            return false;
-        };
+        let rows = table::rows(self.file, self.text, &mut self.diags);
         let mut rows = rows.iter();
         if let Some(first) = rows.next() {
             match self.header(&first.cells, first.start) {
