@@ -28,3 +28,14 @@ pub const YAML_ALIASES: usize = 1_000;
 /// line; a quote that stays open longer is a stray quote, reported at the quote, and costs its
 /// row only instead of swallowing the rows after it.
 pub const CSV_CELL_LINES: usize = 8;
+
+/// Most findings a store declaration (a property list or a data safety CSV) gets on one line
+/// from its reader. A real declaration writes a value or a row per line; a file written on one
+/// line could otherwise get a finding, each drawn with a snippet of that whole line, for every
+/// few bytes. The findings past this many are counted in one more finding on the line.
+pub const FINDINGS_PER_LINE: usize = 10;
+
+/// Most bytes the human format shows on each side of a finding's span when the lines of its
+/// snippet are together longer than four times this: a snippet of a file written on one line
+/// shows the finding's surroundings, not the whole file.
+pub const SNIPPET_LINE_BYTES: usize = 240;

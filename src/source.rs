@@ -64,11 +64,7 @@ impl SourceFile {
     /// Wraps `text` under the display name `name`.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        // Sized exactly: a run keeps this for every file with findings.
-        let breaks = || line_breaks(text.as_bytes());
-        let mut line_starts = Vec::with_capacity(1 + breaks().count());
-        line_starts.push(0);
-        line_starts.extend(breaks());
+        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
             text,
@@ -150,6 +146,16 @@ impl SourceFile {
         }
         end
     }
+}
+
+/// Where each line of `text` starts, the first at 0; line breaks as [`line_breaks`] counts them.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    // Sized exactly: a run keeps this for every file with findings.
+    let breaks = || line_breaks(text.as_bytes());
+    let mut starts = Vec::with_capacity(1 + breaks().count());
+    starts.push(0);
+    starts.extend(breaks());
+    starts
 }
 
 /// Where each line after the first starts: after every `\n`, and after every `\r` that no

@@ -15,6 +15,7 @@ use miette::{
 
 use super::Report;
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::limits;
 use crate::source::{SourceFile, SourceMap};
 
 /// Rendering options.
@@ -150,11 +151,20 @@ impl SourceCode for Snippet<'_> {
         let last = start.max((start + span.len()).saturating_sub(1));
         let first_line = file.line_index(start).saturating_sub(context_lines_before);
         let last_line = file.line_index(last) + context_lines_after;
-        let from = file.line_start(first_line).unwrap_or(0);
-        let to = file
+        let mut from = file.line_start(first_line).unwrap_or(0);
+        let mut to = file
             .line_start(last_line + 1)
             .unwrap_or(text.len())
             .max(from);
+        // Lines far longer than anyone writes are shown only around the span, so that many
+        // findings on one long line (a file written on one line) each cost their own size,
+        // not the line's.
+        let around = limits::SNIPPET_LINE_BYTES;
+        if to - from > 4 * around + span.len() {
+            from = char_boundary_after(text, from.max(start.saturating_sub(around)));
+            to = char_boundary_after(text, to.min(start + span.len() + around)).max(from);
+        }
+        let first_line = file.line_index(from);
         let window = text.get(from..to).unwrap_or("");
         let local = SourceSpan::new((start - from.min(start)).into(), span.len());
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
@@ -177,6 +187,15 @@ impl SourceCode for Snippet<'_> {
             contents.line_count() + first_line,
         )))
     }
+}
+
+/// The first character boundary of `text` at or after `at`.
+fn char_boundary_after(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 impl fmt::Display for View<'_> {
