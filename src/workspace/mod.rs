@@ -9,7 +9,9 @@ mod read;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config, find_config_from};
+pub use config::{
+    Binding, CONFIG_FILE, Config, FoundConfig, find_config, find_config_from, parse_config,
+};
 pub use discover::{
     Discovery, Found, Walk, check_paths, discover, excludes, is_manifest_name, walk,
 };
