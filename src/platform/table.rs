@@ -252,8 +252,11 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
-    /// Each row as (value, text the span covers) pairs, and the diagnostics.
-    fn read(text: &str) -> (Vec<Vec<(String, &str)>>, Vec<Diagnostic>) {
+    /// A row as (value, text the span covers) pairs.
+    type Read<'t> = Vec<(String, &'t str)>;
+
+    /// Each row, and the diagnostics.
+    fn read(text: &str) -> (Vec<Read<'_>>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let rows = rows(FileId(0), text, &mut diags)
             .iter()
@@ -270,7 +273,7 @@ mod tests {
         (rows, diags)
     }
 
-    fn values(rows: &[Vec<(String, &str)>]) -> Vec<Vec<String>> {
+    fn values(rows: &[Read<'_>]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|(v, _)| v.clone()).collect())
             .collect()

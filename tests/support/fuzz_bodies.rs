@@ -155,12 +155,20 @@ fn store_input(data: &[u8], platform: candor::platform::Platform, name: &str) ->
 
 /// An Apple privacy manifest (an XML property list) on arbitrary text.
 pub fn plist_input(data: &[u8]) -> usize {
-    store_input(data, candor::platform::Platform::Apple, "fuzz/PrivacyInfo.xcprivacy")
+    store_input(
+        data,
+        candor::platform::Platform::Apple,
+        "fuzz/PrivacyInfo.xcprivacy",
+    )
 }
 
 /// A Google Play data safety CSV on arbitrary text.
 pub fn play_input(data: &[u8]) -> usize {
-    store_input(data, candor::platform::Platform::Play, "fuzz/data_safety.csv")
+    store_input(
+        data,
+        candor::platform::Platform::Play,
+        "fuzz/data_safety.csv",
+    )
 }
 
 /// `candor.yaml` on arbitrary text: it reads or it is one line saying why not, and the
@@ -179,7 +187,10 @@ pub fn config_input(data: &[u8]) -> usize {
             format!("{:?} {}", found.config, excludes.is_ok()).len()
         }
         Err(fatal) => {
-            assert!(!fatal.0.contains('\n'), "a configuration error of several lines");
+            assert!(
+                !fatal.0.contains('\n'),
+                "a configuration error of several lines"
+            );
             fatal.0.len()
         }
     }
