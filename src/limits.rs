@@ -28,10 +28,6 @@ pub const YAML_ALIASES: usize = 1_000;
 /// in plain lines, so one file cannot make the report repeat its lines without end.
 pub const SNIPPETS_PER_CODE: usize = 20;
 
-/// Longest line (in bytes) the human format shows in a snippet; a finding on a longer line is
-/// shown in plain lines.
-pub const SNIPPET_LINE_BYTES: usize = 512;
-
 /// Most lines one span may cover and still be drawn as a snippet.
 pub const SNIPPET_LINES: usize = 40;
 
@@ -43,6 +39,7 @@ pub const OUTPUT_PER_INPUT_BYTE: usize = 512;
 
 /// Report bytes allowed whatever the input: summaries, SARIF's rule descriptions.
 pub const OUTPUT_BASE: usize = 256 * 1024;
+
 /// Largest body of one language-server message, in bytes. A frame whose `Content-Length` is
 /// over it gets an error answer and its body is never read into memory.
 pub const LSP_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
@@ -50,3 +47,19 @@ pub const LSP_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// Longest header of one language-server message (all its lines), in bytes. Real headers are
 /// under 100 bytes; this bounds what is buffered before a `Content-Length` is known.
 pub const LSP_HEADER_BYTES: u64 = 8 * 1024;
+
+/// Most lines one quoted cell of a store's CSV may span. Play Console writes every cell on one
+/// line; a quote that stays open longer is a stray quote, reported at the quote, and costs its
+/// row only instead of swallowing the rows after it.
+pub const CSV_CELL_LINES: usize = 8;
+
+/// Most findings a store declaration (a property list or a data safety CSV) gets on one line
+/// from its reader. A real declaration writes a value or a row per line; a file written on one
+/// line could otherwise get a finding, each drawn with a snippet of that whole line, for every
+/// few bytes. The findings past this many are counted in one more finding on the line.
+pub const FINDINGS_PER_LINE: usize = 10;
+
+/// Most bytes the human format shows on each side of a finding's span when the lines of its
+/// snippet are together longer than four times this: a snippet of a file written on one line
+/// shows the finding's surroundings, not the whole file.
+pub const SNIPPET_LINE_BYTES: usize = 240;

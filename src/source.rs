@@ -64,10 +64,7 @@ impl SourceFile {
     /// Wraps `text` under the display name `name`.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        // Sized exactly: a run keeps this for every file with findings.
-        let mut line_starts = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
-        line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
             text,
@@ -90,16 +87,26 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// The 0-based line that byte `offset` is on (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset.min(self.text.len())) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Where the 0-based line `line` starts, or `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
+    }
+
     /// The 1-based position of byte `offset` (clamped to the text and to a character boundary).
     pub fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line_index = self.line_index(offset);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let before = self.slice(line_start.max(self.bom_len()).min(offset), offset);
         Position {
@@ -132,13 +139,34 @@ impl SourceFile {
             .unwrap_or(self.text.len());
         let mut units = 0;
         for (i, c) in self.slice(start, end).char_indices() {
-            if units >= column_utf16 || c == '\n' {
+            if units >= column_utf16 || c == '\n' || c == '\r' {
                 return start + i;
             }
             units += c.len_utf16();
         }
         end
     }
+}
+
+/// Where each line of `text` starts, the first at 0; line breaks as [`line_breaks`] counts them.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    // Sized exactly: a run keeps this for every file with findings.
+    let breaks = || line_breaks(text.as_bytes());
+    let mut starts = Vec::with_capacity(1 + breaks().count());
+    starts.push(0);
+    starts.extend(breaks());
+    starts
+}
+
+/// Where each line after the first starts: after every `\n`, and after every `\r` that no
+/// `\n` follows, so that a `\r\n` is one break and a lone `\r` (old Mac line endings) is one
+/// too, as YAML, XML, CSV readers and miette's snippets count them.
+fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i + 1)
 }
 
 /// Every source text candor has read in one run, addressed by [`FileId`].
@@ -257,6 +285,22 @@ mod tests {
         assert_eq!(file.offset_of_utf16(0, 0), 3);
         assert_eq!(file.offset_of_utf16(0, 3), x);
         assert_eq!(file.position(file.text().len()).column, 2);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break_and_crlf_is_one() {
+        let file = SourceFile::new("a", "a\rb\r\nc\nd\r");
+        let line = |c: char| file.position(file.text().find(c).unwrap_or(0)).line;
+        assert_eq!([line('a'), line('b'), line('c'), line('d')], [1, 2, 3, 4]);
+        assert_eq!(file.position(file.text().len()).line, 5);
+        let crlf = SourceFile::new("b", "x\r\ny\r\n");
+        assert_eq!(crlf.position(crlf.text().find('y').unwrap_or(0)).line, 2);
+        assert_eq!(crlf.position(1).line, 1);
+        assert_eq!(crlf.position(2).line, 1);
+        assert_eq!(crlf.offset_of_utf16(0, 9), 1);
+        assert_eq!(file.offset_of_utf16(0, 9), 1);
+        assert_eq!(file.line_start(1), Some(2));
+        assert_eq!(file.line_index(3), 1);
     }
 
     #[test]

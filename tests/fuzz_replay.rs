@@ -1,5 +1,6 @@
 //! Replays every input in `fuzz/regressions/<target>/` (each crash the fuzzers ever found, and
-//! seeds) through the same code the fuzz targets run. A regression is a panic here.
+//! seeds) through the same code the fuzz targets run: policies, manifests, Apple privacy
+//! manifests, Play data safety CSVs and `candor.yaml`. A regression is a panic here.
 
 #![allow(
     clippy::expect_used,
@@ -46,4 +47,19 @@ fn policy_regressions_replay_cleanly() {
 #[test]
 fn manifest_regressions_replay_cleanly() {
     assert!(replay("manifest", fuzz_bodies::manifest_input) >= 3);
+}
+
+#[test]
+fn plist_regressions_replay_cleanly() {
+    assert!(replay("plist", fuzz_bodies::plist_input) >= 3);
+}
+
+#[test]
+fn play_regressions_replay_cleanly() {
+    assert!(replay("play", fuzz_bodies::play_input) >= 3);
+}
+
+#[test]
+fn config_regressions_replay_cleanly() {
+    assert!(replay("config", fuzz_bodies::config_input) >= 3);
 }

@@ -5,6 +5,8 @@
 //! keys (all optional), the four keys of each collected data type, value types, the closed sets
 //! of data types and purposes, and tracking domains whenever tracking is declared.
 
+use std::collections::HashMap;
+
 use super::plist::{self, Node, Value};
 use super::{AccessedApi, Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary, ids};
 use crate::diagnostic::{Code, Diagnostic};
@@ -117,21 +119,22 @@ impl Loader {
             found: Vec::new(),
             suggested: Vec::new(),
         };
-        let mut seen: Vec<&Str> = Vec::new();
+        // Keys seen so far, with where: a map, as a dictionary can hold any number of keys.
+        let mut seen: HashMap<&str, Span> = HashMap::new();
         for (key, value) in pairs {
-            if let Some(first) = seen.iter().find(|k| k.value == key.value) {
+            if let Some(first) = seen.get(key.value.as_str()) {
                 let diag = Diagnostic::new(
                     Code::InvalidManifest,
                     key.span,
                     format!("`{}` is given twice in {what}", key.value),
                 )
                 .with_label("given again here")
-                .with_related(first.span, "first given here")
+                .with_related(*first, "first given here")
                 .with_help("a dictionary holds each key once: remove one");
                 self.diags.push(diag);
                 continue;
             }
-            seen.push(key);
+            seen.insert(&key.value, key.span);
             match keys.iter().find(|k| **k == key.value) {
                 Some(known) => fields.found.push((known, value)),
                 None => {
@@ -300,9 +303,16 @@ impl Loader {
             }
         }
         if let Some(node) = fields.get(COLLECTED_DATA_TYPES) {
+            // Where each data type is first declared, to report repeats.
+            let mut first: HashMap<String, Span> = HashMap::new();
             for entry in self.array(COLLECTED_DATA_TYPES, node) {
                 if let Some(item) = self.item(entry) {
-                    self.check_duplicate(&declaration.items, &item);
+                    match first.get(&item.data_type.value) {
+                        Some(span) => self.duplicate(*span, &item),
+                        None => {
+                            first.insert(item.data_type.value.clone(), item.data_type.span);
+                        }
+                    }
                     declaration.items.push(item);
                 }
             }
@@ -386,13 +396,8 @@ impl Loader {
         }
     }
 
-    fn check_duplicate(&mut self, earlier: &[Item], item: &Item) {
-        let Some(first) = earlier
-            .iter()
-            .find(|e| e.data_type.value == item.data_type.value)
-        else {
-            return;
-        };
+    /// Reports a data type declared again; `first` is where it was first declared.
+    fn duplicate(&mut self, first: Span, item: &Item) {
         self.diags.push(
             Diagnostic::new(
                 Code::DuplicateEntry,
@@ -400,7 +405,7 @@ impl Loader {
                 format!("`{}` is declared twice", item.data_type.value),
             )
             .with_label("declared again here")
-            .with_related(first.data_type.span, "first declared here")
+            .with_related(first, "first declared here")
             .with_help(format!(
                 "merge the two dictionaries: list every purpose in one `{PURPOSES}`"
             )),

@@ -307,3 +307,26 @@ fn text_and_unknown_elements_are_reported() {
         ]
     );
 }
+
+#[test]
+fn unknown_entities_are_one_finding_at_the_first_that_counts_the_others() {
+    let entities = "&foo;&bar;".repeat(500);
+    let text = plist(&format!(
+        "<key>{TRACKING_DOMAINS}</key><array><string>a{entities}</string>\
+         <string>b&baz;</string></array>\n"
+    ));
+    let (declaration, diags) = findings(&text);
+    assert!(declaration.is_some());
+    assert_eq!(diags, ["5:52 invalid-manifest `&foo;`"]);
+    let (_, diags) = load(FileId(0), &text);
+    assert_eq!(
+        diags.first().map(|d| d.message.as_str()),
+        Some("unknown entity `&foo;`, and 1000 more unknown entities in this file")
+    );
+    let one = plist("<key>NSPrivacyTracking</key><string>&a;&b;</string>\n");
+    let (_, diags) = load(FileId(0), &one);
+    assert_eq!(
+        diags.first().map(|d| d.message.as_str()),
+        Some("unknown entity `&a;`, and 1 more unknown entity in this file")
+    );
+}

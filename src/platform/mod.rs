@@ -12,10 +12,12 @@ pub mod play;
 mod plist;
 mod table;
 
+use std::collections::{BTreeMap, HashMap, btree_map};
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
-use crate::source::{FileId, Span};
-use crate::suggest;
+use crate::source::{self, FileId, Span};
+use crate::{limits, suggest};
 
 /// The store a declaration is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,10 +157,71 @@ pub fn load(
     file: FileId,
     text: &str,
 ) -> (Option<Declaration>, Vec<Diagnostic>) {
-    match platform {
+    let (declaration, diagnostics) = match platform {
         Platform::Apple => apple::load(file, text),
         Platform::Play => play::load(file, text),
+    };
+    (declaration, bound_per_line(text, diagnostics))
+}
+
+/// Keeps the first [`limits::FINDINGS_PER_LINE`] findings of each line of `text`; the others of
+/// a line are counted in one more finding at the first of them, as serious as the most serious
+/// one left out.
+fn bound_per_line(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= limits::FINDINGS_PER_LINE {
+        return diagnostics;
     }
+    let starts = source::line_starts(text);
+    let line_of = |offset: usize| match starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1),
+    };
+    let mut per_line: HashMap<usize, usize> = HashMap::new();
+    // The findings left out of each line, by line: how many, and a finding standing for them.
+    let mut left_out: BTreeMap<usize, (usize, Diagnostic)> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(starts.len() * 2));
+    for diagnostic in diagnostics {
+        let line = line_of(diagnostic.primary.span.start);
+        let count = per_line.entry(line).or_insert(0);
+        *count += 1;
+        if *count <= limits::FINDINGS_PER_LINE {
+            kept.push(diagnostic);
+            continue;
+        }
+        match left_out.entry(line) {
+            btree_map::Entry::Vacant(slot) => {
+                slot.insert((1, diagnostic));
+            }
+            btree_map::Entry::Occupied(mut slot) => {
+                let (count, first) = slot.get_mut();
+                *count += 1;
+                first.severity = first.severity.min(diagnostic.severity);
+                if first.code != diagnostic.code {
+                    first.code = Code::InvalidManifest;
+                }
+            }
+        }
+    }
+    for (line, (count, first)) in left_out {
+        let findings = if count == 1 { "finding" } else { "findings" };
+        let mut summary = Diagnostic::new(
+            first.code,
+            first.primary.span,
+            format!(
+                "{count} more {findings} on line {} are not reported",
+                line + 1
+            ),
+        )
+        .with_label("the first of them")
+        .with_help(format!(
+            "candor reports at most {} findings per line of a store declaration; write one value \
+             or row per line, or fix these and check again",
+            limits::FINDINGS_PER_LINE
+        ));
+        summary.severity = first.severity;
+        kept.push(summary);
+    }
+    kept
 }
 
 /// Which closed set an id was looked up in.
@@ -357,6 +420,29 @@ mod tests {
         let known = str_at("PSL_EMAIL");
         assert!(check_id(Platform::Play, Vocabulary::DataType, &known, false).is_none());
         assert!(check_id(Platform::Apple, Vocabulary::DataType, &known, false).is_some());
+    }
+
+    #[test]
+    fn findings_past_the_limit_on_one_line_are_counted_in_one() {
+        let strings = "<string>Nope</string>".repeat(limits::FINDINGS_PER_LINE + 5);
+        let text = format!(
+            "<plist><dict><key>NSPrivacyCollectedDataTypes</key><array><dict>\n\
+             <key>NSPrivacyCollectedDataType</key><string>NSPrivacyCollectedDataTypeName</string>\n\
+             <key>NSPrivacyCollectedDataTypeLinked</key><false/>\n\
+             <key>NSPrivacyCollectedDataTypeTracking</key><false/>\n\
+             <key>NSPrivacyCollectedDataTypePurposes</key><array>{strings}</array>\n\
+             </dict></array></dict></plist>"
+        );
+        let (_, diags) = load(Platform::Apple, FileId(0), &text);
+        assert_eq!(diags.len(), limits::FINDINGS_PER_LINE + 1, "{diags:#?}");
+        assert!(diags.iter().all(|d| d.code == Code::UnknownPlatformId));
+        let summary = diags.last().map(|d| d.message.as_str());
+        assert_eq!(summary, Some("5 more findings on line 5 are not reported"));
+        let sixth = text.match_indices("Nope").nth(limits::FINDINGS_PER_LINE);
+        assert_eq!(
+            diags.last().map(|d| d.primary.span.start),
+            sixth.map(|(at, _)| at)
+        );
     }
 
     #[test]

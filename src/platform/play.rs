@@ -1,5 +1,5 @@
-//! Google Play data safety forms: the CSV Play Console exports (and imports), read with the
-//! `csv` crate. Each row answers one question: its question id, its response id and its value.
+//! Google Play data safety forms: the CSV Play Console exports (and imports), read into rows of
+//! spanned cells by `table`, where a stray quote costs its row only. Each row answers one question: its question id, its response id and its value.
 //! Rows are interpreted by those ids and the column positions only; the header names are
 //! checked (Play writes them in English whatever the language of the labels) and the labels,
 //! which Play translates, are never read.
@@ -7,6 +7,9 @@
 //! A data type is declared when its `PSL_DATA_USAGE_COLLECTION_AND_SHARING` rows say it is
 //! collected or shared. Its uses are the collection purposes (if collected) and the sharing
 //! purposes (if shared) whose value is true; blank and `false` mean not selected.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::ids::{self, Answer};
 use super::table::{self, Cell};
@@ -36,7 +39,7 @@ pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) 
         text,
         diags: Vec::new(),
         types: Vec::new(),
-        answered: Vec::new(),
+        answered: HashMap::new(),
     };
     let declaration = loader.read().then(|| loader.declaration());
     (declaration, loader.diags)
@@ -64,8 +67,9 @@ struct Loader<'t> {
     diags: Vec<Diagnostic>,
     /// Every data type the rows mention, in the order they first do.
     types: Vec<TypeState>,
-    /// Each (question, response) answered so far, with where, to report repeats.
-    answered: Vec<(String, String, Span)>,
+    /// Each (question, response) answered so far, with where, to report repeats. A map, not a
+    /// list: a form can have any number of rows, and each row looks its pair up.
+    answered: HashMap<(String, String), Span>,
 }
 
 /// A boolean answer: `true` or `false` in any case, or blank for not selected.
@@ -104,9 +108,7 @@ impl Loader<'_> {
             );
             return false;
         }
-        let Some(rows) = table::rows(self.file, self.text, &mut self.diags) else {
-            return false;
-        };
+        let rows = table::rows(self.file, self.text, &mut self.diags);
         let mut rows = rows.iter();
         if let Some(first) = rows.next() {
             match self.header(&first.cells, first.start) {
@@ -234,18 +236,15 @@ impl Loader<'_> {
 
     /// Reports a question and response answered before (the later row is not read).
     fn repeated(&mut self, question: &Cell, response: &Cell) -> bool {
-        let first = self
+        let first = match self
             .answered
-            .iter()
-            .find(|(q, r, _)| *q == question.value && *r == response.value)
-            .map(|(_, _, span)| *span);
-        let Some(first) = first else {
-            self.answered.push((
-                question.value.clone(),
-                response.value.clone(),
-                question.span,
-            ));
-            return false;
+            .entry((question.value.clone(), response.value.clone()))
+        {
+            Entry::Occupied(first) => *first.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(question.span);
+                return false;
+            }
         };
         let what = if response.value.is_empty() {
             format!("`{}`", question.value)

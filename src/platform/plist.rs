@@ -20,7 +20,14 @@ pub(super) const MAX_DEPTH: usize = 32;
 /// a well-formed property list; an element that no property list uses is reported and read as
 /// a value of its own kind, so the rest of the tree is still there.
 pub(super) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    Parser { file, diags }.parse(text)
+    let mut parser = Parser {
+        file,
+        diags,
+        unknown_entities: None,
+    };
+    let root = parser.parse(text);
+    parser.count_unknown_entities();
+    root
 }
 
 /// A property list value and where it is written.
@@ -154,6 +161,10 @@ fn offset(position: u64, base: usize, text: &str) -> usize {
 struct Parser<'d> {
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
+    /// The finding for the first unknown entity (its index in `diags`) and how many came after
+    /// it. One finding stands for all of them: a file of nothing but entities would otherwise
+    /// get a finding (and a snippet of its line) for every few bytes.
+    unknown_entities: Option<(usize, usize)>,
 }
 
 impl Parser<'_> {
@@ -261,15 +272,7 @@ impl Parser<'_> {
                     };
                     match resolved {
                         Some(content) => self.text(&mut stack, &content, before, after),
-                        None => self.invalid(
-                            self.span(before, after),
-                            format!("unknown entity `&{};`", &*reference),
-                            Some(
-                                "write the character itself, or one of `&amp;`, `&lt;`, \
-                                 `&gt;`, `&quot;`, `&apos;` or a character reference"
-                                    .to_owned(),
-                            ),
-                        ),
+                        None => self.unknown_entity(&reference, before, after),
                     }
                 }
                 Event::Decl(_) | Event::PI(_) | Event::DocType(_) | Event::Comment(_) => {}
@@ -293,6 +296,37 @@ impl Parser<'_> {
             );
         }
         root
+    }
+
+    /// Reports the first unknown entity of the file; the others are only counted.
+    fn unknown_entity(&mut self, name: &str, start: usize, end: usize) {
+        if let Some((_, more)) = &mut self.unknown_entities {
+            *more += 1;
+            return;
+        }
+        self.unknown_entities = Some((self.diags.len(), 0));
+        self.invalid(
+            self.span(start, end),
+            format!("unknown entity `&{name};`"),
+            Some(
+                "write the character itself, or one of `&amp;`, `&lt;`, `&gt;`, `&quot;`, \
+                 `&apos;` or a character reference"
+                    .to_owned(),
+            ),
+        );
+    }
+
+    /// Says in the first unknown entity's finding how many more the file has.
+    fn count_unknown_entities(&mut self) {
+        if let Some((index, more)) = self.unknown_entities.filter(|(_, more)| *more > 0)
+            && let Some(diag) = self.diags.get_mut(index)
+        {
+            let entities = if more == 1 { "entity" } else { "entities" };
+            diag.message.push_str(&format!(
+                ", and {more} more unknown {entities} in this file"
+            ));
+            diag.primary.message = "the first one; the others are not reported".to_owned();
+        }
     }
 
     /// Text inside the innermost open element: kept by elements that hold text, reported

@@ -29,8 +29,8 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Renders every finding, then the summary line. A finding miette cannot draw (a line too
-/// long to show, a span over too many lines, a renderer failure), and every finding of a code
+/// Renders every finding, then the summary line. A finding miette cannot draw (a span over
+/// too many lines, a renderer failure), and every finding of a code
 /// past the first [`limits::SNIPPETS_PER_CODE`] in one file, is drawn as plain lines instead,
 /// so the report is never lost and one file cannot make it grow with its longest line.
 pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
@@ -118,27 +118,18 @@ fn drawable(d: &Diagnostic, sources: &SourceMap) -> bool {
         .all(|label| showable(sources.text(label.span.file), label.span))
 }
 
-/// Whether `span` of `text` starts and ends on lines of at most [`limits::SNIPPET_LINE_BYTES`]
-/// and covers at most [`limits::SNIPPET_LINES`] lines; the look is bounded by those limits.
+/// Whether `span` of `text` covers at most [`limits::SNIPPET_LINES`] lines (a long line is
+/// drawn around the span, see [`Snippet`]); the look is bounded by that limit.
 fn showable(text: &str, span: Span) -> bool {
     let bytes = text.as_bytes();
     let (start, end) = (span.start.min(bytes.len()), span.end.min(bytes.len()));
-    let limit = limits::SNIPPET_LINE_BYTES;
-    let before = bytes
-        .get(start.saturating_sub(limit + 1)..start)
-        .unwrap_or_default();
-    let line_start_near = start <= limit || before.contains(&b'\n');
-    let after = bytes
-        .get(end..(end + limit + 1).min(bytes.len()))
-        .unwrap_or_default();
-    let line_end_near = bytes.len() - end <= limit || after.contains(&b'\n');
     let covered = bytes.get(start..end).unwrap_or_default();
     let lines = covered
         .iter()
         .filter(|&&b| b == b'\n')
         .take(limits::SNIPPET_LINES + 1)
         .count();
-    line_start_near && line_end_near && lines <= limits::SNIPPET_LINES && end - start <= 4 * limit
+    lines <= limits::SNIPPET_LINES
 }
 
 /// `d` as plain lines: code, message, place, help and notes, every piece escaped.
@@ -341,32 +332,73 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = match (self.shown, self.file) {
-            (Some(shown), _) => shown.text.as_str(),
-            (None, Some(file)) => file.text(),
-            (None, None) => "",
+        let Some(file) = self.file else {
+            return "".read_span(span, context_lines_before, context_lines_after);
         };
-        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        // The text miette reads: the file's, or its escaped copy; offsets in the file and in
+        // that text convert both ways.
+        let (text, to_file, to_text): (&str, &dyn Fn(usize) -> usize, &dyn Fn(usize) -> usize) =
+            match self.shown {
+                Some(shown) => (shown.text.as_str(), &|at| shown.to_file(at), &|at| {
+                    shown.to_shown(at)
+                }),
+                None => (file.text(), &|at| at, &|at| at),
+            };
+        // miette finds a span's lines by reading the text from its start; it is given only the
+        // lines the snippet shows (found in the file's line index), so that drawing a finding
+        // costs its snippet, not the file before it, and many findings in a long file stay
+        // linear. Its answer is moved back to the whole text's offsets and lines.
+        let start = span.offset().min(text.len());
+        let last = start.max((start + span.len()).saturating_sub(1));
+        let first_line = file
+            .line_index(to_file(start))
+            .saturating_sub(context_lines_before);
+        let last_line = file.line_index(to_file(last)) + context_lines_after;
+        let mut from = to_text(file.line_start(first_line).unwrap_or(0));
+        let mut to = file
+            .line_start(last_line + 1)
+            .map_or(text.len(), to_text)
+            .max(from);
+        // Lines far longer than anyone writes are shown only around the span, so that many
+        // findings on one long line (a file written on one line) each cost their own size,
+        // not the line's.
+        let around = limits::SNIPPET_LINE_BYTES;
+        if to - from > 4 * around + span.len() {
+            from = char_boundary_after(text, from.max(start.saturating_sub(around)));
+            to = char_boundary_after(text, to.min(start + span.len() + around)).max(from);
+        }
+        let first_line = file.line_index(to_file(from));
+        let window = text.get(from..to).unwrap_or("");
+        let local = SourceSpan::new((start - from.min(start)).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         // miette counts the column of a span read without context in bytes; it is what the
         // snippet header shows, so it comes from the positions every format shares.
-        let column = match self.file {
-            Some(file) if context_lines_before == 0 => {
-                let at = self
-                    .shown
-                    .map_or(span.offset(), |shown| shown.to_file(span.offset()));
-                file.position(at).column.saturating_sub(1)
-            }
-            _ => contents.column(),
+        let column = if context_lines_before == 0 {
+            file.position(to_file(start)).column.saturating_sub(1)
+        } else {
+            contents.column()
         };
+        let found = contents.span();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            SourceSpan::new((found.offset() + from).into(), found.len()),
+            contents.line() + first_line,
             column,
-            contents.line_count(),
+            // miette counts the lines from the start of what it reads: those before the window
+            // too, as when it read the whole file.
+            contents.line_count() + first_line,
         )))
     }
+}
+
+/// The first character boundary of `text` at or after `at`.
+fn char_boundary_after(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 impl fmt::Display for View<'_> {

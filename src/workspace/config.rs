@@ -67,11 +67,7 @@ pub fn find_config_from(start: &Path, scope: &Scope) -> Result<Option<FoundConfi
             let shown = display(&relative.join(CONFIG_FILE));
             let text = read_text_in(&path, limits::POLICY_BYTES, &scope.and(dir))
                 .map_err(|e| Fatal(format!("cannot read `{shown}`: {}", e.message)))?;
-            let config = if text.trim().is_empty() {
-                Config::default()
-            } else {
-                serde_saphyr::from_str::<Config>(&text).map_err(|e| config_error(&shown, &e))?
-            };
+            let config = parse_config(&shown, &text)?;
             return Ok(Some(FoundConfig {
                 dir: relative,
                 config,
@@ -91,6 +87,16 @@ fn key_line(text: &str, key: &str) -> usize {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or(1, |n| n + 1)
+}
+
+/// Reads the text of a configuration file, shown in messages as `shown`; blank text is the
+/// default configuration. The text comes from the repository, so anything may be in it: the
+/// answer is a configuration or one line saying what is wrong, never a panic.
+pub fn parse_config(shown: &str, text: &str) -> Result<Config, Fatal> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_saphyr::from_str::<Config>(text).map_err(|e| config_error(shown, &e))
 }
 
 /// One line for a configuration that does not read: the file, line and column, and what is

@@ -10,7 +10,7 @@ mod write;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from};
+pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from, parse_config};
 pub use discover::{
     Discovery, Found, Walk, check_paths, discover, excludes, is_checked_name, is_manifest_name,
     is_near_miss, near_miss_note, outside_note, walk,

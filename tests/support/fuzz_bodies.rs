@@ -124,3 +124,76 @@ pub fn manifest_input(data: &[u8]) -> usize {
     let report = Report::new(result.diagnostics, &sources, 3, 1);
     render_all(&report, &sources)
 }
+
+/// A store declaration read with its platform's reader and checked against the Microsoft
+/// policy, bound to a product, on arbitrary text; every format is drawn from the findings.
+fn store_input(data: &[u8], platform: candor::platform::Platform, name: &str) -> usize {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return 0;
+    };
+    let mut sources = SourceMap::new();
+    let loaded = microsoft(&mut sources);
+    let file = sources.add(name, text);
+    let (declaration, mut diagnostics) = candor::platform::load(platform, file, text);
+    // Every finding points inside the file it is about.
+    for d in &diagnostics {
+        assert!(
+            d.primary.span.end <= text.len() && text.is_char_boundary(d.primary.span.start),
+            "a finding outside the text: {d:?}"
+        );
+    }
+    if let Some(declaration) = &declaration {
+        let bound = rules::platform::Bound {
+            product: "msn_weather".to_owned(),
+            conditions: Vec::new(),
+        };
+        let checked = rules::platform::check(&loaded.policy, declaration, Some(&bound));
+        diagnostics.extend(checked.diagnostics);
+    }
+    let report = Report::new(diagnostics, &sources, 4, 1);
+    render_all(&report, &sources)
+}
+
+/// An Apple privacy manifest (an XML property list) on arbitrary text.
+pub fn plist_input(data: &[u8]) -> usize {
+    store_input(
+        data,
+        candor::platform::Platform::Apple,
+        "fuzz/PrivacyInfo.xcprivacy",
+    )
+}
+
+/// A Google Play data safety CSV on arbitrary text.
+pub fn play_input(data: &[u8]) -> usize {
+    store_input(
+        data,
+        candor::platform::Platform::Play,
+        "fuzz/data_safety.csv",
+    )
+}
+
+/// `candor.yaml` on arbitrary text: it reads or it is one line saying why not, and the
+/// `exclude:` globs of a configuration that reads compile or are refused.
+pub fn config_input(data: &[u8]) -> usize {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return 0;
+    };
+    match candor::workspace::parse_config("candor.yaml", text) {
+        Ok(config) => {
+            let found = candor::workspace::FoundConfig {
+                dir: std::path::PathBuf::new(),
+                config,
+                policy_line: 1,
+            };
+            let excludes = candor::workspace::excludes(Some(&found));
+            format!("{:?} {}", found.config, excludes.is_ok()).len()
+        }
+        Err(fatal) => {
+            assert!(
+                !fatal.0.contains('\n'),
+                "a configuration error of several lines"
+            );
+            fatal.0.len()
+        }
+    }
+}
