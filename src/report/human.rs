@@ -337,13 +337,12 @@ impl SourceCode for Snippet<'_> {
         };
         // The text miette reads: the file's, or its escaped copy; offsets in the file and in
         // that text convert both ways.
-        let (text, to_file, to_text): (&str, &dyn Fn(usize) -> usize, &dyn Fn(usize) -> usize) =
-            match self.shown {
-                Some(shown) => (shown.text.as_str(), &|at| shown.to_file(at), &|at| {
-                    shown.to_shown(at)
-                }),
-                None => (file.text(), &|at| at, &|at| at),
-            };
+        let (text, to_file, to_text): (&str, &Offsets<'_>, &Offsets<'_>) = match self.shown {
+            Some(shown) => (shown.text.as_str(), &|at| shown.to_file(at), &|at| {
+                shown.to_shown(at)
+            }),
+            None => (file.text(), &|at| at, &|at| at),
+        };
         // miette finds a span's lines by reading the text from its start; it is given only the
         // lines the snippet shows (found in the file's line index), so that drawing a finding
         // costs its snippet, not the file before it, and many findings in a long file stay
@@ -391,6 +390,9 @@ impl SourceCode for Snippet<'_> {
         )))
     }
 }
+
+/// Moves an offset between a file and the text miette reads.
+type Offsets<'a> = dyn Fn(usize) -> usize + 'a;
 
 /// The first character boundary of `text` at or after `at`.
 fn char_boundary_after(text: &str, mut at: usize) -> usize {
