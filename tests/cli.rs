@@ -322,28 +322,6 @@ fn severity_in_the_config_file_and_output_to_a_file() {
     assert_eq!(code, 0);
 }
 
-/// The README shows the main job's output; it must be what candor prints.
-#[test]
-fn the_readme_shows_real_output() {
-    let readme = fs::read_to_string("README.md").unwrap();
-    let start = readme
-        .find("<!-- main-job-output -->")
-        .expect("marker in README");
-    let block = &readme[start..];
-    let body = block
-        .split("```text\n")
-        .nth(1)
-        .unwrap()
-        .split("```")
-        .next()
-        .unwrap();
-    let (_, stdout, _) = candor_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &["check", "--format", "concise", "examples"],
-    );
-    assert_eq!(body, stdout);
-}
-
 #[test]
 fn the_pre_commit_hook_runs_once_on_policy_and_manifest_changes() {
     #[derive(serde::Deserialize)]
