@@ -113,9 +113,16 @@ impl Session {
         )?;
         if let Some(what) = workspace::not_a_policy(&policy_path) {
             let shown = workspace::display(&policy_path);
+            let advice = if what.starts_with("candor's configuration") {
+                "name the policy in it with `policy:`, or pass a `*.candor` file".to_owned()
+            } else {
+                format!(
+                    "policies are `*.candor` files; to check `{shown}`, pass it as a path \
+                     (`candor check {shown}`)"
+                )
+            };
             return Err(Fatal(format!(
-                "`{shown}` is {what}, not a policy: policies are `*.candor` files; to check \
-                 `{shown}`, pass it as a path (`candor check {shown}`)"
+                "`{shown}` is {what}, not a policy: {advice}"
             )));
         }
         let policy_scope = match origin {

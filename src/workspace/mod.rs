@@ -111,7 +111,7 @@ pub fn not_a_policy(path: &Path) -> Option<&'static str> {
     if lower.ends_with(".candor") {
         None
     } else if name == CONFIG_FILE {
-        Some("candor's configuration (`candor.yaml`)")
+        Some("candor's configuration")
     } else if is_manifest_name(&name) {
         Some("a data manifest")
     } else if let Some(platform) = crate::platform::Platform::of_file_name(&name) {
