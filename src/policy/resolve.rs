@@ -8,6 +8,7 @@ use super::model::{
     Product, ProductId, Ref,
 };
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
 use crate::manifest::Str;
 use crate::platform::{Platform, Vocabulary};
 use crate::source::Span;
@@ -98,6 +99,20 @@ impl Resolver {
             Some(parent) => format!("{parent}.{}", decl.id.name),
             None => decl.id.name.clone(),
         };
+        // Each id is within the limits as written; nested, it is longer by its parents' ids.
+        if let Some(message) = limits::id_breach(kind.name(), &id) {
+            self.diags.push(
+                Diagnostic::new(Code::PolicySyntax, decl.id.span, message)
+                    .with_label("nested too long with its parents' ids")
+                    .with_help(format!(
+                        "candor reads ids of at most {} bytes and {} dot-separated parts, \
+                         parents' ids included; nest fewer levels",
+                        limits::ID_BYTES,
+                        limits::ID_PARTS
+                    )),
+            );
+            return;
+        }
         let node = Node {
             id: id.clone(),
             description: decl.description.clone(),
