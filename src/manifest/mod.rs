@@ -121,7 +121,9 @@ impl Loader {
                     .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
                     .unwrap_or(0)
                     .min(text.len());
-                let (message, help) = if error.over_limit {
+                let (message, help) = if let Some(help) = error.unsupported {
+                    (error.message, Some(help))
+                } else if error.over_limit {
                     let help = "candor refuses manifests this large or deep before they cost \
                                 memory or time; a manifest needs a few levels and some entries";
                     (error.message, Some(help.to_owned()))
