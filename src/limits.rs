@@ -43,7 +43,7 @@ pub const CONTRADICTIONS: usize = 1_000;
 /// Most ids a "did you mean" suggestion compares a misspelt id with one by one. A longer list
 /// is searched through an index of the ids one edit away and of the ids sharing a word, and
 /// only those (at most this many) are compared.
-pub const SUGGEST_SCAN: usize = 1_000;
+pub const SUGGEST_SCAN: usize = 256;
 
 /// Longest id (of a category, purpose, source, condition or product), in bytes, in a policy or
 /// a manifest; a nested declaration counts with its parents' ids.

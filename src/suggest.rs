@@ -93,8 +93,9 @@ pub fn did_you_mean<'a>(
 /// The ids of one list (a policy's categories, say), indexed so that the candidates a misspelt
 /// name may be meant as are found without comparing it with every id: the ids one edit away
 /// (through each id's one-deletion variants, a symmetric-delete index) and the ids with a word
-/// the name's last word matches (what [`nearest`] ranks by words). Those, at most
-/// [`limits::SUGGEST_SCAN`], are then ranked by [`nearest`]. A list of at most
+/// the name's last word matches (what [`nearest`] ranks by words, unless more than
+/// [`limits::SUGGEST_SCAN`] ids share it). Those, at most [`limits::SUGGEST_SCAN`], are then
+/// ranked by [`nearest`]. A list of at most
 /// [`limits::SUGGEST_SCAN`] ids is not indexed: it is compared id by id.
 #[derive(Debug, Clone)]
 pub struct Index {
@@ -194,7 +195,8 @@ impl Index {
     }
 
     /// The ids with a word that `name`'s last word of three letters or more starts, or that
-    /// starts it and has four letters or more: every id [`by_words`] may choose.
+    /// starts it and has four letters or more: every id [`by_words`] may choose; none when
+    /// more than [`limits::SUGGEST_SCAN`] ids have such a word.
     fn sharing_the_last_word(&self, name: &str) -> Vec<u32> {
         let Some(last) = name
             .split(['_', '.', '-'])
@@ -212,7 +214,7 @@ impl Index {
         found.extend(
             longer
                 .take_while(|(w, _)| w.starts_with(&last))
-                .take(limits::SUGGEST_SCAN)
+                .take(limits::SUGGEST_SCAN + 1)
                 .map(|&(_, i)| i),
         );
         let ends = last
@@ -227,9 +229,13 @@ impl Index {
                     .iter()
                     .skip(from)
                     .take_while(|(w, _)| w == prefix)
-                    .take(limits::SUGGEST_SCAN)
+                    .take(limits::SUGGEST_SCAN + 1)
                     .map(|&(_, i)| i),
             );
+        }
+        // A word that many ids share tells none of them apart: spelling alone chooses then.
+        if found.len() > limits::SUGGEST_SCAN {
+            found.clear();
         }
         found
     }
