@@ -200,8 +200,7 @@ impl Index {
     fn sharing_the_last_word(&self, name: &str) -> Vec<u32> {
         let Some(last) = name
             .split(['_', '.', '-'])
-            .filter(|w| w.len() >= 3)
-            .last()
+            .rfind(|w| w.len() >= 3)
             .map(str::to_ascii_lowercase)
         else {
             return Vec::new();
