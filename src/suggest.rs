@@ -1,4 +1,12 @@
 //! "Did you mean" suggestions: the defined name nearest to a misspelt one.
+//!
+//! [`nearest`] compares a name with every candidate. Over a long list (a policy's ids) that is
+//! too slow when many names are misspelt, so an [`Index`] built once per list finds the few
+//! candidates worth comparing, and [`nearest`] ranks those as it ranks a whole list.
+
+use std::hash::{BuildHasher, Hasher};
+
+use crate::limits;
 
 /// The candidate closest to `name`: first by words, splitting ids on `_` and `.` and preferring
 /// a candidate one of whose words a typed word equals or starts (`third_party.social` finds
@@ -82,6 +90,206 @@ pub fn did_you_mean<'a>(
     nearest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The ids of one list (a policy's categories, say), indexed so that the candidates a misspelt
+/// name may be meant as are found without comparing it with every id: the ids one edit away
+/// (through each id's one-deletion variants, a symmetric-delete index) and the ids with a word
+/// the name's last word matches (what [`nearest`] ranks by words, unless more than
+/// [`limits::SUGGEST_SCAN`] ids share it). Those, at most [`limits::SUGGEST_SCAN`], are then
+/// ranked by [`nearest`]. A list of at most
+/// [`limits::SUGGEST_SCAN`] ids is not indexed: it is compared id by id.
+#[derive(Debug, Clone)]
+pub struct Index {
+    names: Vec<String>,
+    /// The hash of each id and of each of its one-deletion variants, with the id's index;
+    /// sorted.
+    variants: Vec<(u64, u32)>,
+    /// Each word of each id, in ASCII lowercase, with the id's index; sorted.
+    words: Vec<(String, u32)>,
+    /// The base of the variants' hashes, random per index so no list can be made to collide.
+    base: u64,
+}
+
+/// The modulus of the variants' hashes, the Mersenne prime 2^61 - 1.
+const MODULUS: u64 = (1 << 61) - 1;
+
+fn mul_mod(a: u64, b: u64) -> u64 {
+    ((u128::from(a) * u128::from(b)) % u128::from(MODULUS)) as u64
+}
+
+fn add_mod(a: u64, b: u64) -> u64 {
+    (a + b) % MODULUS
+}
+
+impl Index {
+    /// Indexes `names`.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Index {
+        let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        let mut index = Index {
+            names,
+            variants: Vec::new(),
+            words: Vec::new(),
+            base: random % (MODULUS - 1024) + 512,
+        };
+        if index.names.len() <= limits::SUGGEST_SCAN {
+            return index;
+        }
+        for (i, name) in index.names.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut own = variant_hashes(name, index.base);
+            own.sort_unstable();
+            own.dedup();
+            index.variants.extend(own.into_iter().map(|h| (h, i)));
+            index.words.extend(words(name).map(|w| (w, i)));
+        }
+        index.variants.sort_unstable();
+        index.words.sort_unstable();
+        index
+    }
+
+    /// The id nearest to `name`, ranked as [`nearest`] ranks.
+    pub fn nearest(&self, name: &str) -> Option<&str> {
+        let all = self.names.iter().map(String::as_str);
+        if self.names.len() <= limits::SUGGEST_SCAN {
+            return nearest(name, all);
+        }
+        let mut found = self.one_edit_away(name);
+        found.extend(self.sharing_the_last_word(name));
+        found.sort_unstable();
+        found.dedup();
+        found.truncate(limits::SUGGEST_SCAN);
+        nearest(
+            name,
+            found
+                .into_iter()
+                .filter_map(|i| self.names.get(i as usize).map(String::as_str)),
+        )
+    }
+
+    /// ``did you mean `x`?`` for the nearest id, if any.
+    pub fn did_you_mean(&self, name: &str) -> Option<String> {
+        self.nearest(name).map(|c| format!("did you mean `{c}`?"))
+    }
+
+    /// The ids one deletion, insertion, substitution or transposition from `name` (and a few
+    /// farther, which the ranking judges): those sharing a one-deletion variant with it.
+    fn one_edit_away(&self, name: &str) -> Vec<u32> {
+        let mut found = Vec::new();
+        for hash in variant_hashes(name, self.base) {
+            let from = self.variants.partition_point(|&(h, _)| h < hash);
+            let same = self
+                .variants
+                .iter()
+                .skip(from)
+                .take_while(|&&(h, _)| h == hash);
+            for &(_, i) in same {
+                if found.len() >= limits::SUGGEST_SCAN {
+                    return found;
+                }
+                found.push(i);
+            }
+        }
+        found
+    }
+
+    /// The ids with a word that `name`'s last word of three letters or more starts, or that
+    /// starts it and has four letters or more: every id [`by_words`] may choose; none when
+    /// more than [`limits::SUGGEST_SCAN`] ids have such a word.
+    fn sharing_the_last_word(&self, name: &str) -> Vec<u32> {
+        let Some(last) = name
+            .split(['_', '.', '-'])
+            .rfind(|w| w.len() >= 3)
+            .map(str::to_ascii_lowercase)
+        else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let from = self
+            .words
+            .partition_point(|(w, _)| w.as_str() < last.as_str());
+        let longer = self.words.iter().skip(from);
+        found.extend(
+            longer
+                .take_while(|(w, _)| w.starts_with(&last))
+                .take(limits::SUGGEST_SCAN + 1)
+                .map(|&(_, i)| i),
+        );
+        let ends = last
+            .char_indices()
+            .map(|(end, _)| end)
+            .filter(|&end| end >= 4);
+        for end in ends {
+            let prefix = last.get(..end).unwrap_or_default();
+            let from = self.words.partition_point(|(w, _)| w.as_str() < prefix);
+            found.extend(
+                self.words
+                    .iter()
+                    .skip(from)
+                    .take_while(|(w, _)| w == prefix)
+                    .take(limits::SUGGEST_SCAN + 1)
+                    .map(|&(_, i)| i),
+            );
+        }
+        // A word that many ids share tells none of them apart: spelling alone chooses then.
+        if found.len() > limits::SUGGEST_SCAN {
+            found.clear();
+        }
+        found
+    }
+}
+
+/// The words of an id, split on `_`, `.` and `-`, in ASCII lowercase.
+fn words(id: &str) -> impl Iterator<Item = String> + '_ {
+    id.split(['_', '.', '-'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+/// The hash of `name` and of each of its one-deletion variants (one character left out), each
+/// in constant time from prefix and suffix hashes, so all of them in time linear in the name.
+fn variant_hashes(name: &str, base: u64) -> Vec<u64> {
+    let chars: Vec<u64> = name.chars().map(|c| u64::from(c) + 1).collect();
+    let n = chars.len();
+    let mut powers = Vec::with_capacity(n + 1);
+    let mut power = 1;
+    for _ in 0..=n {
+        powers.push(power);
+        power = mul_mod(power, base);
+    }
+    // prefix[i]: the hash of the first i characters; suffix[i]: the sum of the characters
+    // from i on, each at the place it has in the whole name.
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0);
+    let mut hash = 0;
+    for &c in &chars {
+        hash = add_mod(mul_mod(hash, base), c);
+        prefix.push(hash);
+    }
+    let mut suffix = vec![0; n + 1];
+    for i in (0..n).rev() {
+        let here = mul_mod(
+            chars.get(i).copied().unwrap_or(0),
+            powers.get(n - 1 - i).copied().unwrap_or(0),
+        );
+        let rest = suffix.get(i + 1).copied().unwrap_or(0);
+        if let Some(slot) = suffix.get_mut(i) {
+            *slot = add_mod(here, rest);
+        }
+    }
+    let mut hashes = Vec::with_capacity(n + 1);
+    hashes.push(hash);
+    for i in 0..n {
+        let before = mul_mod(
+            prefix.get(i).copied().unwrap_or(0),
+            powers.get(n - 1 - i).copied().unwrap_or(0),
+        );
+        hashes.push(add_mod(before, suffix.get(i + 1).copied().unwrap_or(0)));
+    }
+    hashes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +325,76 @@ mod tests {
             Some("device_usage.error_reports")
         );
         assert_eq!(nearest("device_usage.telemetry", categories), None);
+    }
+
+    /// A list longer than the scan limit, so that an [`Index`] searches it.
+    fn many(extra: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = (0..limits::SUGGEST_SCAN * 3)
+            .map(|i| format!("group{}.item{i}", i % 7))
+            .collect();
+        names.extend(extra.iter().map(|s| (*s).to_owned()));
+        names
+    }
+
+    #[test]
+    fn the_index_finds_a_one_edit_typo_in_the_first_letter() {
+        let names = many(&["location.precise", "contact.email", "personalize"]);
+        let index = Index::new(names.iter().map(String::as_str));
+        assert_eq!(index.nearest("kocation.precise"), Some("location.precise"));
+        assert_eq!(index.nearest("ocation.precise"), Some("location.precise"));
+        assert_eq!(index.nearest("xlocation.precise"), Some("location.precise"));
+        assert_eq!(index.nearest("olcation.precise"), Some("location.precise"));
+        assert_eq!(index.nearest("contact.emial"), Some("contact.email"));
+        assert_eq!(index.nearest("personalise"), Some("personalize"));
+        assert_eq!(index.nearest("location.precise"), None);
+        assert_eq!(index.nearest("telemetry"), None);
+    }
+
+    #[test]
+    fn the_index_ranks_as_a_scan_of_the_whole_list() {
+        let names = many(&[
+            "third_party",
+            "third_party.data_brokers",
+            "third_party.social_networks",
+            "device_usage.error_reports",
+            "device_usage.product_use",
+            "provide",
+            "provider",
+        ]);
+        let index = Index::new(names.iter().map(String::as_str));
+        for typed in [
+            "third_party.social",
+            "device_usage.errors",
+            "device_usage.telemetry",
+            "provid",
+            "providr",
+            "group3.item10",
+            "group3.itme10",
+            "roup3.item10",
+            "zzzz",
+        ] {
+            assert_eq!(
+                index.nearest(typed),
+                nearest(typed, names.iter().map(String::as_str)),
+                "{typed}"
+            );
+        }
+        let short = Index::new(["provide", "personalize", "marketing"]);
+        assert_eq!(short.nearest("personalise"), Some("personalize"));
+        assert_eq!(
+            short.did_you_mean("provid").as_deref(),
+            Some("did you mean `provide`?")
+        );
+    }
+
+    #[test]
+    fn every_one_deletion_variant_hashes_as_the_shorter_name() {
+        let base = 1_000_003;
+        let hashes = variant_hashes("abcé", base);
+        for shorter in ["bcé", "acé", "abé", "abc"] {
+            let own = variant_hashes(shorter, base);
+            assert!(hashes.contains(&own[0]), "{shorter}");
+        }
+        assert_eq!(hashes.len(), 5);
     }
 }

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use super::{CheckArgs, Color, ExitStatus, Format};
+use crate::limits;
 use crate::report;
 use crate::session::{Analysis, Disk, Options, Root, Session};
 use crate::severity::SeverityConfig;
@@ -35,7 +36,30 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
             &workspace::is_checked_name,
         )?;
     }
-    session.check(&Disk, &args.paths, args.jobs)
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let (jobs, note) = jobs(args.jobs, cores);
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
+    session.check(&Disk, &args.paths, jobs)
+}
+
+/// The threads `-j` asks for, lowered to [`limits::JOBS_PER_CORE`] per core of the `cores`
+/// the machine has, with a note saying so when it is lowered: more threads than that only cost
+/// memory, and a huge `-j` would cost it before the first manifest is read.
+fn jobs(asked: Option<usize>, cores: usize) -> (Option<usize>, Option<String>) {
+    let most = limits::JOBS_PER_CORE.saturating_mul(cores.max(1));
+    match asked {
+        Some(n) if n > most => (
+            Some(most),
+            Some(format!(
+                "`-j {n}` is more than candor's limit JOBS_PER_CORE ({}) times the {cores} \
+                 cores; checking on {most} threads",
+                limits::JOBS_PER_CORE
+            )),
+        ),
+        other => (other, None),
+    }
 }
 
 /// Runs `candor check`: returns what to print and the exit status.

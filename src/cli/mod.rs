@@ -161,7 +161,8 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Check manifests on N threads (default: one per core). The output is the same for any N.
+    /// Check manifests on N threads (default: one per core; at most four per core, a larger N
+    /// is lowered with a note). The output is the same for any N.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// `--allow`, `--warn` and `--deny` in the order given (filled in after parsing; later

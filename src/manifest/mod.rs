@@ -13,6 +13,7 @@ pub use fields::DEFAULT_SOURCE;
 use yaml::{Node, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
 use crate::source::{FileId, Span};
 use crate::suggest;
 
@@ -121,7 +122,9 @@ impl Loader {
                     .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
                     .unwrap_or(0)
                     .min(text.len());
-                let (at, message, help) = if error.over_limit {
+                let (at, message, help) = if let Some(help) = error.unsupported {
+                    (at, error.message, Some(help))
+                } else if error.over_limit {
                     let help = "candor refuses manifests this large or deep before they cost \
                                 memory or time; a manifest needs a few levels and some entries";
                     (at, error.message, Some(help.to_owned()))
@@ -134,7 +137,9 @@ impl Loader {
             }
         };
         let fields = self.fields(&root, fields::MANIFEST, "a manifest")?;
-        let product = self.required_str(&fields, "product", &root);
+        let product = self
+            .required(&fields, "product", &root)
+            .and_then(|node| self.id(node, "product", "product"));
         let collects = self.required(&fields, "collects", &root);
         let mut entries = Vec::new();
         if let Some(collects) = collects {
@@ -276,6 +281,24 @@ impl Loader {
         }
     }
 
+    /// A string that names an id (`noun` says of what), within [`limits::ID_BYTES`] and
+    /// [`limits::ID_PARTS`].
+    fn id(&mut self, node: &Node, key: &str, noun: &str) -> Option<Str> {
+        let value = self.string(node, key)?;
+        match limits::id_breach(noun, &value.value) {
+            Some(message) => {
+                let help = format!(
+                    "the policy's ids have at most {} bytes and {} dot-separated parts",
+                    limits::ID_BYTES,
+                    limits::ID_PARTS
+                );
+                self.invalid(value.span, message, Some(help));
+                None
+            }
+            None => Some(value),
+        }
+    }
+
     fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<Str>> {
         let Value::Seq(items) = &node.value else {
             let help = match &node.value {
@@ -290,14 +313,14 @@ impl Loader {
             return None;
         };
         let before = self.diags.len();
-        let item_name = match key {
-            "purposes" => "each purpose",
-            "conditions" => "each condition",
-            _ => "each item",
+        let (item_name, noun) = match key {
+            "purposes" => ("each purpose", "purpose"),
+            "conditions" => ("each condition", "condition"),
+            _ => ("each item", "id"),
         };
         let values: Vec<Str> = items
             .iter()
-            .filter_map(|item| self.string(item, item_name))
+            .filter_map(|item| self.id(item, item_name, noun))
             .collect();
         (self.diags.len() == before).then_some(values)
     }
@@ -307,7 +330,9 @@ impl Loader {
         let fields = self.fields(node, fields::ENTRY, "an entry")?;
         let before = self.diags.len();
         let data = self.required_str(&fields, "data", node);
-        let category = self.required_str(&fields, "category", node);
+        let category = self
+            .required(&fields, "category", node)
+            .and_then(|n| self.id(n, "category", "category"));
         let purposes = self.required(&fields, "purposes", node).and_then(|n| {
             let list = self.strings(n, "purposes")?;
             if list.is_empty() {
@@ -320,7 +345,9 @@ impl Loader {
             }
             Some(list)
         });
-        let source = fields.get("source").and_then(|n| self.string(n, "source"));
+        let source = fields
+            .get("source")
+            .and_then(|n| self.id(n, "source", "source"));
         let conditions_node = fields.get("conditions");
         let conditions = match conditions_node {
             Some(n) => self.strings(n, "conditions").unwrap_or_default(),

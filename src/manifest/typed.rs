@@ -4,11 +4,11 @@
 //! of [`super::yaml`] and walking it.
 //!
 //! The fast path never reports anything. Whatever it does not accept (a YAML error, an unknown
-//! or missing key, a value of the wrong type, an empty string or list, a scalar that YAML could
-//! read as a number, boolean or null, tags, anchors and aliases, merge keys, directives) is
-//! read again by the generic loader, which says exactly what is wrong. So for every text it
-//! accepts, it returns the manifest the generic loader returns, with no diagnostic; the tests
-//! below and the manifest fuzz target hold it to that.
+//! or missing key, a value of the wrong type, an empty string or list, an id over the limits on
+//! ids, a scalar that YAML could read as a number, boolean or null, tags, anchors and aliases,
+//! merge keys, directives) is read again by the generic loader, which says exactly what is
+//! wrong. So for every text it accepts, it returns the manifest the generic loader returns,
+//! with no diagnostic; the tests below and the manifest fuzz target hold it to that.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -19,6 +19,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::{Entry, Manifest, Str, yaml};
+use crate::limits;
 use crate::source::{FileId, Span};
 
 /// Reads `text` as a manifest that follows the schema, or `None` when it does not (or may
@@ -31,7 +32,7 @@ pub fn load(file: FileId, text: &str) -> Option<Manifest> {
         serde_saphyr::from_str_with_options(text, yaml::options()).ok()?;
     let TypedManifest { product, collects } = typed.0;
     let read = Reader { file, text };
-    let product = read.string(product)?;
+    let product = read.id(product)?;
     let entries = collects
         .0
         .into_iter()
@@ -87,23 +88,30 @@ impl Reader<'_> {
         })
     }
 
-    fn strings(&self, list: List<Spanned<Text>>) -> Option<Vec<Str>> {
-        list.0.into_iter().map(|s| self.string(s)).collect()
+    /// A string that names an id, within the limits on ids (the generic loader reports one
+    /// over them).
+    fn id(&self, value: Spanned<Text>) -> Option<Str> {
+        let id = self.string(value)?;
+        limits::id_breach("id", &id.value).is_none().then_some(id)
+    }
+
+    fn ids(&self, list: List<Spanned<Text>>) -> Option<Vec<Str>> {
+        list.0.into_iter().map(|s| self.id(s)).collect()
     }
 
     fn entry(&self, entry: TypedEntry) -> Option<Entry> {
-        let purposes = self.strings(entry.purposes)?;
+        let purposes = self.ids(entry.purposes)?;
         if purposes.is_empty() {
             return None;
         }
         let source = match entry.source {
-            Some(source) => Some(self.string(source)?),
+            Some(source) => Some(self.id(source)?),
             None => None,
         };
         let (conditions, conditions_span) = match entry.conditions {
             Some(list) => {
                 let location = list.referenced;
-                let conditions = self.strings(list.value)?;
+                let conditions = self.ids(list.value)?;
                 let children_end = conditions.iter().map(|c| c.span.end).max();
                 let range = yaml::byte_range(&location, children_end, self.text);
                 (conditions, Some(self.span(range)))
@@ -112,7 +120,7 @@ impl Reader<'_> {
         };
         Some(Entry {
             data: self.string(entry.data)?,
-            category: self.string(entry.category)?,
+            category: self.id(entry.category)?,
             purposes,
             source,
             conditions,

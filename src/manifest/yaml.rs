@@ -57,6 +57,9 @@ pub struct YamlError {
     pub line_column: Option<(usize, usize)>,
     /// Whether the text crossed one of candor's limits (rather than not being YAML).
     pub over_limit: bool,
+    /// What to write instead, when the text is YAML that manifests do not take (a tag, a
+    /// special float) rather than text that is not YAML.
+    pub unsupported: Option<String>,
 }
 
 /// The options candor reads manifests with: strict booleans, duplicate keys rejected, and the
@@ -91,11 +94,16 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column().max(1) as usize));
             let (message, over_limit) = classify(&error);
+            let unsupported = unsupported(&error, text, offset);
+            let message = unsupported
+                .as_ref()
+                .map_or(message, |(message, _)| message.clone());
             YamlError {
                 message,
                 offset,
                 line_column,
                 over_limit,
+                unsupported: unsupported.map(|(_, help)| help),
             }
         })
 }
@@ -131,6 +139,54 @@ fn classify(error: &serde_saphyr::Error) -> (String, bool) {
             }
             (message, false)
         }
+    }
+}
+
+/// For YAML that manifests do not take, what it is and what to write instead: a tag
+/// (`!!int 3`, `!!binary ...`), whose value serde-saphyr reports only as not fitting it
+/// ("invalid u64"), and a special float (`.inf`, `.nan`, `1e999`).
+fn unsupported(
+    error: &serde_saphyr::Error,
+    text: &str,
+    offset: Option<usize>,
+) -> Option<(String, String)> {
+    let mut inner = error;
+    while let serde_saphyr::Error::WithSnippet { error, .. }
+    | serde_saphyr::Error::AliasError { error, .. } = inner
+    {
+        inner = error;
+    }
+    let tag = |tag: &str| {
+        Some((
+            format!(
+                "YAML tags like `{tag}` are not supported in manifests; write the value plainly"
+            ),
+            "write the value without the tag, in quotes if YAML would read it as a number, a \
+             boolean or null"
+                .to_owned(),
+        ))
+    };
+    match inner {
+        serde_saphyr::Error::NonFiniteFloat { value, .. } => Some((
+            format!("`{value}` is a special float; manifests take text here"),
+            format!("write `\"{value}\"` if you mean the text"),
+        )),
+        serde_saphyr::Error::UnsupportedTag { tag: name, .. } => tag(name),
+        serde_saphyr::Error::InvalidScalar { .. }
+        | serde_saphyr::Error::InvalidBinaryBase64 { .. }
+        | serde_saphyr::Error::BinaryNotUtf8 { .. }
+        | serde_saphyr::Error::TaggedScalarCannotDeserializeIntoString { .. }
+        | serde_saphyr::Error::InvalidBooleanStrict { .. } => {
+            // The tag as written: the last `!` word on the line before the value.
+            let at = offset?.min(text.len());
+            let before = text.get(..at)?.rsplit('\n').next()?.trim_end();
+            let written = before
+                .rsplit(|c: char| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+                .next()
+                .filter(|w| w.starts_with('!'));
+            tag(written?)
+        }
+        _ => None,
     }
 }
 

@@ -3,9 +3,11 @@
 //! block's). Built by [`super::resolve`]; read by the checker, the linter and the editor tools.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::ast::TreeKind;
 use crate::source::Span;
+use crate::suggest;
 
 /// An interned node of a tree (a category, a purpose or a source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,6 +45,8 @@ pub struct Tree {
     pub kind: TreeKind,
     nodes: Vec<Node>,
     index: HashMap<String, NodeId>,
+    /// The "did you mean" index of the ids, built the first time a suggestion is asked for.
+    suggestions: OnceLock<suggest::Index>,
 }
 
 impl Tree {
@@ -52,6 +56,7 @@ impl Tree {
             kind,
             nodes: Vec::new(),
             index: HashMap::new(),
+            suggestions: OnceLock::new(),
         }
     }
 
@@ -63,6 +68,7 @@ impl Tree {
         let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
         self.index.insert(node.id.clone(), id);
         self.nodes.push(node);
+        self.suggestions = OnceLock::new();
         Ok(id)
     }
 
@@ -131,6 +137,14 @@ impl Tree {
     /// Every full id, for "did you mean" suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.nodes.iter().map(|n| n.id.as_str())
+    }
+
+    /// ``did you mean `x`?`` for the id nearest to `name`, through an index of the ids built
+    /// once.
+    pub fn did_you_mean(&self, name: &str) -> Option<String> {
+        self.suggestions
+            .get_or_init(|| suggest::Index::new(self.names()))
+            .did_you_mean(name)
     }
 }
 
@@ -218,6 +232,9 @@ pub struct Policy {
     pub mappings: Vec<PlatformMap>,
     condition_index: HashMap<String, ConditionId>,
     product_index: HashMap<String, ProductId>,
+    /// The "did you mean" indexes of the condition and product ids, built when first asked.
+    condition_suggestions: OnceLock<suggest::Index>,
+    product_suggestions: OnceLock<suggest::Index>,
 }
 
 /// One policy id a store id maps to, and where the mapping names it.
@@ -295,6 +312,8 @@ impl Default for Policy {
             mappings: Vec::new(),
             condition_index: HashMap::new(),
             product_index: HashMap::new(),
+            condition_suggestions: OnceLock::new(),
+            product_suggestions: OnceLock::new(),
         }
     }
 }
@@ -328,6 +347,7 @@ impl Policy {
         let id = ConditionId(u32::try_from(self.conditions.len()).unwrap_or(u32::MAX));
         self.condition_index.insert(condition.id.clone(), id);
         self.conditions.push(condition);
+        self.condition_suggestions = OnceLock::new();
         Ok(id)
     }
 
@@ -339,6 +359,7 @@ impl Policy {
         let id = ProductId(u32::try_from(self.products.len()).unwrap_or(u32::MAX));
         self.product_index.insert(product.id.clone(), id);
         self.products.push(product);
+        self.product_suggestions = OnceLock::new();
         Ok(id)
     }
 
@@ -372,6 +393,20 @@ impl Policy {
     /// The product named `id`.
     pub fn product_id(&self, id: &str) -> Option<ProductId> {
         self.product_index.get(id).copied()
+    }
+
+    /// ``did you mean `x`?`` for the condition id nearest to `name`.
+    pub fn condition_did_you_mean(&self, name: &str) -> Option<String> {
+        self.condition_suggestions
+            .get_or_init(|| suggest::Index::new(self.conditions.iter().map(|c| c.id.as_str())))
+            .did_you_mean(name)
+    }
+
+    /// ``did you mean `x`?`` for the product id nearest to `name`.
+    pub fn product_did_you_mean(&self, name: &str) -> Option<String> {
+        self.product_suggestions
+            .get_or_init(|| suggest::Index::new(self.products.iter().map(|p| p.id.as_str())))
+            .did_you_mean(name)
     }
 
     /// The product `id`.

@@ -120,6 +120,29 @@ fn unclosed_braces(tokens: &[Token]) -> Vec<usize> {
     open
 }
 
+/// Where a part crosses a limit that pest must never see past, and which.
+enum Breach {
+    /// A block nested deeper than [`limits::POLICY_NESTING`].
+    Nesting,
+    /// An id over [`limits::ID_BYTES`] or [`limits::ID_PARTS`], and the message saying so.
+    Id(String),
+}
+
+/// The first breach of the part `tokens`: the index of its token, and what it is.
+fn breach(tokens: &[Token], text: &str) -> Option<(usize, Breach)> {
+    let deep = nesting_breach(tokens);
+    let long = tokens
+        .iter()
+        .enumerate()
+        .take(deep.unwrap_or(usize::MAX))
+        .filter(|(_, t)| t.kind == TokenKind::Id)
+        .find_map(|(i, t)| limits::id_breach("id", t.text(text)).map(|m| (i, m)));
+    match long {
+        Some((i, message)) => Some((i, Breach::Id(message))),
+        None => deep.map(|d| (d, Breach::Nesting)),
+    }
+}
+
 /// The index of the first `{` nested deeper than [`limits::POLICY_NESTING`], counting from
 /// the first token.
 fn nesting_breach(tokens: &[Token]) -> Option<usize> {
@@ -191,10 +214,18 @@ impl Parsing<'_> {
 
     /// Parses one part; `to_end` says whether it runs to the end of the file.
     fn part(&mut self, tokens: &[Token], to_end: bool) {
-        let breach = nesting_breach(tokens);
+        let breach = breach(tokens, self.text);
+        let breach = breach.as_ref().map(|(i, b)| (*i, b));
         let mut next = tokens.iter().position(|t| !t.is_trivia());
         while let Some(at) = next {
             let Some(token) = tokens.get(at) else { return };
+            if let Some((b, what)) = breach
+                && b == at
+            {
+                self.lower.report(self.refused(token, what));
+                next = next_declaration(tokens, at + 1);
+                continue;
+            }
             let rule = match token.kind {
                 TokenKind::Keyword(keyword) => declaration_rule(keyword),
                 _ => None,
@@ -245,22 +276,25 @@ impl Parsing<'_> {
         tokens: &[Token],
         at: usize,
         rule: Rule,
-        breach: Option<usize>,
+        breach: Option<(usize, &Breach)>,
         to_end: bool,
     ) -> Option<usize> {
         let start = tokens.get(at)?.start;
         let end = tokens.iter().rev().find(|t| !t.is_trivia())?.end;
         // Pest never sees a block nested deeper than the limit, so it never recurses deeper.
-        let breach = breach.filter(|&b| b > at);
-        let stop = breach.and_then(|b| tokens.get(b)).map_or(end, |b| b.start);
+        let breach = breach.filter(|&(b, _)| b > at);
+        let stop = breach
+            .and_then(|(b, _)| tokens.get(b))
+            .map_or(end, |b| b.start);
         let input = self.text.get(start..stop).unwrap_or("").trim_end();
         let pair = match CandorParser::parse(rule, input) {
             Ok(mut pairs) => pairs.next()?,
             Err(error) => {
                 let pos = error_position(&error);
                 let open = unclosed_block(tokens, at).and_then(|u| tokens.get(u));
-                let diag = match (breach.and_then(|b| tokens.get(b)), open) {
-                    (Some(breach), _) if pos >= input.len() => self.too_deep(breach),
+                let breach_at = breach.and_then(|(b, what)| Some((tokens.get(b)?, what)));
+                let diag = match (breach_at, open) {
+                    (Some((token, what)), _) if pos >= input.len() => self.refused(token, what),
                     (_, Some(open)) if start + pos > open.start => self.unclosed(open, to_end),
                     _ => strict_error(self.file, start, input, rule, &error),
                 };
@@ -287,10 +321,10 @@ impl Parsing<'_> {
         // goes on past what the grammar allows.
         let block = (token.kind == TokenKind::OpenBrace).then(|| block_end(tokens, next));
         let deep = breach
-            .filter(|&b| b > next && block.is_some_and(|end| end.is_none_or(|e| b < e)))
-            .and_then(|b| tokens.get(b));
+            .filter(|&(b, _)| b > next && block.is_some_and(|end| end.is_none_or(|e| b < e)))
+            .and_then(|(b, what)| Some((tokens.get(b)?, what)));
         let diag = match (deep, block) {
-            (Some(breach), _) => self.too_deep(breach),
+            (Some((token, what)), _) => self.refused(token, what),
             (None, Some(None)) => self.unclosed(token, to_end),
             _ => {
                 let at = token.start.max(consumed);
@@ -306,6 +340,23 @@ impl Parsing<'_> {
         };
         self.lower.report(diag);
         None
+    }
+
+    /// The diagnostic of a breach at `token`.
+    fn refused(&self, token: &Token, breach: &Breach) -> Diagnostic {
+        match breach {
+            Breach::Nesting => self.too_deep(token),
+            Breach::Id(message) => {
+                Diagnostic::new(Code::PolicySyntax, self.span(token), message.clone())
+                    .with_label("id over the limit")
+                    .with_help(format!(
+                        "candor reads ids of at most {} bytes and {} dot-separated parts; use a \
+                 shorter id",
+                        limits::ID_BYTES,
+                        limits::ID_PARTS
+                    ))
+            }
+        }
     }
 
     fn too_deep(&self, brace: &Token) -> Diagnostic {

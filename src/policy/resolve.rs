@@ -8,6 +8,7 @@ use super::model::{
     Product, ProductId, Ref,
 };
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
 use crate::manifest::Str;
 use crate::platform::{Platform, Vocabulary};
 use crate::source::Span;
@@ -98,6 +99,20 @@ impl Resolver {
             Some(parent) => format!("{parent}.{}", decl.id.name),
             None => decl.id.name.clone(),
         };
+        // Each id is within the limits as written; nested, it is longer by its parents' ids.
+        if let Some(message) = limits::id_breach(kind.name(), &id) {
+            self.diags.push(
+                Diagnostic::new(Code::PolicySyntax, decl.id.span, message)
+                    .with_label("nested too long with its parents' ids")
+                    .with_help(format!(
+                        "candor reads ids of at most {} bytes and {} dot-separated parts, \
+                         parents' ids included; nest fewer levels",
+                        limits::ID_BYTES,
+                        limits::ID_PARTS
+                    )),
+            );
+            return;
+        }
         let node = Node {
             id: id.clone(),
             description: decl.description.clone(),
@@ -146,7 +161,9 @@ impl Resolver {
                 )
                 .with_label(format!("`{child}` names `{parent}` as its parent"));
                 diag.help = Some(
-                    suggest::did_you_mean(&parent, self.policy.tree(kind).names())
+                    self.policy
+                        .tree(kind)
+                        .did_you_mean(&parent)
                         .unwrap_or_else(|| format!("declare it: `{kind_name} {parent} \"...\"`")),
                 );
                 self.diags.push(diag);
@@ -326,8 +343,11 @@ impl Resolver {
     fn node(&mut self, kind: TreeKind, ident: &Ident) -> Option<NodeId> {
         let found = self.policy.tree(kind).lookup(&ident.name);
         if found.is_none() {
-            let help =
-                self.reference_help(kind.name(), &ident.name, self.policy.tree(kind).names());
+            let help = self.reference_help(
+                kind.name(),
+                &ident.name,
+                self.policy.tree(kind).did_you_mean(&ident.name),
+            );
             self.undefined(kind.name(), ident, help);
         }
         found
@@ -336,21 +356,16 @@ impl Resolver {
     fn condition(&mut self, ident: &Ident) -> Option<ConditionId> {
         let found = self.policy.condition_id(&ident.name);
         if found.is_none() {
-            let names = self.policy.conditions.iter().map(|c| c.id.as_str());
-            let help = self.reference_help("condition", &ident.name, names);
+            let suggestion = self.policy.condition_did_you_mean(&ident.name);
+            let help = self.reference_help("condition", &ident.name, suggestion);
             self.undefined("condition", ident, help);
         }
         found
     }
 
     /// "did you mean", or what the name is when it is defined as something else.
-    fn reference_help<'a>(
-        &self,
-        kind: &str,
-        name: &str,
-        names: impl IntoIterator<Item = &'a str>,
-    ) -> String {
-        if let Some(help) = suggest::did_you_mean(name, names) {
+    fn reference_help(&self, kind: &str, name: &str, suggestion: Option<String>) -> String {
+        if let Some(help) = suggestion {
             return help;
         }
         let other = [TreeKind::Category, TreeKind::Purpose, TreeKind::Source]

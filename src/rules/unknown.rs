@@ -8,7 +8,6 @@ use crate::policy::Policy;
 use crate::policy::ast::TreeKind;
 use crate::policy::model::{ConditionId, NodeId, ProductId};
 use crate::source::Span;
-use crate::suggest;
 
 pub use crate::manifest::DEFAULT_SOURCE;
 
@@ -33,8 +32,8 @@ pub struct Resolved<'m> {
 pub fn product(policy: &Policy, product: &Str, diags: &mut Vec<Diagnostic>) -> Option<ProductId> {
     let found = policy.product_id(&product.value);
     if found.is_none() {
-        let names = policy.products.iter().map(|p| p.id.as_str());
-        diags.push(unknown(Code::UnknownProduct, "product", product, names));
+        let help = policy.product_did_you_mean(&product.value);
+        diags.push(unknown(Code::UnknownProduct, "product", product, help));
     }
     found
 }
@@ -98,8 +97,8 @@ pub fn entry<'m>(
         .filter_map(|c| {
             let found = policy.condition_id(&c.value);
             if found.is_none() {
-                let names = policy.conditions.iter().map(|c| c.id.as_str());
-                diags.push(unknown(Code::UnknownCondition, "condition", c, names));
+                let help = policy.condition_did_you_mean(&c.value);
+                diags.push(unknown(Code::UnknownCondition, "condition", c, help));
             }
             found
         })
@@ -124,18 +123,15 @@ fn node(
     let tree = policy.tree(kind);
     let found = tree.lookup(&value.value);
     if found.is_none() {
-        diags.push(unknown(code, kind.name(), value, tree.names()));
+        let help = tree.did_you_mean(&value.value);
+        diags.push(unknown(code, kind.name(), value, help));
     }
     found
 }
 
-fn unknown<'a>(
-    code: Code,
-    kind: &str,
-    value: &Str,
-    names: impl IntoIterator<Item = &'a str>,
-) -> Diagnostic {
-    let help = suggest::did_you_mean(&value.value, names).unwrap_or_else(|| {
+/// The finding for `value`, with `suggestion` ("did you mean") as help when there is one.
+fn unknown(code: Code, kind: &str, value: &Str, suggestion: Option<String>) -> Diagnostic {
+    let help = suggestion.unwrap_or_else(|| {
         format!(
             "use a {kind} the policy defines, or add `{}` to the policy",
             value.value

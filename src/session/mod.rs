@@ -70,7 +70,7 @@ pub struct Session {
     /// The policy, resolved and linted.
     pub loaded: LoadedPolicy,
     excludes: globset::GlobSet,
-    bindings: Vec<(globset::GlobMatcher, Bound)>,
+    bindings: Vec<(globset::GlobSet, Bound)>,
     /// Whether coverage is on.
     pub coverage: bool,
 }
@@ -339,8 +339,9 @@ impl Session {
     }
 }
 
-/// The `products:` bindings of candor.yaml, compiled.
-fn bindings(config: Option<&FoundConfig>) -> Result<Vec<(globset::GlobMatcher, Bound)>, Fatal> {
+/// The `products:` bindings of candor.yaml, compiled; each is a set of one pattern, which
+/// compiles without panicking whatever the pattern.
+fn bindings(config: Option<&FoundConfig>) -> Result<Vec<(globset::GlobSet, Bound)>, Fatal> {
     let Some(found) = config else {
         return Ok(Vec::new());
     };
@@ -349,14 +350,9 @@ fn bindings(config: Option<&FoundConfig>) -> Result<Vec<(globset::GlobMatcher, B
         .products
         .iter()
         .map(|b| {
-            let glob = globset::Glob::new(&b.path).map_err(|e| {
-                Fatal(format!(
-                    "`{}` in candor.yaml `products:` is not a valid pattern: {e}",
-                    b.path
-                ))
-            })?;
+            let glob = workspace::glob::compile(found, "products:", [&b.path])?;
             Ok((
-                glob.compile_matcher(),
+                glob,
                 Bound {
                     product: b.product.clone(),
                     conditions: b.conditions.clone(),

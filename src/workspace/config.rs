@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use super::read::{Scope, read_text_in};
 use super::{Fatal, display};
@@ -21,7 +22,7 @@ pub struct Config {
     /// Extra paths to skip during discovery (glob patterns, relative to the configuration
     /// file's folder).
     #[serde(default)]
-    pub exclude: Vec<String>,
+    pub exclude: Vec<Spanned<String>>,
     /// Severity overrides (`allow`, `warn`, `deny` lists of codes).
     #[serde(default)]
     pub severity: crate::severity::SeverityConfig,
@@ -32,11 +33,12 @@ pub struct Config {
 }
 
 /// One `products:` binding of `candor.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Binding {
-    /// A glob pattern, relative to the folder of `candor.yaml` (`apps/ios/**`).
-    pub path: String,
+    /// A glob pattern, relative to the folder of `candor.yaml` (`apps/ios/**`), and where it
+    /// is written.
+    pub path: Spanned<String>,
     /// The product id the files belong to.
     pub product: String,
     /// Conditions the app enforces before collecting (the operating system's permission

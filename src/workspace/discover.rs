@@ -350,19 +350,8 @@ fn skipped_dir(name: &std::ffi::OsStr) -> bool {
 
 /// The `exclude` patterns of `candor.yaml`, compiled.
 pub fn excludes(config: Option<&FoundConfig>) -> Result<globset::GlobSet, Fatal> {
-    let mut builder = globset::GlobSetBuilder::new();
-    for pattern in config
-        .map(|c| c.config.exclude.as_slice())
-        .unwrap_or_default()
-    {
-        let glob = globset::Glob::new(pattern).map_err(|e| {
-            Fatal(format!(
-                "`{pattern}` in candor.yaml `exclude` is not a valid pattern: {e}"
-            ))
-        })?;
-        builder.add(glob);
+    match config {
+        Some(found) => super::glob::compile(found, "exclude", &found.config.exclude),
+        None => Ok(globset::GlobSet::empty()),
     }
-    builder
-        .build()
-        .map_err(|e| Fatal(format!("candor.yaml `exclude`: {e}")))
 }

@@ -4,6 +4,7 @@
 
 mod config;
 mod discover;
+pub mod glob;
 mod read;
 mod write;
 
