@@ -556,3 +556,31 @@ fn store_files_with_one_letter_stems_are_checked_and_near_misses_noted() {
         );
     }
 }
+
+#[test]
+fn links_to_the_policy_folder_do_not_multiply_includes() {
+    let dir = repository();
+    let root = dir.path();
+    for n in 0..10 {
+        symlink(".", root.join(format!("policies/l{n}"))).unwrap();
+    }
+    // Each of ten links leads back to the same file, sixteen levels deep: 10^16 paths, one file.
+    let fan: String = (0..10)
+        .map(|n| format!("include \"l{n}/fan.candor\"\n"))
+        .collect();
+    write(
+        root,
+        "policies/fan.candor",
+        format!("category fan \"f\"\n{fan}").as_bytes(),
+    );
+    append(
+        &root.join("policies/microsoft.candor"),
+        "include \"fan.candor\"\n",
+    );
+    let out = check_all(root, &[], 1);
+    assert_eq!(
+        out.stdout.lines().collect::<Vec<_>>(),
+        [GOOD_FINDING],
+        "the fan file is read once and adds only its category"
+    );
+}

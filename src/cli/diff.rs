@@ -106,7 +106,9 @@ fn at_revision(sources: &mut SourceMap, rev: &str, file: &str) -> Result<LoadedP
         .map_err(|e| Fatal(format!("cannot read the policy `{rev}:{file}`: {e}")))?;
     let root = sources.add(name, text);
     Ok(policy::load(sources, root, &mut |included| {
-        git_show(&spec(included)).map_err(|e| ReadError::new(ReadErrorKind::Io, e))
+        git_show(&spec(included))
+            .map(Some)
+            .map_err(|e| ReadError::new(ReadErrorKind::Io, e))
     }))
 }
 

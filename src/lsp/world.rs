@@ -164,11 +164,11 @@ impl World {
         let root = sources.add(convert::name_of(uri), text);
         let files = Overlay { docs: &self.docs };
         let name = convert::name_of(uri);
-        let folder = Path::new(&name).parent().unwrap_or(Path::new(""));
-        let includes = Scope::within([folder]);
-        let loaded = policy::load(&mut sources, root, &mut |n| {
-            files.read(Path::new(n), crate::limits::POLICY_BYTES, &includes)
-        });
+        let loaded = policy::load(
+            &mut sources,
+            root,
+            &mut crate::session::include_reader(&files, Path::new(&name)),
+        );
         (sources, loaded)
     }
 

@@ -50,10 +50,11 @@ impl LoadedPolicy {
     }
 }
 
-/// Reads the text of an included file, by its path as candor displays it; the error says why
-/// it could not be read (an [`ReadErrorKind::Outside`] error is refused like a path outside
-/// the policy's folder).
-pub type ReadInclude<'a> = dyn FnMut(&str) -> Result<String, ReadError> + 'a;
+/// Reads the text of an included file, by its path as candor displays it: `None` when that
+/// path leads (through links) to a file already read, which is then not read again; the error
+/// says why it could not be read (an [`ReadErrorKind::Outside`] error is refused like a path
+/// outside the policy's folder).
+pub type ReadInclude<'a> = dyn FnMut(&str) -> Result<Option<String>, ReadError> + 'a;
 
 /// Parses the root policy file `root` (already in `sources`) and every file it includes, then
 /// resolves and lints the whole.
@@ -177,10 +178,12 @@ impl Loader<'_, '_, '_> {
             return;
         }
         match (self.read)(&name) {
-            Ok(text) => {
+            Ok(Some(text)) => {
                 let file = self.sources.add(name, text);
                 self.visit(file, chain);
             }
+            // The same file under another name: its declarations are already in.
+            Ok(None) => {}
             Err(reason) if reason.kind == ReadErrorKind::Outside => {
                 self.diagnostics.push(outside());
             }

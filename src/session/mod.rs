@@ -416,12 +416,33 @@ pub fn load_policy(
         }
     };
     let root = sources.add(name, text);
-    // An include stays inside the root file's folder, links followed (DESIGN §11).
-    let folder = path.parent().unwrap_or(Path::new(""));
+    Ok(policy::load(
+        sources,
+        root,
+        &mut include_reader(files, path),
+    ))
+}
+
+/// How the includes of the root policy file `root` are read through `files`: inside the root
+/// file's folder, links followed (DESIGN §11), and each file once, by where it leads, so links
+/// to folders of the policy (`a -> .`) cannot multiply the includes.
+pub fn include_reader<'a>(
+    files: &'a dyn Files,
+    root: &Path,
+) -> impl FnMut(&str) -> Result<Option<String>, ReadError> + 'a {
+    let folder = root.parent().unwrap_or(Path::new(""));
     let includes = Scope::within([folder]);
-    Ok(policy::load(sources, root, &mut |name| {
-        files.read(Path::new(name), limits::POLICY_BYTES, &includes)
-    }))
+    let mut read = std::collections::HashSet::new();
+    read.extend(workspace::resolve_in(root, &Scope::Any).ok());
+    move |name| {
+        let path = Path::new(name);
+        if let Ok(resolved) = workspace::resolve_in(path, &includes)
+            && !read.insert(resolved)
+        {
+            return Ok(None);
+        }
+        files.read(path, limits::POLICY_BYTES, &includes).map(Some)
+    }
 }
 
 /// Resolves `.` and `..` by the path's text, without the file system.

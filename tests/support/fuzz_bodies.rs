@@ -32,7 +32,7 @@ pub fn microsoft(sources: &mut SourceMap) -> LoadedPolicy {
         MICROSOFT
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, t)| (*t).to_owned())
+            .map(|(_, t)| Some((*t).to_owned()))
             .ok_or_else(|| ReadError::new(ReadErrorKind::Io, "missing"))
     })
 }
@@ -62,7 +62,7 @@ pub fn policy_input(data: &[u8]) -> usize {
     let own = text.to_owned();
     let loaded = policy::load(&mut sources, root, &mut |name| {
         if name.ends_with("self.candor") {
-            Ok(own.clone())
+            Ok(Some(own.clone()))
         } else {
             Err(ReadError::new(ReadErrorKind::Io, "missing"))
         }
