@@ -178,7 +178,7 @@ fn an_include_cycle_is_reported_and_terminates() {
 }
 
 #[test]
-fn contradiction_needs_a_same_or_narrower_category_and_a_shared_purpose() {
+fn contradiction_needs_an_overlapping_category_and_purpose() {
     let base = r#"
 category content "c" { email "e" files "f" }
 category contact "c"
@@ -219,10 +219,30 @@ never content.email for advertising
         0,
         "unrelated category"
     );
+    // DESIGN §3: a never rule covers what is broader than it, and lint reads grants the same
+    // way: a grant of all `content` for advertising includes `content.email`.
     assert_eq!(
         case("collect content for advertising from direct"),
-        0,
-        "broader: checked per entry"
+        1,
+        "broader category"
+    );
+    let nested = r#"
+category contact "c" { email "e" }
+purpose ads "a" { targeted "t" }
+source direct "d"
+never contact.email for ads.targeted
+"#;
+    let (loaded, _) = load(&format!(
+        "{nested}default {{ collect contact.email for ads from direct }}\n"
+    ));
+    assert_eq!(
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Contradiction)
+            .count(),
+        1,
+        "broader purpose"
     );
 }
 

@@ -16,9 +16,10 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
     diags
 }
 
-/// A grant contradicts a `never` rule when one of its categories equals or descends from the
-/// rule's category and one of its purposes overlaps one of the rule's (PolicyLint's "same or
-/// narrower subject, same action").
+/// A grant contradicts a `never` rule when the rule covers one of its categories for one of its
+/// purposes, read as the judgement reads an entry ([`Policy::never_covers`]: same, narrower or
+/// broader category, overlapping purposes; PolicyLint's "same or narrower subject, same
+/// action", and DESIGN §3's broader readings).
 ///
 /// Identical grants (same product, categories, purposes, sources and conditions) and identical
 /// rules (same category and purposes) are judged once, the first of each; rules are found
@@ -53,26 +54,31 @@ fn contradictions(policy: &Policy) -> Vec<Diagnostic> {
             continue;
         }
         // (rule, category) pairs in the order of the rules, then of the grant's categories.
+        // Rules of the category or an ancestor, found through the ancestors; rules of a
+        // narrower category (the grant is broader than the rule, and includes it) by a look at
+        // each rule's category.
         let mut pairs: Vec<(usize, &Never, &Ref<NodeId>)> = grant
             .categories
             .iter()
             .flat_map(|category| {
+                let narrower = rules
+                    .iter()
+                    .filter(move |(id, _)| {
+                        **id != category.id && policy.categories.is_within(**id, category.id)
+                    })
+                    .map(|(_, list)| list);
                 policy
                     .categories
                     .ancestors(category.id)
                     .filter_map(|ancestor| rules.get(&ancestor))
+                    .chain(narrower)
                     .flatten()
                     .map(move |&(index, never)| (index, never, category))
             })
             .collect();
         pairs.sort_by_key(|&(index, _, category)| (index, category.span.start));
         for (_, never, category) in pairs {
-            let overlaps = |g: &&Ref<NodeId>| {
-                never
-                    .purposes
-                    .iter()
-                    .any(|n| policy.purposes.overlaps(g.id, n.id))
-            };
+            let overlaps = |g: &&Ref<NodeId>| policy.never_covers(never, category.id, g.id);
             if diags.len() >= limits::CONTRADICTIONS {
                 if grant.purposes.iter().any(|g| overlaps(&g)) {
                     let (count, _) = left_out.get_or_insert((0, category.span));

@@ -419,6 +419,18 @@ impl Policy {
         self.grants.get(id.0 as usize)
     }
 
+    /// Whether the rule `never` covers `category` for `purpose`: the rule's category equals,
+    /// contains or is contained in the category, and one of its purposes equals, contains or
+    /// is contained in the purpose (DESIGN §3: a never rule also covers what is broader than
+    /// it). The one reading of a never rule: the judgement and policy lint both ask it.
+    pub fn never_covers(&self, never: &Never, category: NodeId, purpose: NodeId) -> bool {
+        self.categories.overlaps(category, never.category.id)
+            && never
+                .purposes
+                .iter()
+                .any(|p| self.purposes.overlaps(purpose, p.id))
+    }
+
     /// The grants `product` has: the default block's, then its own, in declaration order.
     pub fn effective_grants(&self, product: ProductId) -> impl Iterator<Item = (GrantId, &Grant)> {
         self.grants

@@ -118,8 +118,9 @@ fn drawable(d: &Diagnostic, sources: &SourceMap) -> bool {
         .all(|label| showable(sources.text(label.span.file), label.span))
 }
 
-/// Whether `span` of `text` covers at most [`limits::SNIPPET_LINES`] lines (a long line is
-/// drawn around the span, see [`Snippet`]); the look is bounded by that limit.
+/// Whether `span` of `text` covers at most [`limits::SNIPPET_LINES`] lines and four times
+/// [`limits::SNIPPET_LINE_BYTES`] (a long line is drawn around the span, see [`Snippet`]); the
+/// look is bounded by those limits.
 fn showable(text: &str, span: Span) -> bool {
     let bytes = text.as_bytes();
     let (start, end) = (span.start.min(bytes.len()), span.end.min(bytes.len()));
@@ -129,7 +130,8 @@ fn showable(text: &str, span: Span) -> bool {
         .filter(|&&b| b == b'\n')
         .take(limits::SNIPPET_LINES + 1)
         .count();
-    lines <= limits::SNIPPET_LINES
+    // A span of megabytes (a 3 MB id) would be drawn whole, with its underline.
+    lines <= limits::SNIPPET_LINES && end - start <= 4 * limits::SNIPPET_LINE_BYTES
 }
 
 /// `d` as plain lines: code, message, place, help and notes, every piece escaped.

@@ -11,171 +11,133 @@
 //! not covered.
 
 use super::ManifestResult;
+use super::judge::{Judgement, Verdict};
 use super::unknown::Resolved;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
 use crate::policy::Policy;
 use crate::policy::lint::backticked;
-use crate::policy::model::{ConditionId, Grant, GrantId, NodeId, ProductId};
+use crate::policy::model::{ConditionId, Grant, GrantId, ProductId};
 
-/// Judges each purpose in `purposes` (the ones no `never` rule forbids) of `entry`.
-pub fn check(
+/// Renders the findings of `judgement` (of `entry`, for `product`) but forbidden uses (see
+/// [`super::forbidden`]): one per entry for collection, source, condition and vague, one per
+/// purpose for `undeclared-purpose`. Grants that cover a purpose are recorded as used.
+pub fn report(
     policy: &Policy,
     product: ProductId,
     entry: &Resolved<'_>,
-    purposes: &[NodeId],
+    judgement: &Judgement,
     result: &mut ManifestResult,
 ) {
+    result.used_grants.extend(judgement.used.iter().copied());
     let product_name = policy.product(product).map_or("", |p| p.id.as_str());
-    let category = entry.category;
-    let category_name = entry.entry.category.value.as_str();
-    let by_category: Vec<(GrantId, &Grant)> = policy
-        .effective_grants(product)
-        .filter(|(_, g)| {
-            g.categories
-                .iter()
-                .any(|c| policy.categories.is_within(category, c.id))
-        })
+    let granted: Vec<(GrantId, &Grant)> = judgement
+        .granted
+        .iter()
+        .filter_map(|id| policy.grants.get(id.0 as usize).map(|g| (*id, g)))
         .collect();
-    if by_category.is_empty() {
-        if !purposes.is_empty() {
-            result
-                .diagnostics
-                .push(undeclared_collection(policy, product, entry));
-        }
-        return;
-    }
+    let mut omitted = false;
     let mut missing_source: Vec<&Str> = Vec::new();
-    let mut missing_condition: Vec<(&Str, &Grant, Vec<ConditionId>)> = Vec::new();
-    let mut vague: Vec<(&Str, usize, &Grant)> = Vec::new();
-    for &(purpose, written) in entry.purposes.iter().filter(|(p, _)| purposes.contains(p)) {
-        let by_purpose: Vec<&(GrantId, &Grant)> = by_category
-            .iter()
-            .filter(|(_, g)| {
-                g.purposes
-                    .iter()
-                    .any(|p| policy.purposes.is_within(purpose, p.id))
-            })
-            .collect();
-        if by_purpose.is_empty() {
-            result.diagnostics.push(undeclared_purpose(
+    let mut missing_condition: Vec<(&Str, GrantId, &[ConditionId])> = Vec::new();
+    let mut vague: Vec<(&Str, usize, GrantId)> = Vec::new();
+    for &(purpose, written) in &entry.purposes {
+        match judgement.verdict(purpose) {
+            Some(Verdict::Omitted) => omitted = true,
+            Some(Verdict::WrongPurpose) => result.diagnostics.push(undeclared_purpose(
                 policy,
                 product_name,
                 entry,
                 written,
-                &by_category,
-            ));
-            continue;
-        }
-        // Under an unknown source only collection and purpose are judged.
-        let Some(source) = entry.source else { continue };
-        let by_source: Vec<&&(GrantId, &Grant)> = by_purpose
-            .iter()
-            .filter(|(_, g)| {
-                g.sources
-                    .iter()
-                    .any(|s| policy.sources.is_within(source, s.id))
-            })
-            .collect();
-        if by_source.is_empty() {
-            missing_source.push(written);
-            continue;
-        }
-        let mut best: Option<(usize, &Grant)> = None;
-        let mut fewest_missing: Option<(&Grant, Vec<ConditionId>)> = None;
-        for &&&(id, grant) in &by_source {
-            let missing: Vec<ConditionId> = grant
-                .conditions
-                .iter()
-                .map(|c| c.id)
-                .filter(|c| !entry.conditions.contains(c))
-                .collect();
-            if !missing.is_empty() {
-                if fewest_missing
-                    .as_ref()
-                    .is_none_or(|(_, m)| missing.len() < m.len())
-                {
-                    fewest_missing = Some((grant, missing));
-                }
-                continue;
+                &granted,
+            )),
+            Some(Verdict::WrongSource) => missing_source.push(written),
+            Some(Verdict::MissingCondition { grant, missing }) => {
+                missing_condition.push((written, *grant, missing));
             }
-            result.used_grants.push(id);
-            let distance = grant
-                .categories
-                .iter()
-                .filter_map(|c| policy.categories.distance(category, c.id))
-                .min()
-                .unwrap_or(0);
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, grant));
-            }
-        }
-        match (best, fewest_missing) {
-            (Some((distance, grant)), _) if distance > 0 => vague.push((written, distance, grant)),
-            (Some(_), _) => {}
-            (None, Some((grant, missing))) => missing_condition.push((written, grant, missing)),
-            (None, None) => {}
+            Some(Verdict::Vague { grant, distance }) => vague.push((written, *distance, *grant)),
+            Some(
+                Verdict::Clear(_)
+                | Verdict::Forbidden(_)
+                | Verdict::SourceUnknown
+                | Verdict::Unjudged,
+            )
+            | None => {}
         }
     }
+    if omitted {
+        result
+            .diagnostics
+            .push(undeclared_collection(policy, product, entry));
+    }
     if !missing_source.is_empty() {
-        result.diagnostics.push(undeclared_source(
-            policy,
-            entry,
-            &missing_source,
-            &by_category,
-        ));
+        result
+            .diagnostics
+            .push(undeclared_source(policy, entry, &missing_source, &granted));
     }
     // One finding per entry, naming every purpose it affects and every missing condition.
     if let Some(&(_, grant, _)) = missing_condition.first() {
         let purposes: Vec<&Str> = missing_condition.iter().map(|(p, _, _)| *p).collect();
         let mut missing: Vec<ConditionId> = Vec::new();
         for (_, _, m) in &missing_condition {
-            for c in m {
+            for c in m.iter() {
                 if !missing.contains(c) {
                     missing.push(*c);
                 }
             }
         }
-        result.diagnostics.push(missing_condition_diag(
-            policy, entry, &purposes, grant, &missing,
-        ));
+        if let Some(grant) = policy.grants.get(grant.0 as usize) {
+            result.diagnostics.push(missing_condition_diag(
+                policy, entry, &purposes, grant, &missing,
+            ));
+        }
     }
-    if let Some(&(_, distance, grant)) = vague.iter().min_by_key(|(_, d, _)| *d) {
-        let purposes: Vec<&str> = vague.iter().map(|(p, _, _)| p.value.as_str()).collect();
-        let ancestor = policy
-            .categories
-            .ancestors(category)
-            .nth(distance)
-            .map_or("", |a| policy.categories.name(a));
-        let levels = if distance == 1 {
-            "1 level".to_owned()
-        } else {
-            format!("{distance} levels")
-        };
-        result.diagnostics.push(
-            Diagnostic::new(
-                Code::VagueDisclosure,
-                entry.entry.category.span,
-                format!(
-                    "`{category_name}` is disclosed only as the broader `{ancestor}` ({levels} up)"
-                ),
-            )
-            .with_label(format!(
-                "covered for {} only through `{ancestor}`",
-                backticked(&purposes)
-            ))
-            .with_related(grant.span, format!("the grant names `{ancestor}`"))
-            .with_help(format!(
-                "name `{category_name}` in the policy's grant so the statement says it plainly"
-            )),
-        );
+    if let Some(&(_, distance, grant)) = vague.iter().min_by_key(|(_, d, _)| *d)
+        && let Some(grant) = policy.grants.get(grant.0 as usize)
+    {
+        result
+            .diagnostics
+            .push(vague_disclosure(policy, entry, &vague, distance, grant));
     }
+}
+
+fn vague_disclosure(
+    policy: &Policy,
+    entry: &Resolved<'_>,
+    vague: &[(&Str, usize, GrantId)],
+    distance: usize,
+    grant: &Grant,
+) -> Diagnostic {
+    let category_name = entry.category_written.value.as_str();
+    let purposes: Vec<&str> = vague.iter().map(|(p, _, _)| p.value.as_str()).collect();
+    let ancestor = policy
+        .categories
+        .ancestors(entry.category)
+        .nth(distance)
+        .map_or("", |a| policy.categories.name(a));
+    let levels = if distance == 1 {
+        "1 level".to_owned()
+    } else {
+        format!("{distance} levels")
+    };
+    Diagnostic::new(
+        Code::VagueDisclosure,
+        entry.category_written.span,
+        format!("`{category_name}` is disclosed only as the broader `{ancestor}` ({levels} up)"),
+    )
+    .with_label(format!(
+        "covered for {} only through `{ancestor}`",
+        backticked(&purposes)
+    ))
+    .with_related(grant.span, format!("the grant names `{ancestor}`"))
+    .with_help(format!(
+        "name `{category_name}` in the policy's grant so the statement says it plainly"
+    ))
 }
 
 fn undeclared_collection(policy: &Policy, product: ProductId, entry: &Resolved<'_>) -> Diagnostic {
     let product_decl = policy.product(product);
     let product_name = product_decl.map_or("", |p| p.id.as_str());
-    let category_name = &entry.entry.category.value;
+    let category_name = &entry.category_written.value;
     let narrower: Vec<&str> = {
         let mut names: Vec<&str> = policy
             .effective_grants(product)
@@ -201,7 +163,7 @@ fn undeclared_collection(policy: &Policy, product: ProductId, entry: &Resolved<'
     };
     let mut diag = Diagnostic::new(
         Code::UndeclaredCollection,
-        entry.entry.category.span,
+        entry.category_written.span,
         format!("`{product_name}` collects `{category_name}`, which the policy does not declare"),
     )
     .with_label("undeclared collection")
@@ -222,7 +184,7 @@ fn undeclared_purpose(
     purpose: &Str,
     by_category: &[(GrantId, &Grant)],
 ) -> Diagnostic {
-    let category_name = &entry.entry.category.value;
+    let category_name = &entry.category_written.value;
     let mut diag = Diagnostic::new(
         Code::UndeclaredPurpose,
         purpose.span,
@@ -236,16 +198,20 @@ fn undeclared_purpose(
         "add `{}` to a grant of `{category_name}` if the statement allows it, or remove the purpose",
         purpose.value
     ));
-    if let Some((_, grant)) = by_category.first() {
+    // Every grant of the category, with what it is granted for: the note names them all.
+    let only = by_category.len() == 1;
+    for (_, grant) in by_category {
         let granted: Vec<&str> = grant
             .purposes
             .iter()
             .map(|p| policy.purposes.name(p.id))
             .collect();
-        diag = diag.with_related(
-            grant.span,
-            format!("granted for {} only", backticked(&granted)),
-        );
+        let note = if only {
+            format!("granted for {} only", backticked(&granted))
+        } else {
+            format!("granted for {} here", backticked(&granted))
+        };
+        diag = diag.with_related(grant.span, note);
     }
     diag
 }
@@ -256,10 +222,10 @@ fn undeclared_source(
     purposes: &[&Str],
     by_category: &[(GrantId, &Grant)],
 ) -> Diagnostic {
-    let category_name = &entry.entry.category.value;
+    let category_name = &entry.category_written.value;
     let source_name = entry.source.map_or("", |s| policy.sources.name(s));
     let purpose_names: Vec<&str> = purposes.iter().map(|p| p.value.as_str()).collect();
-    let label = if entry.entry.source.is_some() {
+    let label = if entry.source_written {
         "undeclared source".to_owned()
     } else {
         format!("no `source:` given, so `{source_name}` applies")
@@ -324,11 +290,8 @@ fn missing_condition_diag(
         .filter_map(|c| policy.condition(*c))
         .map(|c| c.id.as_str())
         .collect();
-    let category_name = &entry.entry.category.value;
-    let span = entry
-        .entry
-        .conditions_span
-        .unwrap_or(entry.entry.category.span);
+    let category_name = &entry.category_written.value;
+    let span = entry.conditions_span.unwrap_or(entry.category_written.span);
     let mut diag = Diagnostic::new(
         Code::MissingCondition,
         span,
@@ -338,7 +301,7 @@ fn missing_condition_diag(
             backticked(&names)
         ),
     )
-    .with_label(if entry.entry.conditions_span.is_some() {
+    .with_label(if entry.conditions_span.is_some() {
         "conditions listed here"
     } else {
         "no conditions listed"

@@ -1,38 +1,36 @@
 //! `forbidden-use`: a `never` rule covers the entry (incorrect disclosure). The rule's category
-//! equals or is an ancestor of the entry's, or the entry is broader than the rule (an entry
-//! `location` includes a rule's `location.precise`), and one of the entry's purposes equals or
-//! descends from one of the rule's purposes; whatever the grants or the product say. It needs
-//! only the entry's category and purposes, so it is judged even under an unknown product or
-//! source.
+//! equals, contains or is contained in the entry's, and one of its purposes equals, contains or
+//! is contained in one of the entry's (an entry broader than the rule includes it, in category
+//! or in purpose: DESIGN §3); whatever the grants or the product say. It needs only the entry's
+//! category and purposes, so it is judged even under an unknown product or source. The
+//! judgement is [`super::judge`]'s; this renders it.
 
+use super::judge::{Judgement, Verdict};
 use super::unknown::Resolved;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::policy::Policy;
-use crate::policy::model::NodeId;
 
-/// Reports each forbidden purpose of the entry; returns the purposes left to judge by grants.
-pub fn check<'m>(
+/// Reports each purpose of `entry` that `judgement` finds forbidden.
+pub fn report(
     policy: &Policy,
-    entry: &Resolved<'m>,
+    entry: &Resolved<'_>,
+    judgement: &Judgement,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<NodeId> {
-    let mut allowed = Vec::new();
+) {
     for &(purpose, written) in &entry.purposes {
-        let rule = policy.nevers.iter().find(|n| {
-            // The rule's category equals, contains, or (for a broader entry) is contained in
-            // the entry's.
-            (policy.categories.is_within(entry.category, n.category.id)
-                || policy.categories.is_within(n.category.id, entry.category))
-                && n.purposes
-                    .iter()
-                    .any(|p| policy.purposes.is_within(purpose, p.id))
-        });
-        let Some(rule) = rule else {
-            allowed.push(purpose);
+        let Some(Verdict::Forbidden(rule)) = judgement.verdict(purpose) else {
             continue;
         };
-        let category = &entry.entry.category.value;
+        let Some(rule) = policy.nevers.get(*rule) else {
+            continue;
+        };
+        let category = &entry.category_written.value;
         let never_category = policy.categories.name(rule.category.id);
+        let never_purposes: Vec<&str> = rule
+            .purposes
+            .iter()
+            .map(|p| policy.purposes.name(p.id))
+            .collect();
         let mut diag = Diagnostic::new(
             Code::ForbiddenUse,
             written.span,
@@ -44,7 +42,10 @@ pub fn check<'m>(
         .with_label("forbidden purpose")
         .with_related(
             rule.span,
-            format!("`{never_category}` is never used for `{}`", written.value),
+            format!(
+                "`{never_category}` is never used for {}",
+                crate::policy::lint::backticked(&never_purposes)
+            ),
         );
         diag.help = Some(match &rule.reason {
             Some(reason) => format!("remove `{}` from this entry: {reason}", written.value),
@@ -52,5 +53,4 @@ pub fn check<'m>(
         });
         diags.push(diag);
     }
-    allowed
 }

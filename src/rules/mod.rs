@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod duplicate;
 pub mod forbidden;
+pub mod judge;
 pub mod platform;
 pub mod unknown;
 pub mod unused;
@@ -58,9 +59,11 @@ pub fn check_manifest(policy: &Policy, manifest: &Manifest) -> ManifestResult {
     for entry in &manifest.entries {
         let resolved = unknown::entry(policy, entry, &mut result.diagnostics);
         let Some(resolved) = resolved else { continue };
-        let allowed = forbidden::check(policy, &resolved, &mut result.diagnostics);
-        let Some(product) = product else { continue };
-        coverage::check(policy, product, &resolved, &allowed, &mut result);
+        let judgement = resolved.judge(policy, product);
+        forbidden::report(policy, &resolved, &judgement, &mut result.diagnostics);
+        if let Some(product) = product {
+            coverage::report(policy, product, &resolved, &judgement, &mut result);
+        }
     }
     result.used_grants.sort_unstable();
     result.used_grants.dedup();

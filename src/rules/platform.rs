@@ -1,19 +1,23 @@
 //! Platform declarations judged against the statement. An Apple privacy manifest or a Play data
 //! safety form is read into a platform-neutral declaration (`crate::platform`); here each
-//! declared data type × use is lowered, through the policy's `map` block for that store, to
-//! manifest entries of the bound product, and judged by the same rules as a YAML manifest, so
-//! every code, span and message is the same. A store id the policy maps to nothing is
-//! `unmapped-platform-id`; a file no `products:` binding covers is `unbound-declaration`.
+//! declared data type, with its uses, is read through the policy's `map` block for that store
+//! as entries of the bound product and asked of the one judgement (`super::judge`), and its
+//! findings are rendered by the same code as a YAML manifest's, so every code and message is
+//! the same, made once. A store id the policy maps to nothing is `unmapped-platform-id`; a
+//! file no `products:` binding covers is `unbound-declaration`.
 //!
 //! A store id may map to several policy ids: the use is covered when any one reading is
-//! covered. When none is, the findings of the first reading are reported.
+//! covered. When none is, the findings of the first reading are reported, related to the map
+//! lines that made it.
 
-use super::{ManifestResult, check_manifest, unknown};
-use crate::diagnostic::{Code, Diagnostic, Label, Severity};
-use crate::manifest::{Entry, Manifest, Str};
+use super::judge::{self, Judgement, Query};
+use super::unknown::Resolved;
+use super::{ManifestResult, coverage, forbidden, unknown};
+use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::manifest::Str;
 use crate::platform::{Declaration, Item, Use, UseKind};
 use crate::policy::Policy;
-use crate::policy::model::{Mapping, PlatformMap};
+use crate::policy::model::{ConditionId, Mapping, NodeId, PlatformMap};
 use crate::source::Span;
 
 /// The product a platform file is bound to in `candor.yaml`, with the conditions the app
@@ -137,6 +141,13 @@ struct Reader<'a> {
     conditions: &'a [Str],
 }
 
+/// One use of an item as judged: where its purpose is written and what the map reads it as.
+struct Judged<'i> {
+    used: &'i Use,
+    mapping: &'i Mapping,
+    source: NodeId,
+}
+
 impl Reader<'_> {
     fn item(&self, item: &Item, result: &mut ManifestResult) {
         let Some(data) = self.map.data_type(&item.data_type.value) else {
@@ -146,8 +157,9 @@ impl Reader<'_> {
             return;
         };
         let mut reported: Vec<&str> = Vec::new();
+        let mut uses: Vec<Judged<'_>> = Vec::new();
         for used in &item.uses {
-            let Some(purpose) = self.map.purpose(&used.purpose.value) else {
+            let Some(mapping) = self.map.purpose(&used.purpose.value) else {
                 // One finding per store purpose id and item.
                 if !reported.contains(&used.purpose.value.as_str()) {
                     reported.push(&used.purpose.value);
@@ -157,7 +169,26 @@ impl Reader<'_> {
                 }
                 continue;
             };
-            self.judge(item, used, data, purpose, result);
+            let Some(source) = self.source(used, data) else {
+                continue;
+            };
+            uses.push(Judged {
+                used,
+                mapping,
+                source,
+            });
+        }
+        // Uses read as coming from the same source are one entry, judged once.
+        let mut sources: Vec<NodeId> = uses.iter().map(|u| u.source).collect();
+        sources.dedup();
+        let mut seen = Vec::new();
+        for source in sources {
+            if seen.contains(&source) {
+                continue;
+            }
+            seen.push(source);
+            let group: Vec<&Judged<'_>> = uses.iter().filter(|u| u.source == source).collect();
+            self.judge(item, data, source, &group, result);
         }
     }
 
@@ -176,95 +207,193 @@ impl Reader<'_> {
         .with_label("unmapped")
         .with_related(self.map.span, format!("the `map {keyword}` block"))
         .with_help(format!(
-            "map it in the policy: `{} {} to ...`",
+            "map it in the policy: `{} {} as ...`",
             if what == "purpose" { "purpose" } else { "data" },
             id.value
         ))
     }
 
-    /// Judges one use of an item under every reading the mappings allow; keeps the first
-    /// reading that is covered, else the first reading's findings.
+    /// Judges the uses of one item read as coming from `source`, as one entry per reading of
+    /// its data type: a use is covered when any reading of the data type and of its purpose is
+    /// (DESIGN §9). A covered use is reported under the reading that covers it (its advice);
+    /// the rest under the first reading. Each finding is made once.
     fn judge(
         &self,
         item: &Item,
-        used: &Use,
         data: &Mapping,
-        purpose: &Mapping,
+        source: NodeId,
+        uses: &[&Judged<'_>],
         result: &mut ManifestResult,
     ) {
-        let mut first: Option<ManifestResult> = None;
-        for category in &data.targets {
-            for target in &purpose.targets {
-                let entry = Entry {
-                    data: item.data_type.clone(),
-                    category: Str {
-                        value: self.policy.categories.name(category.id).to_owned(),
-                        span: item.data_type.span,
-                    },
-                    purposes: vec![Str {
-                        value: self.policy.purposes.name(target.id).to_owned(),
-                        span: used.purpose.span,
-                    }],
-                    source: Some(self.source(used, data)),
-                    conditions: self.conditions.to_vec(),
-                    conditions_span: None,
-                };
-                let manifest = Manifest {
-                    file: item.data_type.span.file,
-                    product: self.product.cloned(),
-                    entries: vec![entry],
-                };
-                let mut reading = check_manifest(self.policy, &manifest);
-                // The product was judged once for the file.
-                reading
-                    .diagnostics
-                    .retain(|d| d.code != Code::UnknownProduct);
-                let meaning = format!(
-                    "`{}` means `{}` here",
-                    used.purpose.value,
-                    self.policy.purposes.name(target.id)
-                );
-                for d in &mut reading.diagnostics {
-                    d.related.push(Label::new(purpose.span, meaning.clone()));
-                }
-                let covered = reading
-                    .diagnostics
-                    .iter()
-                    .all(|d| d.severity != Severity::Error);
-                if covered {
-                    result.product = reading.product;
-                    result.diagnostics.extend(reading.diagnostics);
-                    result.used_grants.extend(reading.used_grants);
-                    return;
-                }
-                if first.is_none() {
-                    first = Some(reading);
+        let policy = self.policy;
+        let product = self.product.and_then(|p| policy.product_id(&p.value));
+        let conditions: Vec<ConditionId> = self
+            .conditions
+            .iter()
+            .filter_map(|c| policy.condition_id(&c.value))
+            .collect();
+        let mut purposes: Vec<NodeId> = Vec::new();
+        for judged in uses {
+            for target in &judged.mapping.targets {
+                if !purposes.contains(&target.id) {
+                    purposes.push(target.id);
                 }
             }
         }
-        if let Some(reading) = first {
-            result.product = reading.product.or(result.product);
-            result.diagnostics.extend(reading.diagnostics);
+        let judgements: Vec<(NodeId, Judgement)> = data
+            .targets
+            .iter()
+            .map(|category| {
+                let query = Query {
+                    product,
+                    category: category.id,
+                    purposes: &purposes,
+                    source: Some(source),
+                    conditions: &conditions,
+                };
+                (category.id, judge::judge(policy, &query))
+            })
+            .collect();
+        // For each use, the reading it is reported under: (category index, purpose).
+        let mut chosen: Vec<(usize, NodeId, &Judged<'_>)> = Vec::new();
+        for judged in uses {
+            let readings = judgements.iter().enumerate().flat_map(|(n, (_, j))| {
+                judged
+                    .mapping
+                    .targets
+                    .iter()
+                    .map(move |t| (n, t.id, j.verdict(t.id)))
+            });
+            let mut first = None;
+            let mut covering = None;
+            for (n, purpose, verdict) in readings {
+                first.get_or_insert((n, purpose));
+                if verdict.is_some_and(|v| !v.is_error()) {
+                    covering = Some((n, purpose));
+                    break;
+                }
+            }
+            if let Some((n, purpose)) = covering.or(first) {
+                chosen.push((n, purpose, judged));
+            }
+        }
+        let names: Vec<Str> = chosen
+            .iter()
+            .map(|(_, purpose, judged)| Str {
+                value: policy.purposes.name(*purpose).to_owned(),
+                span: judged.used.purpose.span,
+            })
+            .collect();
+        for (n, (category, judgement)) in judgements.iter().enumerate() {
+            let picked: Vec<usize> = (0..chosen.len())
+                .filter(|&k| chosen.get(k).is_some_and(|(c, _, _)| *c == n))
+                .collect();
+            if picked.is_empty() {
+                continue;
+            }
+            let written = Str {
+                value: policy.categories.name(*category).to_owned(),
+                span: item.data_type.span,
+            };
+            let entry = Resolved {
+                category_written: &written,
+                category: *category,
+                purposes: picked
+                    .iter()
+                    .filter_map(|&k| Some((chosen.get(k)?.1, names.get(k)?)))
+                    .collect(),
+                source: Some(source),
+                source_span: item.data_type.span,
+                source_written: true,
+                conditions: conditions.clone(),
+                conditions_span: None,
+            };
+            let mut found = Vec::new();
+            forbidden::report(policy, &entry, judgement, &mut found);
+            let mut reading = ManifestResult::default();
+            if let Some(product) = product {
+                coverage::report(policy, product, &entry, judgement, &mut reading);
+            }
+            found.append(&mut reading.diagnostics);
+            result.used_grants.append(&mut reading.used_grants);
+            for mut d in found {
+                self.explain(&mut d, item, data, (*category, source), &picked, &chosen);
+                result.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// Relates a finding to the map lines that made its reading: the purpose line of the use
+    /// it is about, else the data type's line, which for a source finding is the cause.
+    fn explain(
+        &self,
+        d: &mut Diagnostic,
+        item: &Item,
+        data: &Mapping,
+        (category, source): (NodeId, NodeId),
+        picked: &[usize],
+        chosen: &[(usize, NodeId, &Judged<'_>)],
+    ) {
+        let policy = self.policy;
+        let about = picked
+            .iter()
+            .filter_map(|&k| chosen.get(k))
+            .find(|(_, _, judged)| judged.used.purpose.span == d.primary.span);
+        match about {
+            Some((_, purpose, judged)) => d.related.push(Label::new(
+                judged.mapping.span,
+                format!(
+                    "`{}` means `{}` here",
+                    judged.used.purpose.value,
+                    policy.purposes.name(*purpose)
+                ),
+            )),
+            None if d.code == Code::UndeclaredSource => {
+                let keyword = store_keyword(self.map.platform);
+                d.related.push(Label::new(
+                    data.span,
+                    format!(
+                        "this line reads `{}` as collected from `{}`",
+                        item.data_type.value,
+                        policy.sources.name(source)
+                    ),
+                ));
+                d.help = Some(format!(
+                    "if the app obtains it another way, say so on the `map {keyword}` line: \
+                     `data {} as ... from SOURCE`; else add `{}` to the grant's `from` list if \
+                     the statement allows it",
+                    item.data_type
+                        .value
+                        .strip_prefix("NSPrivacyCollectedDataType")
+                        .unwrap_or(&item.data_type.value),
+                    policy.sources.name(source)
+                ));
+            }
+            None => d.related.push(Label::new(
+                data.span,
+                format!(
+                    "`{}` means `{}` here",
+                    item.data_type.value,
+                    policy.categories.name(category)
+                ),
+            )),
         }
     }
 
     /// Where a use's data comes from: what the store calls sharing comes from the map's
     /// sharing source (`third_party` unless it says); everything else from the data type's
-    /// `from` in the map, else `direct`.
-    fn source(&self, used: &Use, data: &Mapping) -> Str {
-        let named = |s: crate::policy::model::MapTarget| self.policy.sources.name(s.id).to_owned();
-        let value = match used.kind {
+    /// `from` in the map, else `direct`. `None` when the policy defines no such source.
+    fn source(&self, used: &Use, data: &Mapping) -> Option<NodeId> {
+        match used.kind {
             UseKind::Sharing => self
                 .map
                 .sharing_source
-                .map_or_else(|| SHARING_SOURCE.to_owned(), named),
+                .map(|s| s.id)
+                .or_else(|| self.policy.sources.lookup(SHARING_SOURCE)),
             UseKind::Collection | UseKind::Tracking => data
                 .source
-                .map_or_else(|| crate::manifest::DEFAULT_SOURCE.to_owned(), named),
-        };
-        Str {
-            value,
-            span: used.purpose.span,
+                .map(|s| s.id)
+                .or_else(|| self.policy.sources.lookup(crate::manifest::DEFAULT_SOURCE)),
         }
     }
 }

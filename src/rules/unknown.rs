@@ -14,8 +14,8 @@ pub use crate::manifest::DEFAULT_SOURCE;
 /// An entry whose category resolved, with whatever else resolved.
 #[derive(Debug, Clone)]
 pub struct Resolved<'m> {
-    /// The entry as written.
-    pub entry: &'m Entry,
+    /// The category as written (a store file: the policy's name for its reading), and where.
+    pub category_written: &'m Str,
     /// Its category.
     pub category: NodeId,
     /// Its purposes that resolved, each once, with where it is (first) written.
@@ -24,8 +24,29 @@ pub struct Resolved<'m> {
     pub source: Option<NodeId>,
     /// Where the source is written, or the `data` value when the default applies.
     pub source_span: Span,
+    /// Whether the source was written (else the default applies).
+    pub source_written: bool,
     /// Its conditions that resolved (an unknown condition satisfies no grant).
     pub conditions: Vec<ConditionId>,
+    /// Where the conditions are listed, if they are.
+    pub conditions_span: Option<Span>,
+}
+
+impl Resolved<'_> {
+    /// The judgement of this entry for `product` (see [`super::judge`]).
+    pub fn judge(&self, policy: &Policy, product: Option<ProductId>) -> super::judge::Judgement {
+        let purposes: Vec<NodeId> = self.purposes.iter().map(|(p, _)| *p).collect();
+        super::judge::judge(
+            policy,
+            &super::judge::Query {
+                product,
+                category: self.category,
+                purposes: &purposes,
+                source: self.source,
+                conditions: &self.conditions,
+            },
+        )
+    }
 }
 
 /// Resolves the manifest's product, reporting `unknown-product`.
@@ -104,12 +125,14 @@ pub fn entry<'m>(
         })
         .collect();
     Some(Resolved {
-        entry,
+        category_written: &entry.category,
         category: category?,
         purposes,
         source,
         source_span,
+        source_written: entry.source.is_some(),
         conditions,
+        conditions_span: entry.conditions_span,
     })
 }
 

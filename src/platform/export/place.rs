@@ -20,16 +20,16 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::manifest::{Entry, Manifest, Str};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::{Manifest, Str};
 use crate::platform::ids::{self, Purpose};
-use crate::platform::{Declaration, Item, Platform, Use, UseKind};
+use crate::platform::{Platform, UseKind};
 use crate::policy::Policy;
-use crate::policy::model::{MapTarget, Mapping, NodeId, PlatformMap, Tree};
+use crate::policy::model::{ConditionId, MapTarget, Mapping, NodeId, PlatformMap, Tree};
+use crate::rules::judge::{self, Query};
 use crate::rules::platform::{Bound, SHARING_SOURCE, store_keyword};
 use crate::rules::unknown::{DEFAULT_SOURCE, Resolved};
-use crate::rules::{check_manifest, platform as judge};
-use crate::source::{FileId, Span};
+use crate::source::Span;
 
 /// What became of one entry × purpose.
 #[derive(Debug)]
@@ -96,10 +96,6 @@ fn reach(tree: &Tree, id: NodeId, targets: &[MapTarget]) -> Option<(usize, bool)
     Some((nearest, distances.iter().all(Option::is_some)))
 }
 
-fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
-}
-
 impl<'p> Placer<'p> {
     pub(super) fn new(policy: &'p Policy, map: &'p PlatformMap, bound: Bound) -> Self {
         Placer {
@@ -137,7 +133,7 @@ impl<'p> Placer<'p> {
         let Some(source) = entry.source else {
             return Vec::new();
         };
-        let carriers = match self.carriers(entry.entry, entry.category, source, entry.source_span) {
+        let carriers = match self.carriers(entry, entry.category, source, entry.source_span) {
             Ok(carriers) => carriers,
             Err(diagnostic) => return vec![Outcome::Unplaced(diagnostic)],
         };
@@ -162,12 +158,11 @@ impl<'p> Placer<'p> {
         if meanings.is_empty() && tracking.is_none() {
             return Outcome::Unplaced(Box::new(self.no_purpose(written)));
         }
-        let allowed = self.entry_allowed(manifest, entry.entry, written);
-        let file = manifest.file;
+        let allowed = self.entry_allowed(manifest, entry, purpose);
         let mut placed: Option<(Carrier<'p>, &'static Purpose)> = None;
         'search: for carrier in carriers {
             for meaning in &meanings {
-                if self.reading_allowed(file, carrier, carrier.kind, meaning) == allowed {
+                if self.reading_allowed(carrier, carrier.kind, meaning) == allowed {
                     placed = Some((*carrier, meaning.purpose));
                     break 'search;
                 }
@@ -178,7 +173,7 @@ impl<'p> Placer<'p> {
         let tracks = |placer: &mut Self, carrier: &Carrier<'p>| {
             tracking.is_some_and(|meaning| {
                 carrier.kind == UseKind::Collection
-                    && placer.reading_allowed(file, carrier, UseKind::Tracking, &meaning) == allowed
+                    && placer.reading_allowed(carrier, UseKind::Tracking, &meaning) == allowed
             })
         };
         match placed {
@@ -214,7 +209,7 @@ impl<'p> Placer<'p> {
     /// The data types that can carry `entry`, best first; else why none can.
     fn carriers(
         &self,
-        entry: &Entry,
+        entry: &Resolved,
         category: NodeId,
         source: NodeId,
         source_span: Span,
@@ -257,7 +252,7 @@ impl<'p> Placer<'p> {
         }
         if ranked.is_empty() {
             return Err(Box::new(if readings.is_empty() {
-                self.no_data_type(&entry.category)
+                self.no_data_type(entry.category_written)
             } else {
                 self.no_source(entry, source, source_span, &readings)
             }));
@@ -307,24 +302,31 @@ impl<'p> Placer<'p> {
         (ranked.into_iter().map(|(_, m)| m).collect(), tracking)
     }
 
-    /// Whether candor allows the entry for this one purpose (no error-level finding).
-    fn entry_allowed(&self, manifest: &Manifest, entry: &Entry, purpose: &Str) -> bool {
-        let alone = Manifest {
-            file: manifest.file,
-            product: manifest.product.clone(),
-            entries: vec![Entry {
-                purposes: vec![purpose.clone()],
-                ..entry.clone()
-            }],
+    /// Whether candor allows the entry for this one purpose, as the judgement reads it.
+    fn entry_allowed(&self, manifest: &Manifest, entry: &Resolved, purpose: NodeId) -> bool {
+        let product = manifest
+            .product
+            .as_ref()
+            .and_then(|p| self.policy.product_id(&p.value));
+        let query = Query {
+            product,
+            category: entry.category,
+            purposes: &[purpose],
+            source: entry.source,
+            conditions: &entry.conditions,
         };
-        !has_errors(&check_manifest(self.policy, &alone).diagnostics)
+        product.is_some()
+            && judge::judge(self.policy, &query)
+                .verdicts
+                .iter()
+                .all(|(_, v)| !v.is_error())
     }
 
     /// Whether candor allows what a store file declaring `carrier`'s data type, used as
-    /// `kind` for `meaning`'s purpose, says, read as `check` reads a bound store file.
+    /// `kind` for `meaning`'s purpose, says, read as `check` reads a bound store file: any
+    /// reading of the data type and of the purpose that the judgement allows.
     fn reading_allowed(
         &mut self,
-        file: FileId,
         carrier: &Carrier<'p>,
         kind: UseKind,
         meaning: &Meaning<'p>,
@@ -333,24 +335,31 @@ impl<'p> Placer<'p> {
         if let Some(known) = self.readings.get(&key) {
             return *known;
         }
-        let at = Span::new(file, 0, 0);
-        let written = |value: &str| Str {
-            value: value.to_owned(),
-            span: at,
-        };
-        let mut declaration = Declaration::new(file, self.platform());
-        declaration.items.push(Item {
-            data_type: written(&carrier.mapping.store_id),
-            uses: vec![Use {
-                kind,
-                purpose: written(&meaning.mapping.store_id),
-            }],
-            linked: None,
-            collected: None,
-            shared: None,
-        });
-        let result = judge::check(self.policy, &declaration, Some(&self.bound));
-        let allowed = !has_errors(&result.diagnostics);
+        let policy = self.policy;
+        let product = policy.product_id(&self.bound.product);
+        let conditions: Vec<ConditionId> = self
+            .bound
+            .conditions
+            .iter()
+            .filter_map(|c| policy.condition_id(c))
+            .collect();
+        let source = self.read_source(kind, carrier.mapping);
+        let purposes: Vec<NodeId> = meaning.mapping.targets.iter().map(|t| t.id).collect();
+        let allowed = product.is_some()
+            && source.is_some()
+            && carrier.mapping.targets.iter().any(|category| {
+                let query = Query {
+                    product,
+                    category: category.id,
+                    purposes: &purposes,
+                    source,
+                    conditions: &conditions,
+                };
+                judge::judge(policy, &query)
+                    .verdicts
+                    .iter()
+                    .any(|(_, v)| !v.is_error())
+            });
         self.readings.insert(key, allowed);
         allowed
     }
@@ -388,7 +397,7 @@ impl<'p> Placer<'p> {
 
     fn no_source(
         &self,
-        entry: &Entry,
+        entry: &Resolved,
         source: NodeId,
         span: Span,
         readings: &[(UseKind, NodeId)],
@@ -403,7 +412,7 @@ impl<'p> Placer<'p> {
             format!(
                 "`{}` from `{}` has no {} counterpart: the policy's `map {}` block reads every {} \
                  data type for it as {}",
-                entry.category.value,
+                entry.category_written.value,
                 sources.name(source),
                 self.store(),
                 self.keyword(),
@@ -414,7 +423,7 @@ impl<'p> Placer<'p> {
             format!(
                 "a store file says where data comes from only through the map: give a `data` \
                  line for `{}` `from {}` if that is what a store id means",
-                entry.category.value,
+                entry.category_written.value,
                 sources.name(source)
             ),
         )

@@ -1,0 +1,222 @@
+//! The one judgement: is this entry allowed, and why (DESIGN §3). Given resolved ids (a
+//! product, a category, purposes, a source, conditions) it returns a verdict per purpose with
+//! the grant or `never` rule that decided it, and the product's grants of the category a
+//! finding's notes list. Every command asks it: manifests and store files are judged by it,
+//! export places entries by it, `diff` compares verdicts, and policy lint's `contradiction`
+//! reads grants with [`never_covers`]. Nothing here makes a diagnostic; `coverage` and
+//! `forbidden` render them from a [`Judgement`].
+
+use crate::policy::Policy;
+use crate::policy::model::{ConditionId, Grant, GrantId, Never, NodeId, ProductId};
+
+/// What is judged: one entry's resolved ids.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The product, or `None` when it is unknown (only `never` rules are judged then).
+    pub product: Option<ProductId>,
+    /// The category.
+    pub category: NodeId,
+    /// The purposes, each once.
+    pub purposes: &'a [NodeId],
+    /// The source, or `None` when it is unknown (only collection and purpose are judged then).
+    pub source: Option<NodeId>,
+    /// The conditions the entry lists.
+    pub conditions: &'a [ConditionId],
+}
+
+/// What the policy says about one purpose of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Covered by a grant of the exact category (clear).
+    Clear(GrantId),
+    /// Covered only through an ancestor category, `distance` levels up (vague).
+    Vague {
+        /// The covering grant.
+        grant: GrantId,
+        /// Levels between the entry's category and the grant's.
+        distance: usize,
+    },
+    /// A `never` rule covers it (incorrect): the rule's index in the policy.
+    Forbidden(usize),
+    /// No grant of the product names the category or an ancestor (omitted).
+    Omitted,
+    /// Grants name the category, none for this purpose.
+    WrongPurpose,
+    /// Category and purpose are granted, not from this source.
+    WrongSource,
+    /// Granted from the source, but the grant needing the fewest requires conditions the entry
+    /// does not list.
+    MissingCondition {
+        /// That grant.
+        grant: GrantId,
+        /// The conditions it requires that the entry does not list.
+        missing: Vec<ConditionId>,
+    },
+    /// Category and purpose are granted; the source is unknown, so nothing more is judged.
+    SourceUnknown,
+    /// The product is unknown and no `never` rule forbids it: nothing more is judged.
+    Unjudged,
+}
+
+impl Verdict {
+    /// Whether the purpose is allowed (clear or vague).
+    pub fn allows(&self) -> bool {
+        matches!(self, Verdict::Clear(_) | Verdict::Vague { .. })
+    }
+
+    /// Whether the verdict is an error-level finding.
+    pub fn is_error(&self) -> bool {
+        !matches!(
+            self,
+            Verdict::Clear(_) | Verdict::Vague { .. } | Verdict::SourceUnknown | Verdict::Unjudged
+        )
+    }
+}
+
+/// The answer to a [`Query`].
+#[derive(Debug, Clone, Default)]
+pub struct Judgement {
+    /// One verdict per purpose, in the query's order.
+    pub verdicts: Vec<(NodeId, Verdict)>,
+    /// The product's grants (its own and the default block's) that name the category or an
+    /// ancestor, in the policy's order.
+    pub granted: Vec<GrantId>,
+    /// Every grant that covers one of the purposes in full.
+    pub used: Vec<GrantId>,
+}
+
+impl Judgement {
+    /// The verdict of `purpose`, if it was asked.
+    pub fn verdict(&self, purpose: NodeId) -> Option<&Verdict> {
+        self.verdicts
+            .iter()
+            .find(|(p, _)| *p == purpose)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether every purpose is allowed.
+    pub fn allows(&self) -> bool {
+        self.verdicts.iter().all(|(_, v)| v.allows())
+    }
+}
+
+/// Judges `query` against `policy`.
+pub fn judge(policy: &Policy, query: &Query<'_>) -> Judgement {
+    let granted: Vec<GrantId> = match query.product {
+        Some(product) => policy
+            .effective_grants(product)
+            .filter(|(_, g)| names_category(policy, g, query.category))
+            .map(|(id, _)| id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut judgement = Judgement {
+        verdicts: Vec::with_capacity(query.purposes.len()),
+        granted,
+        used: Vec::new(),
+    };
+    for &purpose in query.purposes {
+        let verdict = verdict(policy, query, purpose, &mut judgement);
+        judgement.verdicts.push((purpose, verdict));
+    }
+    judgement.used.sort_unstable();
+    judgement.used.dedup();
+    judgement
+}
+
+fn verdict(
+    policy: &Policy,
+    query: &Query<'_>,
+    purpose: NodeId,
+    judgement: &mut Judgement,
+) -> Verdict {
+    if let Some(rule) = forbidding(policy, query.category, purpose) {
+        return Verdict::Forbidden(rule);
+    }
+    if query.product.is_none() {
+        return Verdict::Unjudged;
+    }
+    if judgement.granted.is_empty() {
+        return Verdict::Omitted;
+    }
+    let grant = |id: &GrantId| policy.grants.get(id.0 as usize);
+    let by_purpose: Vec<(GrantId, &Grant)> = judgement
+        .granted
+        .iter()
+        .filter_map(|id| grant(id).map(|g| (*id, g)))
+        .filter(|(_, g)| {
+            g.purposes
+                .iter()
+                .any(|p| policy.purposes.is_within(purpose, p.id))
+        })
+        .collect();
+    if by_purpose.is_empty() {
+        return Verdict::WrongPurpose;
+    }
+    let Some(source) = query.source else {
+        return Verdict::SourceUnknown;
+    };
+    let mut best: Option<(usize, GrantId)> = None;
+    let mut fewest_missing: Option<(GrantId, Vec<ConditionId>)> = None;
+    for (id, grant) in by_purpose {
+        if !grant
+            .sources
+            .iter()
+            .any(|s| policy.sources.is_within(source, s.id))
+        {
+            continue;
+        }
+        let missing: Vec<ConditionId> = grant
+            .conditions
+            .iter()
+            .map(|c| c.id)
+            .filter(|c| !query.conditions.contains(c))
+            .collect();
+        if !missing.is_empty() {
+            if fewest_missing
+                .as_ref()
+                .is_none_or(|(_, m)| missing.len() < m.len())
+            {
+                fewest_missing = Some((id, missing));
+            }
+            continue;
+        }
+        judgement.used.push(id);
+        let distance = grant
+            .categories
+            .iter()
+            .filter_map(|c| policy.categories.distance(query.category, c.id))
+            .min()
+            .unwrap_or(0);
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, id));
+        }
+    }
+    match (best, fewest_missing) {
+        (Some((0, grant)), _) => Verdict::Clear(grant),
+        (Some((distance, grant)), _) => Verdict::Vague { grant, distance },
+        (None, Some((grant, missing))) => Verdict::MissingCondition { grant, missing },
+        (None, None) => Verdict::WrongSource,
+    }
+}
+
+/// Whether `grant` names `category` or one of its ancestors.
+fn names_category(policy: &Policy, grant: &Grant, category: NodeId) -> bool {
+    grant
+        .categories
+        .iter()
+        .any(|c| policy.categories.is_within(category, c.id))
+}
+
+/// The first `never` rule (its index) that forbids `category` for `purpose`.
+pub fn forbidding(policy: &Policy, category: NodeId, purpose: NodeId) -> Option<usize> {
+    policy
+        .nevers
+        .iter()
+        .position(|n| never_covers(policy, n, category, purpose))
+}
+
+/// Whether the rule `never` covers `category` for `purpose` (see [`Policy::never_covers`]).
+pub fn never_covers(policy: &Policy, never: &Never, category: NodeId, purpose: NodeId) -> bool {
+    policy.never_covers(never, category, purpose)
+}
