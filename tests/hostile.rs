@@ -11,14 +11,17 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/guarded.rs"]
+mod guarded;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use guarded::Outcome;
 
 /// A hang, not a speed limit: the real figures are in `benches/hostile.sh`.
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -26,12 +29,6 @@ const DEADLINE: Duration = Duration::from_secs(120);
 /// The good manifest and the one finding it must keep whatever else is in the folder.
 const GOOD: &str = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [provide, advertising]\n";
 const GOOD_FINDING: &str = "good/privacy.yaml:5:25: error: `content.email` is used for `advertising`, which the policy never allows [forbidden-use]";
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 /// A folder with the Microsoft policy under `policies/` and the good manifest under `good/`.
 fn workspace() -> tempfile::TempDir {
@@ -48,52 +45,12 @@ fn write(root: &Path, path: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn candor(root: &Path, args: &[&str]) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).unwrap();
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        stderr.read_to_string(&mut s).unwrap();
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            child.kill().unwrap();
-            panic!("candor {args:?} did not finish within {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let guards = guarded::Guards {
+        deadline: DEADLINE,
+        address_space: None,
+        env: &[],
     };
-    let outcome = Outcome {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    };
-    assert!(
-        !outcome.stderr.contains("panicked"),
-        "a panic: {}",
-        outcome.stderr
-    );
-    assert!(
-        !outcome.stderr.contains("RUST_BACKTRACE"),
-        "a panic: {}",
-        outcome.stderr
-    );
-    outcome
+    guarded::candor(root, args, &guards)
 }
 
 /// Checks `bad/` and `good/` with the Microsoft policy; asserts the exit status, that the bad

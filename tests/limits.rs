@@ -13,12 +13,15 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/guarded.rs"]
+mod guarded;
+
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use guarded::Outcome;
 
 /// A hang guard, not a speed limit.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -36,12 +39,6 @@ never content for advertising \"content is never used for ads\"\n";
 const GOOD: &str = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [provide, advertising]\n";
 const GOOD_FINDING: (&str, &str) = ("good/privacy.yaml:5:25: error:", "[forbidden-use]");
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// A folder with `policies/test.candor` (`policy`) and the good manifest.
 fn workspace(policy: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -58,55 +55,12 @@ fn write(root: &Path, path: &str, text: &str) {
 
 /// Runs the binary in `root`, under the memory guard, killed after [`DEADLINE`].
 fn candor(root: &Path, args: &[&str]) -> Outcome {
-    let binary = env!("CARGO_BIN_EXE_candor");
-    let mut command = if Path::new("/usr/bin/prlimit").exists() {
-        let mut c = Command::new("/usr/bin/prlimit");
-        c.arg(format!("--as={MEMORY}")).arg("--").arg(binary);
-        c
-    } else {
-        Command::new(binary)
+    let guards = guarded::Guards {
+        deadline: DEADLINE,
+        address_space: Some(MEMORY),
+        env: &[],
     };
-    let mut child = command
-        .args(args)
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).unwrap();
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        stderr.read_to_string(&mut s).unwrap();
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            child.kill().unwrap();
-            panic!("candor {args:?} did not finish within {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let outcome = Outcome {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    };
-    assert!(
-        !outcome.stderr.contains("panicked") && !outcome.stderr.contains("memory allocation"),
-        "a crash: {}",
-        outcome.stderr
-    );
-    outcome
+    guarded::candor(root, args, &guards)
 }
 
 /// `candor check --format concise` on `paths`.

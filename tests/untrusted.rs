@@ -11,15 +11,18 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/guarded.rs"]
+mod guarded;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use guarded::Outcome;
 
 /// A hang, not a speed limit.
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -35,18 +38,6 @@ const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
 /// The good manifest and the one finding it must keep whatever else is in the folder.
 const GOOD: &str = "product: outlook\ncollects:\n  - data: body\n    category: content.email\n    purposes: [provide, advertising]\n";
 const GOOD_FINDING: &str = "good/privacy.yaml:5:25: error: `content.email` is used for `advertising`, which the policy never allows [forbidden-use]";
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Outcome {
-    fn both(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
 
 /// A repository (it has `.git`) with the Microsoft policy and the good manifest.
 fn repository() -> tempfile::TempDir {
@@ -69,59 +60,17 @@ fn append(path: &Path, text: &str) {
     fs::write(path, old).unwrap();
 }
 
-/// Runs the binary in `root` under the guards, with the token in its environment.
+/// Runs the binary in `root` under the guards, with the token in its environment; fails if
+/// any output holds the token.
 fn candor(root: &Path, args: &[&str]) -> Outcome {
-    let mut child = Command::new("prlimit")
-        .arg(format!("--as={ADDRESS_SPACE}"))
-        .arg("--")
-        .arg(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .current_dir(root)
-        .env("SECRET_TOKEN", TOKEN)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("prlimit (util-linux) runs candor");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        stdout.read_to_end(&mut s).unwrap();
-        String::from_utf8_lossy(&s).into_owned()
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        stderr.read_to_end(&mut s).unwrap();
-        String::from_utf8_lossy(&s).into_owned()
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            child.kill().unwrap();
-            panic!("candor {args:?} did not finish within {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let guards = guarded::Guards {
+        deadline: DEADLINE,
+        address_space: Some(ADDRESS_SPACE),
+        env: &[("SECRET_TOKEN", TOKEN), ("NO_COLOR", "1")],
     };
-    let outcome = Outcome {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    };
+    let outcome = guarded::candor(root, args, &guards);
     let both = outcome.both();
     assert!(!both.contains(TOKEN), "{args:?} printed the token:\n{both}");
-    for crash in [
-        "panicked",
-        "RUST_BACKTRACE",
-        "internal error",
-        "memory allocation",
-    ] {
-        assert!(!both.contains(crash), "{args:?} crashed:\n{both}");
-    }
     outcome
 }
 
