@@ -1,13 +1,13 @@
 //! The one judgement: is this entry allowed, and why (DESIGN §3). Given resolved ids (a
 //! product, a category, purposes, a source, conditions) it returns a verdict per purpose with
 //! the grant or `never` rule that decided it, and the product's grants of the category a
-//! finding's notes list. Every command asks it: manifests and store files are judged by it,
-//! export places entries by it, `diff` compares verdicts, and policy lint's `contradiction`
-//! reads grants with [`never_covers`]. Nothing here makes a diagnostic; `coverage` and
+//! finding's notes list. Manifests and store files are judged by it, export places entries by
+//! it, and policy lint's `contradiction` reads grants with the same
+//! [`Policy::never_covers`]. Nothing here makes a diagnostic; `coverage` and
 //! `forbidden` render them from a [`Judgement`].
 
 use crate::policy::Policy;
-use crate::policy::model::{ConditionId, Grant, GrantId, Never, NodeId, ProductId};
+use crate::policy::model::{ConditionId, Grant, GrantId, NodeId, ProductId};
 
 /// What is judged: one entry's resolved ids.
 #[derive(Debug, Clone, Copy)]
@@ -59,11 +59,6 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Whether the purpose is allowed (clear or vague).
-    pub fn allows(&self) -> bool {
-        matches!(self, Verdict::Clear(_) | Verdict::Vague { .. })
-    }
-
     /// Whether the verdict is an error-level finding.
     pub fn is_error(&self) -> bool {
         !matches!(
@@ -92,11 +87,6 @@ impl Judgement {
             .iter()
             .find(|(p, _)| *p == purpose)
             .map(|(_, v)| v)
-    }
-
-    /// Whether every purpose is allowed.
-    pub fn allows(&self) -> bool {
-        self.verdicts.iter().all(|(_, v)| v.allows())
     }
 }
 
@@ -213,10 +203,5 @@ pub fn forbidding(policy: &Policy, category: NodeId, purpose: NodeId) -> Option<
     policy
         .nevers
         .iter()
-        .position(|n| never_covers(policy, n, category, purpose))
-}
-
-/// Whether the rule `never` covers `category` for `purpose` (see [`Policy::never_covers`]).
-pub fn never_covers(policy: &Policy, never: &Never, category: NodeId, purpose: NodeId) -> bool {
-    policy.never_covers(never, category, purpose)
+        .position(|n| policy.never_covers(n, category, purpose))
 }

@@ -179,14 +179,13 @@ impl Reader<'_> {
             });
         }
         // Uses read as coming from the same source are one entry, judged once.
-        let mut sources: Vec<NodeId> = uses.iter().map(|u| u.source).collect();
-        sources.dedup();
-        let mut seen = Vec::new();
-        for source in sources {
-            if seen.contains(&source) {
-                continue;
+        let mut sources: Vec<NodeId> = Vec::new();
+        for judged in &uses {
+            if !sources.contains(&judged.source) {
+                sources.push(judged.source);
             }
-            seen.push(source);
+        }
+        for source in sources {
             let group: Vec<&Judged<'_>> = uses.iter().filter(|u| u.source == source).collect();
             self.judge(item, data, source, &group, result);
         }

@@ -54,10 +54,8 @@ pub struct Options {
 pub struct Session {
     /// The folder relative paths start from (empty for the working directory).
     base: PathBuf,
-    /// The repository root (DESIGN §11), absolute.
-    pub repository: PathBuf,
     /// What a path reached from file contents or the file system may resolve into: the
-    /// repository.
+    /// repository root (DESIGN §11).
     pub scope: Scope,
     /// The nearest `candor.yaml`, if any.
     pub config: Option<FoundConfig>,
@@ -142,7 +140,6 @@ impl Session {
         )?;
         Ok(Session {
             base,
-            repository,
             scope,
             config,
             overrides,
