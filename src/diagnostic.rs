@@ -200,6 +200,18 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The edit that does it, when one edit surely does (a misspelt id replaced by the one
+    /// the help suggests): a machine-applicable fix.
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable fix: replace the text at `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What to replace (in the finding's file or another).
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -212,6 +224,7 @@ impl Diagnostic {
             primary: Label::new(span, ""),
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -230,6 +243,15 @@ impl Diagnostic {
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the machine-applicable fix: `replacement` for the text at `span`.
+    pub fn with_fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 }

@@ -8,13 +8,21 @@ use std::hash::{BuildHasher, Hasher};
 
 use crate::limits;
 
-/// The candidate closest to `name`: first by words, splitting ids on `_` and `.` and preferring
-/// a candidate one of whose words a typed word equals or starts (`third_party.social` finds
-/// `third_party.social_networks`, `device_usage.errors` finds `device_usage.error_reports`);
-/// else by edit distance, if one is close enough to be a likely typo (at most a third of the
-/// name's length, and at least one edit allowed).
+/// The candidate closest to `name`. A candidate one edit away (a letter left out, added,
+/// changed or two swapped) wins when it is the only one: `content.vido_messages` is
+/// `content.video_messages`, not `content.messages`. Otherwise first by words, splitting ids on
+/// `_` and `.` and preferring a candidate one of whose words a typed word equals or starts
+/// (`third_party.social` finds `third_party.social_networks`, `device_usage.errors` finds
+/// `device_usage.error_reports`); else by edit distance, if one is close enough to be a likely
+/// typo (at most a third of the name's length, and at least one edit allowed).
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().filter(|c| *c != name).collect();
+    let mut one_edit = candidates
+        .iter()
+        .filter(|c| strsim::damerau_levenshtein(name, c) == 1);
+    if let (Some(only), None) = (one_edit.next(), one_edit.next()) {
+        return Some(only);
+    }
     let budget = (name.chars().count() / 3).max(1);
     let by_edits = candidates
         .iter()
@@ -87,7 +95,12 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    nearest(name, candidates).map(|c| format!("did you mean `{c}`?"))
+    nearest(name, candidates).map(phrase)
+}
+
+/// ``did you mean `x`?``: how every suggestion is worded.
+pub fn phrase(candidate: &str) -> String {
+    format!("did you mean `{candidate}`?")
 }
 
 /// The ids of one list (a policy's categories, say), indexed so that the candidates a misspelt
@@ -170,7 +183,7 @@ impl Index {
 
     /// ``did you mean `x`?`` for the nearest id, if any.
     pub fn did_you_mean(&self, name: &str) -> Option<String> {
-        self.nearest(name).map(|c| format!("did you mean `{c}`?"))
+        self.nearest(name).map(phrase)
     }
 
     /// The ids one deletion, insertion, substitution or transposition from `name` (and a few
@@ -301,6 +314,28 @@ mod tests {
         assert_eq!(nearest("provid", names), Some("provide"));
         assert_eq!(nearest("telemetry", names), None);
         assert_eq!(nearest("provide", names), None);
+    }
+
+    #[test]
+    fn a_unique_one_edit_candidate_wins_over_word_matches() {
+        let categories = [
+            "contact",
+            "contact.email",
+            "contact.phone",
+            "content",
+            "content.messages",
+            "content.video_messages",
+        ];
+        assert_eq!(
+            nearest("content.vido_messages", categories),
+            Some("content.video_messages")
+        );
+        assert_eq!(nearest("contactfemail", categories), Some("contact.email"));
+        // Two candidates one edit away: the words decide.
+        assert_eq!(
+            nearest("contentx", ["contents", "content"]),
+            Some("content")
+        );
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub fn options(args: &CheckArgs) -> Options {
 /// the run's inputs is refused before anything is read.
 pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
     let session = Session::open(&Disk, &Root::WorkingDir, &options(args))?;
+    analyze_in(&session, args)
+}
+
+/// Checks what `args` name in `session`.
+fn analyze_in(session: &Session, args: &CheckArgs) -> Result<Analysis, Fatal> {
     if let Some(output) = &args.output {
         workspace::refuse_input_output(
             output,
@@ -62,8 +67,24 @@ fn jobs(asked: Option<usize>, cores: usize) -> (Option<usize>, Option<String>) {
     }
 }
 
-/// Runs `candor check`: returns what to print and the exit status.
+/// `--fix`: checks, applies the findings' fixes and says on standard error what changed.
+fn fix(args: &CheckArgs) -> Result<(), Fatal> {
+    let session = Session::open(&Disk, &Root::WorkingDir, &options(args))?;
+    let analysis = analyze_in(&session, args)?;
+    let (fixed, notes) = super::fix::apply(&session, &analysis)?;
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
+    eprint!("{}", super::fix::summary(&fixed));
+    Ok(())
+}
+
+/// Runs `candor check`: returns what to print and the exit status (with `--fix`, after the
+/// fixes are applied).
 pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
+    if args.fix {
+        fix(args)?;
+    }
     let Analysis {
         report,
         sources,

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod explain;
 mod export;
+mod fix;
 mod fmt;
 mod init;
 mod render;
@@ -165,6 +166,11 @@ pub struct CheckArgs {
     /// is lowered with a note). The output is the same for any N.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Apply the findings' fixes (a misspelt id replaced by the one "did you mean" names) to
+    /// manifests, store files and candor.yaml, never to a policy, then report as a check
+    /// after the fix would.
+    #[arg(long)]
+    pub fix: bool,
     /// `--allow`, `--warn` and `--deny` in the order given (filled in after parsing; later
     /// settings win).
     #[arg(skip)]

@@ -26,6 +26,26 @@ pub struct Str {
     pub span: Span,
 }
 
+impl Str {
+    /// Where the characters of the value are: its span, inside its quotes if it is quoted.
+    /// `None` when the span holds something else (an escape, a folded scalar, an XML entity),
+    /// which a fix must not guess at.
+    pub fn text_span(&self) -> Option<Span> {
+        let (len, written) = (self.value.len(), self.span.len());
+        if written == len {
+            Some(self.span)
+        } else if written == len + 2 {
+            Some(Span::new(
+                self.span.file,
+                self.span.start + 1,
+                self.span.end - 1,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 /// One entry of `collects`: a data element the product collects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

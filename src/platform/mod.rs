@@ -296,19 +296,24 @@ pub fn check_id(
 /// purpose"), suggesting the nearest of `known`.
 fn unknown_id<'a>(id: &Str, noun: &str, known: impl IntoIterator<Item = &'a str>) -> Diagnostic {
     let known: Vec<&str> = known.into_iter().collect();
-    let help = match nearest_id(&id.value, &known) {
-        Some(nearest) => format!("did you mean `{nearest}`?"),
+    let nearest = nearest_id(&id.value, &known);
+    let help = match nearest {
+        Some(nearest) => suggest::phrase(nearest),
         None => format!(
             "a store reads only its own ids; `candor explain {}` lists them",
             Code::UnknownPlatformId.name()
         ),
     };
-    Diagnostic::new(
+    let found = Diagnostic::new(
         Code::UnknownPlatformId,
         id.span,
         format!("`{}` is not {noun}", id.value),
     )
-    .with_help(help)
+    .with_help(help);
+    match (nearest, id.text_span()) {
+        (Some(nearest), Some(span)) => found.with_fix(span, nearest),
+        _ => found,
+    }
 }
 
 /// The known id `name` was most likely meant to be. Store ids share long prefixes

@@ -139,12 +139,17 @@ impl Tree {
         self.nodes.iter().map(|n| n.id.as_str())
     }
 
-    /// ``did you mean `x`?`` for the id nearest to `name`, through an index of the ids built
+    /// The id nearest to `name` (see [`suggest::nearest`]), through an index of the ids built
     /// once.
-    pub fn did_you_mean(&self, name: &str) -> Option<String> {
+    pub fn nearest(&self, name: &str) -> Option<&str> {
         self.suggestions
             .get_or_init(|| suggest::Index::new(self.names()))
-            .did_you_mean(name)
+            .nearest(name)
+    }
+
+    /// ``did you mean `x`?`` for the id nearest to `name`.
+    pub fn did_you_mean(&self, name: &str) -> Option<String> {
+        self.nearest(name).map(suggest::phrase)
     }
 }
 
@@ -395,18 +400,28 @@ impl Policy {
         self.product_index.get(id).copied()
     }
 
-    /// ``did you mean `x`?`` for the condition id nearest to `name`.
-    pub fn condition_did_you_mean(&self, name: &str) -> Option<String> {
+    /// The condition id nearest to `name`.
+    pub fn condition_nearest(&self, name: &str) -> Option<&str> {
         self.condition_suggestions
             .get_or_init(|| suggest::Index::new(self.conditions.iter().map(|c| c.id.as_str())))
-            .did_you_mean(name)
+            .nearest(name)
+    }
+
+    /// ``did you mean `x`?`` for the condition id nearest to `name`.
+    pub fn condition_did_you_mean(&self, name: &str) -> Option<String> {
+        self.condition_nearest(name).map(suggest::phrase)
+    }
+
+    /// The product id nearest to `name`.
+    pub fn product_nearest(&self, name: &str) -> Option<&str> {
+        self.product_suggestions
+            .get_or_init(|| suggest::Index::new(self.products.iter().map(|p| p.id.as_str())))
+            .nearest(name)
     }
 
     /// ``did you mean `x`?`` for the product id nearest to `name`.
     pub fn product_did_you_mean(&self, name: &str) -> Option<String> {
-        self.product_suggestions
-            .get_or_init(|| suggest::Index::new(self.products.iter().map(|p| p.id.as_str())))
-            .did_you_mean(name)
+        self.product_nearest(name).map(suggest::phrase)
     }
 
     /// The product `id`.

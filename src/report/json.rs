@@ -22,6 +22,18 @@ struct JsonDiagnostic<'a> {
     location: Location<'a>,
     help: Option<&'a str>,
     related: Vec<Related<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+/// A machine-applicable fix: the range to replace, in the finding's file, and its new text.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -82,6 +94,20 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                         message: &r.message,
                     })
                     .collect(),
+                fix: d
+                    .fix
+                    .as_ref()
+                    .filter(|f| f.span.file == d.primary.span.file)
+                    .map(|f| {
+                        let (start, end) = range(sources, f.span);
+                        JsonFix {
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            replacement: &f.replacement,
+                        }
+                    }),
             })
             .collect(),
         summary: Summary {

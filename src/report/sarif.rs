@@ -71,6 +71,22 @@ pub fn render(
                     .collect();
                 object.insert("relatedLocations".to_owned(), Value::Array(related));
             }
+            if let Some(fix) = &d.fix
+                && let Some(object) = result.as_object_mut()
+            {
+                let place = location(fix.span);
+                let change = json!({
+                    "description": { "text": format!("replace with `{}`", fix.replacement) },
+                    "artifactChanges": [{
+                        "artifactLocation": place.get("artifactLocation"),
+                        "replacements": [{
+                            "deletedRegion": place.get("region"),
+                            "insertedContent": { "text": fix.replacement },
+                        }],
+                    }],
+                });
+                object.insert("fixes".to_owned(), json!([change]));
+            }
             result
         })
         .collect();

@@ -53,8 +53,8 @@ impl Resolved<'_> {
 pub fn product(policy: &Policy, product: &Str, diags: &mut Vec<Diagnostic>) -> Option<ProductId> {
     let found = policy.product_id(&product.value);
     if found.is_none() {
-        let help = policy.product_did_you_mean(&product.value);
-        diags.push(unknown(Code::UnknownProduct, "product", product, help));
+        let nearest = policy.product_nearest(&product.value);
+        diags.push(unknown(Code::UnknownProduct, "product", product, nearest));
     }
     found
 }
@@ -118,8 +118,8 @@ pub fn entry<'m>(
         .filter_map(|c| {
             let found = policy.condition_id(&c.value);
             if found.is_none() {
-                let help = policy.condition_did_you_mean(&c.value);
-                diags.push(unknown(Code::UnknownCondition, "condition", c, help));
+                let nearest = policy.condition_nearest(&c.value);
+                diags.push(unknown(Code::UnknownCondition, "condition", c, nearest));
             }
             found
         })
@@ -146,25 +146,33 @@ fn node(
     let tree = policy.tree(kind);
     let found = tree.lookup(&value.value);
     if found.is_none() {
-        let help = tree.did_you_mean(&value.value);
-        diags.push(unknown(code, kind.name(), value, help));
+        let nearest = tree.nearest(&value.value);
+        diags.push(unknown(code, kind.name(), value, nearest));
     }
     found
 }
 
-/// The finding for `value`, with `suggestion` ("did you mean") as help when there is one.
-fn unknown(code: Code, kind: &str, value: &Str, suggestion: Option<String>) -> Diagnostic {
-    let help = suggestion.unwrap_or_else(|| {
-        format!(
-            "use a {kind} the policy defines, or add `{}` to the policy",
-            value.value
-        )
-    });
-    Diagnostic::new(
+/// The finding for `value`, with "did you mean" `nearest` as help and as its fix when there is
+/// one.
+fn unknown(code: Code, kind: &str, value: &Str, nearest: Option<&str>) -> Diagnostic {
+    let help = nearest.map_or_else(
+        || {
+            format!(
+                "use a {kind} the policy defines, or add `{}` to the policy",
+                value.value
+            )
+        },
+        crate::suggest::phrase,
+    );
+    let found = Diagnostic::new(
         code,
         value.span,
         format!("{kind} `{}` is not defined in the policy", value.value),
     )
     .with_label(format!("unknown {kind}"))
-    .with_help(help)
+    .with_help(help);
+    match (nearest, value.text_span()) {
+        (Some(nearest), Some(span)) => found.with_fix(span, nearest),
+        _ => found,
+    }
 }
