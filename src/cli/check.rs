@@ -79,6 +79,17 @@ fn fix(args: &CheckArgs) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// Where SARIF and GitHub output place files: against the repository the working directory is
+/// in.
+fn source_root() -> Result<report::SourceRoot, Fatal> {
+    let working_dir = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    Ok(report::SourceRoot::new(
+        workspace::repository_root(&working_dir),
+        working_dir,
+    ))
+}
+
 /// Runs `candor check`: returns what to print and the exit status (with `--fix`, after the
 /// fixes are applied).
 pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
@@ -117,12 +128,10 @@ pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
         Format::Sarif => report::sarif::render(
             &report,
             &sources,
-            &report::SourceRoot::discover()?,
+            &source_root()?,
             report::AzurePipeline::detect(|name| std::env::var(name).ok()).as_ref(),
         ),
-        Format::Github => {
-            report::github::render(&report, &sources, &report::SourceRoot::discover()?)
-        }
+        Format::Github => report::github::render(&report, &sources, &source_root()?),
     };
     let status = if unusable {
         ExitStatus::Failure

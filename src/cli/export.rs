@@ -1,5 +1,5 @@
 //! `candor export apple|play [PATHS]`: one product's store declaration written from its YAML
-//! manifests ([`crate::platform::export`]). The declaration goes to standard output or
+//! manifests ([`crate::export`]). The declaration goes to standard output or
 //! `-o FILE`; what cannot be declared is reported on standard error at its manifest line, and
 //! makes the exit status 1.
 
@@ -11,12 +11,11 @@ use clap::ValueEnum;
 
 use super::{Color, ExitStatus, show};
 use crate::diagnostic::Diagnostic;
+use crate::export::{self, Export, apple, play};
 use crate::limits;
 use crate::manifest::{self, Manifest};
 use crate::platform::Platform;
-use crate::platform::export::{self, Export, apple, play};
 use crate::report::{self, Report};
-use crate::rules::platform::store_keyword;
 use crate::session::{Disk, Files, Options, Root, Session};
 use crate::source::SourceMap;
 use crate::statement;
@@ -155,7 +154,7 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
         return Err(Fatal(format!(
             "the policy `{policy_name}` has no `map {}` block, so it gives no {} id a meaning: \
              add one that maps the store's data types and purposes",
-            store_keyword(platform),
+            platform.keyword(),
             platform.name()
         )));
     }
@@ -183,7 +182,7 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
     let Some(exported) = export::export(policy, platform, &product, &manifests) else {
         return Err(Fatal(format!(
             "the policy has no `map {}` block",
-            store_keyword(platform)
+            platform.keyword()
         )));
     };
     let apple_options = apple::Options {

@@ -68,7 +68,7 @@ pub fn hover(policy: &Policy, platform: Platform, id: &StoreId<'_>) -> String {
         out.push_str(&format!(" ({label})"));
     }
     out.push_str("\n\n");
-    let keyword = crate::rules::platform::store_keyword(platform);
+    let keyword = platform.keyword();
     let mapping = policy
         .mapping(platform)
         .and_then(|map| match id.vocabulary {

@@ -6,7 +6,6 @@
 //! ids stay the store's own; mapping them onto a policy's ids is a later step.
 
 pub mod apple;
-pub mod export;
 pub mod ids;
 pub mod play;
 mod plist;
@@ -29,6 +28,22 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// Every platform.
+    pub const ALL: [Platform; 2] = [Platform::Apple, Platform::Play];
+
+    /// The keyword that names the store in the policy language (`map apple { ... }`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Platform::Apple => "apple",
+            Platform::Play => "play",
+        }
+    }
+
+    /// The platform a policy keyword names.
+    pub fn of_keyword(keyword: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|p| p.keyword() == keyword)
+    }
+
     /// The store's name as users know it.
     pub fn name(self) -> &'static str {
         match self {

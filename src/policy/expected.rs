@@ -4,8 +4,8 @@
 
 use pest::error::{ErrorVariant, InputLocation};
 
+use super::grammar::Rule;
 use super::lex;
-use super::parse::Rule;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -205,8 +205,8 @@ mod tests {
     use pest::Parser;
 
     use super::*;
+    use crate::policy::grammar::CandorParser;
     use crate::policy::lex::Keyword;
-    use crate::policy::parse::CandorParser;
 
     /// The grammar rule that matches `keyword`.
     fn keyword_rule(keyword: Keyword) -> Rule {

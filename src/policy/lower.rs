@@ -10,8 +10,8 @@ use super::ast::{
     PolicyFile, ProductDecl, TreeDecl, TreeKind,
 };
 use super::expected::{first_word, rule_noun, strict_error};
+use super::grammar::{CandorParser, Rule};
 use super::lex::{Keyword, Role};
-use super::parse::{CandorParser, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 

@@ -8,6 +8,7 @@
 pub mod ast;
 mod expected;
 pub mod format;
+pub mod grammar;
 pub mod lex;
 pub mod lint;
 mod lower;
@@ -129,7 +130,8 @@ impl Loader<'_, '_, '_> {
             self.diagnostics.push(diag);
             return;
         }
-        let path = normalize(&parent_dir(self.sources.name(from)).join(&include.path));
+        let path =
+            crate::workspace::normalize(&parent_dir(self.sources.name(from)).join(&include.path));
         let name = path.to_string_lossy().replace('\\', "/");
         let outside = || {
             refuse(
@@ -231,22 +233,10 @@ fn parent_dir(name: &str) -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Resolves `.` and `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match out.last() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                _ => out.push(component),
-            },
-            other => out.push(other),
-        }
-    }
-    out.iter().collect()
+/// The paths a policy text includes, as written (what does not parse includes nothing).
+pub fn included_paths(text: &str) -> Vec<String> {
+    let (ast, _) = parse::parse(FileId(0), text);
+    ast.includes.into_iter().map(|i| i.path).collect()
 }
 
 /// Parses, resolves and lints a single policy text that includes nothing (includes are

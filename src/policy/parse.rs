@@ -22,15 +22,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::source::{FileId, Span};
 
-/// The pest parser generated from `grammar/candor.pest` (its rules are documented there).
-mod generated {
-    #![allow(missing_docs)]
-    /// The pest parser generated from `grammar/candor.pest`.
-    #[derive(pest_derive::Parser)]
-    #[grammar = "../grammar/candor.pest"]
-    pub struct CandorParser;
-}
-pub use generated::{CandorParser, Rule};
+pub use super::grammar::{CandorParser, Rule};
 
 /// Parses one policy file. Never fails: what does not parse becomes diagnostics, and every
 /// declaration around it is still returned.

@@ -206,15 +206,12 @@ impl Resolver {
     /// Resolves a `map` block: the store, each store id against the store's closed set, each
     /// target against the policy's trees. A second block for the same store adds to the first.
     fn map(&mut self, decl: &MapDecl) {
-        let platform = match decl.store.name.as_str() {
-            "apple" => Platform::Apple,
-            "play" => Platform::Play,
-            other => {
-                let help = suggest::did_you_mean(other, ["apple", "play"])
-                    .unwrap_or_else(|| "a `map` block reads `apple` or `play`".to_owned());
-                self.undefined("store", &decl.store, help);
-                return;
-            }
+        let Some(platform) = Platform::of_keyword(&decl.store.name) else {
+            let keywords = Platform::ALL.map(Platform::keyword);
+            let help = suggest::did_you_mean(&decl.store.name, keywords)
+                .unwrap_or_else(|| "a `map` block reads `apple` or `play`".to_owned());
+            self.undefined("store", &decl.store, help);
+            return;
         };
         let index = match self
             .policy

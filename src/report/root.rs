@@ -5,13 +5,12 @@
 //! else the working directory. A file outside that root keeps its absolute path.
 //!
 //! The other formats show files as candor names them, relative to the working directory; this
-//! module turns those names into repository places. Finding the root is the only look at the
-//! disk here, done once by the command line before rendering.
+//! module turns those names into repository places. It never looks at the disk: the command
+//! line finds the root ([`crate::workspace::repository_root`]) once, before rendering.
 
 use std::path::{Path, PathBuf};
 
-use crate::session::normalize;
-use crate::workspace::Fatal;
+use crate::workspace::normalize;
 
 /// The repository root and the working directory names are relative to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,20 +35,6 @@ impl SourceRoot {
             root: normalize(&root.into()),
             working_dir: normalize(&working_dir.into()),
         }
-    }
-
-    /// The root of the repository the working directory is in.
-    pub fn discover() -> Result<Self, Fatal> {
-        let working_dir = std::env::current_dir()
-            .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
-        Ok(Self::discover_from(&working_dir))
-    }
-
-    /// The root of the repository the absolute folder `working_dir` is in: the nearest folder
-    /// with a `.git` entry (a folder, or a file in a worktree or submodule), else the nearest
-    /// with a `candor.yaml`, else `working_dir` itself.
-    pub fn discover_from(working_dir: &Path) -> Self {
-        SourceRoot::new(crate::workspace::repository_root(working_dir), working_dir)
     }
 
     /// The root folder, absolute.
@@ -107,24 +92,5 @@ mod tests {
             root.place("/repository/x.yaml"),
             Place::Outside(PathBuf::from("/repository/x.yaml"))
         );
-    }
-
-    #[test]
-    fn the_root_is_the_git_top_level_else_the_config_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let top = dir.path().canonicalize().unwrap();
-        let sub = top.join("a/b");
-        std::fs::create_dir_all(&sub).unwrap();
-        let claimed = top
-            .ancestors()
-            .any(|d| d.join(".git").exists() || d.join(crate::workspace::CONFIG_FILE).exists());
-        if !claimed {
-            assert_eq!(SourceRoot::discover_from(&sub).root(), sub);
-        }
-        std::fs::write(top.join("a/candor.yaml"), "").unwrap();
-        assert_eq!(SourceRoot::discover_from(&sub).root(), top.join("a"));
-        // A worktree's `.git` is a file; it marks the top level all the same.
-        std::fs::write(top.join(".git"), "gitdir: elsewhere").unwrap();
-        assert_eq!(SourceRoot::discover_from(&sub).root(), top);
     }
 }

@@ -101,12 +101,12 @@ pub fn check(policy: &Policy, declaration: &Declaration, bound: Option<&Bound>) 
                     format!(
                         "the policy has no `map {}` block, so none of this file's ids mean \
                          anything in it",
-                        store_keyword(platform)
+                        platform.keyword()
                     ),
                 )
                 .with_help(format!(
                     "add a `map {} {{ ... }}` block to the policy",
-                    store_keyword(platform)
+                    platform.keyword()
                 )),
             );
         }
@@ -124,14 +124,6 @@ pub fn check(policy: &Policy, declaration: &Declaration, bound: Option<&Bound>) 
     result.used_grants.sort_unstable();
     result.used_grants.dedup();
     result
-}
-
-/// The keyword a policy's `map` block names the store by.
-pub fn store_keyword(platform: crate::platform::Platform) -> &'static str {
-    match platform {
-        crate::platform::Platform::Apple => "apple",
-        crate::platform::Platform::Play => "play",
-    }
 }
 
 struct Reader<'a> {
@@ -192,7 +184,7 @@ impl Reader<'_> {
     }
 
     fn unmapped(&self, id: &Str, what: &str) -> Diagnostic {
-        let keyword = store_keyword(self.map.platform);
+        let keyword = self.map.platform.keyword();
         Diagnostic::new(
             Code::UnmappedPlatformId,
             id.span,
@@ -348,7 +340,7 @@ impl Reader<'_> {
                 ),
             )),
             None if d.code == Code::UndeclaredSource => {
-                let keyword = store_keyword(self.map.platform);
+                let keyword = self.map.platform.keyword();
                 d.related.push(Label::new(
                     data.span,
                     format!(

@@ -10,7 +10,7 @@ pub mod files;
 pub use batch::{Analysis, CheckedFile};
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub use files::{Disk, Files};
 
@@ -108,6 +108,7 @@ impl Session {
             &repository,
             options.policy.as_deref(),
             config.as_ref(),
+            &policy::included_paths,
         )?;
         if let Some(what) = workspace::not_a_policy(&policy_path) {
             let shown = workspace::display(&policy_path);
@@ -183,11 +184,14 @@ impl Session {
     /// `path` relative to the folder of candor.yaml (as patterns there are written), and as
     /// given.
     fn config_relative(&self, path: &Path) -> (PathBuf, PathBuf) {
-        let path = normalize(path);
+        let path = workspace::normalize(path);
         let relative = self
             .config
             .as_ref()
-            .and_then(|c| path.strip_prefix(normalize(&self.base.join(&c.dir))).ok())
+            .and_then(|c| {
+                path.strip_prefix(workspace::normalize(&self.base.join(&c.dir)))
+                    .ok()
+            })
             .map(Path::to_path_buf)
             .unwrap_or_else(|| path.clone());
         (relative, path)
@@ -440,23 +444,4 @@ pub fn include_reader<'a>(
         }
         files.read(path, limits::POLICY_BYTES, &includes).map(Some)
     }
-}
-
-/// Resolves `.` and `..` by the path's text, without the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if out.file_name().is_some() {
-                    out.pop();
-                } else if !out.has_root() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

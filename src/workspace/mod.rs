@@ -9,7 +9,7 @@ mod read;
 mod write;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from, parse_config};
 pub use discover::{
@@ -61,12 +61,15 @@ pub enum PolicyOrigin {
 /// The root policy file of a workspace whose folder is `base` (empty for the working
 /// directory; the configuration's folder is relative to it): `--policy`, else `policy:` in
 /// `candor.yaml`, else the single `*.candor` file directly in `./policies/`, searched from the
-/// folder upwards but not above the repository root `root`.
+/// folder upwards but not above the repository root `root`. When `./policies/` holds several
+/// files, the root is the one no other includes: `includes` lists the include paths a policy
+/// text names (the policy language is not this module's to read).
 pub fn policy_path_in(
     base: &Path,
     root: &Path,
     explicit: Option<&Path>,
     config: Option<&FoundConfig>,
+    includes: &dyn Fn(&str) -> Vec<String>,
 ) -> Result<(PathBuf, PolicyOrigin), Fatal> {
     if let Some(path) = explicit {
         return Ok((base.join(path), PolicyOrigin::Typed));
@@ -92,7 +95,7 @@ pub fn policy_path_in(
             } else {
                 relative.join("policies")
             };
-            return root_policy(&shown, &candidates, &Scope::within([root]))
+            return root_policy(&shown, &candidates, &Scope::within([root]), includes)
                 .map(|name| (clean(&shown.join(name)), PolicyOrigin::Found));
         }
         relative.push("..");
@@ -154,7 +157,12 @@ fn policy_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The root among the policy files of one folder (shown as `shown`): the single file, or the
 /// single one that no other file of the folder includes.
-fn root_policy(shown: &Path, candidates: &[PathBuf], scope: &Scope) -> Result<String, Fatal> {
+fn root_policy(
+    shown: &Path,
+    candidates: &[PathBuf],
+    scope: &Scope,
+    includes: &dyn Fn(&str) -> Vec<String>,
+) -> Result<String, Fatal> {
     let names: Vec<String> = candidates
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -167,12 +175,11 @@ fn root_policy(shown: &Path, candidates: &[PathBuf], scope: &Scope) -> Result<St
         let Ok(text) = read::read_text_in(path, crate::limits::POLICY_BYTES, scope) else {
             continue;
         };
-        let (ast, _) = crate::policy::parse::parse(crate::source::FileId(0), &text);
-        included.extend(ast.includes.iter().map(|i| {
-            clean(Path::new(&i.path))
-                .to_string_lossy()
-                .replace('\\', "/")
-        }));
+        included.extend(
+            includes(&text)
+                .iter()
+                .map(|i| clean(Path::new(i)).to_string_lossy().replace('\\', "/")),
+        );
     }
     let roots: Vec<&String> = names.iter().filter(|n| !included.contains(n)).collect();
     match roots.as_slice() {
@@ -211,4 +218,57 @@ fn clean(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect()
+}
+
+/// Resolves `.` and `..` by the path's text, without the file system: `a/../b` is `b`, a
+/// leading `..` of a relative path is kept, and `..` at the root of an absolute path stays at
+/// the root. The one normaliser of paths candor has.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if out.file_name().is_some() {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_by_the_text() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
+        assert_eq!(normalize(Path::new("a/../../x")), PathBuf::from("../x"));
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn the_root_is_the_git_top_level_else_the_config_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        let sub = top.join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        let claimed = top
+            .ancestors()
+            .any(|d| d.join(".git").exists() || d.join(CONFIG_FILE).exists());
+        if !claimed {
+            assert_eq!(repository_root(&sub), sub);
+        }
+        std::fs::write(top.join("a/candor.yaml"), "").unwrap();
+        assert_eq!(repository_root(&sub), top.join("a"));
+        // A worktree's `.git` is a file; it marks the top level all the same.
+        std::fs::write(top.join(".git"), "gitdir: elsewhere").unwrap();
+        assert_eq!(repository_root(&sub), top);
+    }
 }

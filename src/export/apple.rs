@@ -170,8 +170,8 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Declared;
     use crate::platform::UseKind;
-    use crate::platform::export::Declared;
 
     fn export(declared: Vec<Declared>) -> Export {
         Export {

@@ -15,10 +15,10 @@ pub mod play;
 
 use std::collections::BTreeSet;
 
-use super::ids::{self, DataType, Purpose};
-use super::{Platform, UseKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Manifest;
+use crate::platform::ids::{self, DataType, Purpose};
+use crate::platform::{Platform, UseKind};
 use crate::policy::Policy;
 use crate::rules::platform::Bound;
 use crate::rules::unknown;

@@ -27,7 +27,7 @@ use crate::platform::{Platform, UseKind};
 use crate::policy::Policy;
 use crate::policy::model::{ConditionId, MapTarget, Mapping, NodeId, PlatformMap, Tree};
 use crate::rules::judge::{self, Query};
-use crate::rules::platform::{Bound, SHARING_SOURCE, store_keyword};
+use crate::rules::platform::{Bound, SHARING_SOURCE};
 use crate::rules::unknown::{DEFAULT_SOURCE, Resolved};
 use crate::source::Span;
 
@@ -125,7 +125,7 @@ impl<'p> Placer<'p> {
     }
 
     fn keyword(&self) -> &'static str {
-        store_keyword(self.platform())
+        self.platform().keyword()
     }
 
     /// Every entry × purpose of `entry`, placed or not, in the order the purposes are written.
