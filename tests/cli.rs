@@ -8,16 +8,17 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 /// Runs candor in `dir` and returns `exit: N`, stdout and stderr as one text.
 fn candor_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

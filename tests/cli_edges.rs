@@ -10,6 +10,8 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
@@ -24,7 +26,7 @@ struct Run {
 }
 
 fn candor(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
@@ -137,7 +139,7 @@ fn a_failed_write_is_exit_2() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(["check", "--format", "sarif", "examples"])
         .current_dir(repo)
         .stdout(Stdio::from(full))
@@ -241,7 +243,7 @@ fn unreadable_folders_are_reported() {
         program = env!("CARGO_BIN_EXE_candor").to_owned();
     }
     args.extend(["check", "--format", "concise", "."].map(String::from));
-    let output = Command::new(&program)
+    let output = run::hygiene(&mut Command::new(&program))
         .args(&args)
         .current_dir(dir.path())
         .output()

@@ -9,8 +9,10 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
+
 use std::fs;
-use std::process::Command;
 
 const VIOLATION: &str = "product: bing\ncollects:\n  - data: q\n    category: credentials\n    \
                          purposes: [marketing]\n";
@@ -27,7 +29,7 @@ fn a_manifest_named_twice_is_checked_once() {
     std::os::unix::fs::symlink(root.join("a/b"), root.join("link")).unwrap();
     let policy = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/microsoft.candor");
     for jobs in ["1", "3"] {
-        let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+        let output = run::clean()
             .current_dir(root)
             .args(["check", "--policy", policy, "--format", "json", "-j", jobs])
             .args(["a", "a/b", "a/b/privacy.yaml", "./a", "."])

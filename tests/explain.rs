@@ -26,18 +26,19 @@
 
 #[path = "support/also.rs"]
 mod also;
+#[path = "support/run.rs"]
+mod run;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 
 use candor::diagnostic::EXPLANATION_SECTIONS;
 use candor::{Code, Severity};
 
 /// Runs candor in `dir`; returns the exit status, stdout and stderr.
 fn candor_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

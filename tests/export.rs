@@ -12,12 +12,13 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use candor::platform::ids::{self, Answer};
 
@@ -29,7 +30,7 @@ struct Run {
 }
 
 fn candor(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

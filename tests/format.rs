@@ -10,9 +10,11 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use candor::FileId;
 use candor::policy::format::format;
@@ -160,7 +162,7 @@ fn fmt_keeps_crlf_line_endings() {
     )
     .unwrap();
     let candor = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+        let out = run::clean()
             .args(args)
             .current_dir(dir.path())
             .output()
@@ -206,7 +208,7 @@ fn fmt_check_then_fmt() {
     let file = dir.path().join("p.candor");
     fs::write(&file, "category a \"x\"{b \"y\"}\n").unwrap();
     let candor = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+        let out = run::clean()
             .args(args)
             .current_dir(dir.path())
             .output()

@@ -13,12 +13,13 @@
 
 #[path = "support/guarded.rs"]
 mod guarded;
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use guarded::Outcome;
@@ -458,7 +459,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_panic_is_one_line_and_exit_status_two() {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(["check"])
         .env("CANDOR_INTERNAL_TEST_PANIC", "1")
         .output()

@@ -11,19 +11,20 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use candor::SourceMap;
 use candor::platform::Platform;
 use candor::rules::platform::Bound;
 
 fn candor(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let out = run::clean()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

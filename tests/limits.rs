@@ -15,6 +15,8 @@
 
 #[path = "support/guarded.rs"]
 mod guarded;
+#[path = "support/run.rs"]
+mod run;
 
 use std::fmt::Write as _;
 use std::fs;

@@ -15,6 +15,8 @@
 
 #[path = "support/raw_lsp.rs"]
 mod raw_lsp;
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
@@ -53,7 +55,7 @@ impl Transport {
     fn start(mode: Mode, root: &std::path::Path) -> Transport {
         match mode {
             Mode::Binary => {
-                let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+                let mut child = run::clean()
                     .arg("lsp")
                     .current_dir(root)
                     .stdin(Stdio::piped())
@@ -633,7 +635,7 @@ type Finding = (String, u64, u64, u64, u64, String, u64, String);
 /// `(file, line, column, end line, end column, code, severity, message)` with 0-based
 /// positions, as LSP gives them (the examples are ASCII, so columns agree).
 fn check_findings(root: &std::path::Path, paths: &[&str]) -> Vec<Finding> {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(["check", "--format", "json"])
         .args(paths)
         .current_dir(root)
@@ -887,7 +889,7 @@ fn a_raw_client_gets_an_answer_and_the_process_ends() {
         format!("{initialize}{exit}"),
         format!("{initialize}{shutdown}{exit}"),
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        let mut child = run::clean()
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

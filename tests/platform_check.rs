@@ -10,19 +10,16 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn candor(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let out = run::clean().args(args).current_dir(dir).output().unwrap();
     (
         out.status.code().unwrap(),
         String::from_utf8(out.stdout).unwrap(),

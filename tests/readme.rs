@@ -29,9 +29,11 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use candor::diagnostic::Code;
 
@@ -128,7 +130,7 @@ fn args(cmd: &str) -> Result<Vec<String>, String> {
 }
 
 fn run(dir: &Path, args: &[String], stream: Stream) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let out = run::clean()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

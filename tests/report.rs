@@ -11,18 +11,19 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 /// Runs candor in `dir` and returns its exit status and standard output.
 fn candor(dir: &Path, args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

@@ -11,12 +11,13 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -35,7 +36,7 @@ fn sarif(args: &[&str]) -> Value {
 /// Runs `candor check --format sarif` in `dir` with `vars` set (and no Azure Pipelines
 /// variable but those).
 fn sarif_in(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(["check", "--format", "sarif"])
         .args(args)
         .current_dir(dir)

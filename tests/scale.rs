@@ -10,8 +10,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
-
-use std::process::Command;
+#[path = "support/run.rs"]
+mod run;
 
 #[test]
 fn one_thread_and_many_threads_print_the_same_bytes() {
@@ -19,7 +19,7 @@ fn one_thread_and_many_threads_print_the_same_bytes() {
     let corpus = corpus::generate(dir.path(), 600, 7).unwrap();
     assert!(corpus.with_violation > 0, "{corpus:?}");
     let run = |jobs: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+        let output = run::clean()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["check", "--format", "json", "-j", jobs])
             .arg(dir.path())

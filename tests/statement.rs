@@ -9,11 +9,12 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use candor::SourceMap;
 use candor::policy::Policy;
@@ -29,7 +30,7 @@ mod show_render;
 
 /// Runs candor in `dir`: exit status, standard output, standard error.
 pub fn candor(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_candor"))
+    let output = run::clean()
         .args(args)
         .current_dir(dir)
         // A git hook running the tests sets these; `candor diff` must find the test's repository.

@@ -11,6 +11,8 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 
@@ -49,7 +51,7 @@ fn check(dir: &Path, format: &str, limit: Duration) -> (i32, String) {
         c.args(args);
         c
     };
-    let mut child = command
+    let mut child = run::hygiene(&mut command)
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -13,6 +13,8 @@
 
 #[path = "support/guarded.rs"]
 mod guarded;
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/workspace.rs"]
 mod support;
 

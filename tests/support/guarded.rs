@@ -1,6 +1,7 @@
 //! The built binary run as a guarded subprocess: a hard deadline and, where `prlimit` exists,
 //! an address-space limit. Both are guards against a hang or a blow-up, never timings. The
 //! output is read on threads so a full pipe cannot stall the child; a crash fails the test.
+//! Its environment is cleared by `run::hygiene`: a test binary using it declares `mod run` too.
 
 use std::io::Read;
 use std::path::Path;
@@ -44,6 +45,7 @@ pub fn candor(root: &Path, args: &[&str], guards: &Guards<'_>) -> Outcome {
         }
         _ => Command::new(binary),
     };
+    super::run::hygiene(&mut command);
     let mut child = command
         .args(args)
         .current_dir(root)

@@ -38,7 +38,7 @@ pub struct RawServer {
 impl RawServer {
     /// Starts `candor lsp` in `root` under [`ADDRESS_SPACE`].
     pub fn start(root: &Path) -> RawServer {
-        let mut child = Command::new("prlimit")
+        let mut child = super::run::hygiene(&mut Command::new("prlimit"))
             .arg(format!("--as={ADDRESS_SPACE}"))
             .arg("--")
             .arg(env!("CARGO_BIN_EXE_candor"))

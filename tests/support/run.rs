@@ -24,16 +24,30 @@ pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_candor"))
 }
 
-/// `candor ARGS` in `dir`, with a cleared environment.
-pub fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(binary());
-    command.args(args).current_dir(dir).env_clear();
+/// Clears `command`'s environment but for what any run needs (`PATH`, `HOME`, `TMPDIR`), and
+/// sets `NO_COLOR=1`. Every test that starts candor (or a wrapper such as `prlimit` around
+/// it) goes through here.
+pub fn hygiene(command: &mut Command) -> &mut Command {
+    command.env_clear();
     for name in ["PATH", "HOME", "SYSTEMROOT", "TMPDIR"] {
         if let Some(value) = std::env::var_os(name) {
             command.env(name, value);
         }
     }
-    command.env("NO_COLOR", "1");
+    command.env("NO_COLOR", "1")
+}
+
+/// The built binary as a command, with a cleared environment ([`hygiene`]).
+pub fn clean() -> Command {
+    let mut command = Command::new(binary());
+    hygiene(&mut command);
+    command
+}
+
+/// `candor ARGS` in `dir`, with a cleared environment.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = clean();
+    command.args(args).current_dir(dir);
     command
 }
 
