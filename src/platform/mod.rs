@@ -272,13 +272,16 @@ fn known_ids(platform: Platform, vocabulary: Vocabulary, with_tracking: bool) ->
     }
 }
 
+/// What every Apple data type id starts with.
+const DATA: &str = "NSPrivacyCollectedDataType";
+/// What every Apple purpose id starts with.
+const PURPOSE: &str = "NSPrivacyCollectedDataTypePurpose";
+
 /// The full Apple id a short one stands for: `EmailAddress` is
 /// `NSPrivacyCollectedDataTypeEmailAddress`, `ThirdPartyAdvertising` is
 /// `NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`, and `tracking` is Apple's
 /// `NSPrivacyCollectedDataTypeTracking`. Play ids are written in full.
 pub fn full_id(platform: Platform, vocabulary: Vocabulary, written: &str) -> String {
-    const DATA: &str = "NSPrivacyCollectedDataType";
-    const PURPOSE: &str = "NSPrivacyCollectedDataTypePurpose";
     match (platform, vocabulary) {
         (Platform::Apple, _) if written.starts_with("NSPrivacy") => written.to_owned(),
         (Platform::Apple, Vocabulary::Purpose) if written == "tracking" => {
@@ -287,6 +290,17 @@ pub fn full_id(platform: Platform, vocabulary: Vocabulary, written: &str) -> Str
         (Platform::Apple, Vocabulary::DataType) => format!("{DATA}{written}"),
         (Platform::Apple, Vocabulary::Purpose) => format!("{PURPOSE}{written}"),
         (Platform::Play, _) => written.to_owned(),
+    }
+}
+
+/// The short form of a full id, as a policy's `map` block writes it and [`full_id`] reads it
+/// back: `EmailAddress`, `ThirdPartyAdvertising`, `tracking`. Play ids are written in full.
+pub fn short_id(platform: Platform, vocabulary: Vocabulary, full: &str) -> &str {
+    match (platform, vocabulary) {
+        (Platform::Apple, Vocabulary::Purpose) if full == ids::APPLE_TRACKING.id => "tracking",
+        (Platform::Apple, Vocabulary::DataType) => full.strip_prefix(DATA).unwrap_or(full),
+        (Platform::Apple, Vocabulary::Purpose) => full.strip_prefix(PURPOSE).unwrap_or(full),
+        (Platform::Play, _) => full,
     }
 }
 

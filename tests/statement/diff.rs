@@ -327,3 +327,161 @@ fn diff_refuses_a_policy_it_cannot_read_whole() {
         "{err}"
     );
 }
+
+/// A small policy with the `map` blocks `maps`.
+fn with_maps(maps: &str) -> String {
+    format!(
+        "category contact \"who\" {{ email \"an email address\" }}\n\
+         category credentials \"sign-in\"\n\
+         purpose provide \"run it\"\npurpose support \"help\"\n\
+         source direct \"given\"\nsource observed \"recorded\"\n\
+         product app \"an app\" {{\n    \
+         collect [contact, credentials] for [provide, support] from [direct, observed]\n}}\n\
+         {maps}"
+    )
+}
+
+/// `old.candor` and `new.candor` in a temporary folder.
+fn two_small_policies(old: &str, new: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("old.candor"), with_maps(old)).unwrap();
+    fs::write(dir.path().join("new.candor"), with_maps(new)).unwrap();
+    dir
+}
+
+#[test]
+fn a_store_map_reordered_or_rewritten_the_same_is_no_change() {
+    let dir = two_small_policies(
+        "map apple {\n    data UserID as [credentials, contact]\n    \
+         purpose AppFunctionality as [provide, support]\n}\n",
+        "map apple {\n    purpose NSPrivacyCollectedDataTypePurposeAppFunctionality as [support, provide]\n\n    \
+         // The same reading.\n    data UserID as [contact, credentials, contact] from direct\n}\n",
+    );
+    for format in ["human", "markdown", "json"] {
+        let (code, out, err) = candor(
+            dir.path(),
+            &["diff", "old.candor", "new.candor", "--format", format],
+        );
+        assert_eq!(code, 0, "{format}: {out}{err}");
+        assert!(!out.contains("UserID"), "{format}: {out}");
+        if format == "json" {
+            assert_eq!(json(&out)["store_maps"], serde_json::json!([]));
+        } else {
+            assert!(out.contains("no change"), "{out}");
+        }
+    }
+}
+
+#[test]
+fn store_map_lines_changed_added_and_removed_are_a_change_in_every_format() {
+    let dir = two_small_policies(
+        "map apple {\n    data UserID as credentials\n    data EmailAddress as contact.email\n    \
+         data Name as contact from observed\n    purpose AppFunctionality as [provide, support]\n}\n",
+        "map apple {\n    data UserID as contact\n    data DeviceID as credentials from observed\n    \
+         data Name as contact\n    purpose AppFunctionality as [support, provide]\n    \
+         shared from observed\n}\n\
+         map play {\n    data PSL_EMAIL as contact.email\n    purpose PSL_APP_FUNCTIONALITY as [provide, support]\n}\n",
+    );
+    let run = |format: &str| {
+        candor(
+            dir.path(),
+            &["diff", "old.candor", "new.candor", "--format", format],
+        )
+    };
+    let (code, out, err) = run("human");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        "comparing `old.candor` with `new.candor`\n\nstore maps:\n  \
+         + apple data DeviceID: credentials from observed\n  \
+         - apple data EmailAddress: contact.email\n  \
+         ~ apple data Name: contact from observed → contact\n  \
+         ~ apple data UserID: credentials → contact\n  \
+         ~ apple shared: third_party → observed\n  \
+         + play data PSL_EMAIL: contact.email\n  \
+         + play purpose PSL_APP_FUNCTIONALITY: [provide, support]\n\n\
+         changed: 7 store-map changes\n"
+    );
+    let (code, out, _) = run("markdown");
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(
+            "## Privacy policy changes\n\n`old.candor` → `new.candor`: 7 store-map changes.\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\n### Store maps\n\n| | store | kind | id | before | after |\n|---|---|---|---|---|---|\n\
+             | **added** | apple | data | `DeviceID` |  | `credentials from observed` |\n\
+             | **removed** | apple | data | `EmailAddress` | `contact.email` |  |\n\
+             | **reading changed** | apple | data | `Name` | `contact from observed` | `contact` |\n\
+             | **reading changed** | apple | data | `UserID` | `credentials` | `contact` |\n\
+             | **reading changed** | apple | shared | `shared` | `third_party` | `observed` |\n\
+             | **added** | play | data | `PSL_EMAIL` |  | `contact.email` |\n\
+             | **added** | play | purpose | `PSL_APP_FUNCTIONALITY` |  | `[provide, support]` |\n"
+        ),
+        "{out}"
+    );
+    let (code, out, _) = run("json");
+    assert_eq!(code, 1);
+    let doc = json(&out);
+    assert_eq!(
+        (doc["version"].clone(), doc["changed"].clone()),
+        (1.into(), true.into())
+    );
+    assert_eq!(doc["products"], serde_json::json!([]));
+    assert_eq!(
+        doc["store_maps"],
+        serde_json::json!([
+            {"store": "apple", "kind": "data", "id": "DeviceID",
+             "old": null, "new": "credentials from observed"},
+            {"store": "apple", "kind": "data", "id": "EmailAddress",
+             "old": "contact.email", "new": null},
+            {"store": "apple", "kind": "data", "id": "Name",
+             "old": "contact from observed", "new": "contact"},
+            {"store": "apple", "kind": "data", "id": "UserID",
+             "old": "credentials", "new": "contact"},
+            {"store": "apple", "kind": "shared", "id": "shared",
+             "old": "third_party", "new": "observed"},
+            {"store": "play", "kind": "data", "id": "PSL_EMAIL",
+             "old": null, "new": "contact.email"},
+            {"store": "play", "kind": "purpose", "id": "PSL_APP_FUNCTIONALITY",
+             "old": null, "new": "[provide, support]"},
+        ])
+    );
+    // Backwards, what was added is removed.
+    let (code, out, _) = candor(dir.path(), &["diff", "new.candor", "old.candor"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("  - apple data DeviceID: credentials from observed\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ~ apple data UserID: contact → credentials\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - play data PSL_EMAIL: contact.email\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_store_map_edit_in_the_shipped_policy_is_a_change() {
+    let dir = two_policies();
+    edit(
+        dir.path(),
+        "new/microsoft/platforms.candor",
+        "data UserID as credentials",
+        "data UserID as contact",
+    );
+    let (code, out, _) = candor(dir.path(), &["diff", OLD, NEW]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.ends_with(
+            "\nstore maps:\n  ~ apple data UserID: credentials → contact\n\nchanged: 1 store-map change\n"
+        ),
+        "{out}"
+    );
+}

@@ -1,5 +1,6 @@
 //! `candor diff` for people: per product (products that changed the same way together), what
-//! is newly allowed (`+`) and no longer allowed (`-`), then never rules and definitions.
+//! is newly allowed (`+`) and no longer allowed (`-`), then never rules, definitions and
+//! store maps.
 
 use super::PolicyDiff;
 use super::report::{conditions, groups, product_names, rows, summary};
@@ -77,6 +78,26 @@ pub fn render(diff: &PolicyDiff, old: &str, new: &str) -> String {
                     "~ {kind} `{id}`: {} → {}",
                     quoted(old.as_ref()),
                     quoted(new.as_ref())
+                ),
+            };
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    if !diff.store_maps.is_empty() {
+        out.push_str("\nstore maps:\n");
+        for m in &diff.store_maps {
+            let what = if m.kind == "shared" {
+                format!("{} shared", m.store)
+            } else {
+                format!("{} {} {}", m.store, m.kind, m.id)
+            };
+            let line = match (&m.old, &m.new) {
+                (None, Some(new)) => format!("+ {what}: {new}"),
+                (Some(old), None) => format!("- {what}: {old}"),
+                (old, new) => format!(
+                    "~ {what}: {} → {}",
+                    old.as_deref().unwrap_or("(none)"),
+                    new.as_deref().unwrap_or("(none)")
                 ),
             };
             out.push_str(&format!("  {line}\n"));

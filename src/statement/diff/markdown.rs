@@ -1,6 +1,6 @@
 //! `candor diff --format markdown`: a pull-request comment. One table per product (products
-//! that changed the same way together), then never rules and definitions; every piece of
-//! policy text escaped.
+//! that changed the same way together), then never rules, definitions and store maps; every
+//! piece of policy text escaped.
 
 use super::report::{conditions, groups, product_names, rows, summary};
 use super::{Definition, Forbidden, PolicyDiff};
@@ -80,6 +80,28 @@ pub fn render(diff: &PolicyDiff, old: &str, new: &str) -> String {
                 code(&d.id),
                 cell(d.old.as_ref()),
                 cell(d.new.as_ref())
+            ));
+        }
+    }
+    if !diff.store_maps.is_empty() {
+        out.push_str(
+            "\n### Store maps\n\n| | store | kind | id | before | after |\n\
+             |---|---|---|---|---|---|\n",
+        );
+        for m in &diff.store_maps {
+            let change = match (&m.old, &m.new) {
+                (None, Some(_)) => "added",
+                (Some(_), None) => "removed",
+                _ => "reading changed",
+            };
+            let reading = |r: &Option<String>| r.as_deref().map(code).unwrap_or_default();
+            out.push_str(&format!(
+                "| **{change}** | {} | {} | {} | {} | {} |\n",
+                escape(m.store),
+                escape(m.kind),
+                code(&m.id),
+                reading(&m.old),
+                reading(&m.new)
             ));
         }
     }

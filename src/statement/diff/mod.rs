@@ -2,16 +2,18 @@
 //! allows, judged the way `candor check` judges a manifest entry (a grant covers an entry of its
 //! category or below, for its purposes or below, from its sources or below, listing its
 //! conditions), through the default block and the trees; the never rules that newly forbid or
-//! no longer forbid; and every declaration added, removed or described differently.
+//! no longer forbid; every declaration added, removed or described differently; and every
+//! store id the policy's `map` blocks read differently.
 //!
 //! Each reported permission is a (category, purpose, source, conditions) an entry could declare
 //! that one policy covers and the other does not. Only the broadest are kept: when a product is
 //! newly allowed `content`, `content.email` is not listed again. A change that allows, forbids
-//! and describes exactly the same (comments, layout, order, a grant another already covers)
-//! is no change.
+//! and describes exactly the same, and reads the stores' ids the same (comments, layout,
+//! order, a grant another already covers) is no change.
 
 mod definitions;
 pub mod human;
+mod maps;
 pub mod markdown;
 pub mod report;
 
@@ -88,6 +90,23 @@ pub struct Definition {
     pub new: Option<String>,
 }
 
+/// A store id a `map` block reads differently, or the source of what a store calls sharing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreMapChange {
+    /// The store, as a `map` block names it: `apple` or `play`.
+    pub store: &'static str,
+    /// `data`, `purpose`, or `shared` (where what the store calls sharing comes from).
+    pub kind: &'static str,
+    /// The store id as a `map` block writes it (`UserID`, `PSL_EMAIL`); `shared` for sharing.
+    pub id: String,
+    /// The reading before, as the policy writes it (`contact.email`, `[provide, support]`,
+    /// `location.precise from observed`; for sharing, the source, `third_party` unless the
+    /// block says), or null when the old policy does not map the id.
+    pub old: Option<String>,
+    /// The reading after, or null when the new policy no longer maps the id.
+    pub new: Option<String>,
+}
+
 /// Everything a policy change changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PolicyDiff {
@@ -99,15 +118,18 @@ pub struct PolicyDiff {
     pub no_longer_forbidden: Vec<Forbidden>,
     /// Declarations and never reasons added, removed or reworded.
     pub definitions: Vec<Definition>,
+    /// Store ids read differently, by store, kind and id.
+    pub store_maps: Vec<StoreMapChange>,
 }
 
 impl PolicyDiff {
-    /// Whether the two policies allow, forbid and describe exactly the same.
+    /// Whether the two policies allow, forbid, describe and read the stores exactly the same.
     pub fn is_empty(&self) -> bool {
         self.products.is_empty()
             && self.newly_forbidden.is_empty()
             && self.no_longer_forbidden.is_empty()
             && self.definitions.is_empty()
+            && self.store_maps.is_empty()
     }
 }
 
@@ -147,6 +169,7 @@ pub fn diff(old: &Policy, new: &Policy) -> PolicyDiff {
         newly_forbidden: newly_forbidden(old, new),
         no_longer_forbidden: newly_forbidden(new, old),
         definitions: definitions::diff(old, new),
+        store_maps: maps::diff(old, new),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the renderings of a [`PolicyDiff`] share: the versioned JSON document, products that
-//! changed the same way shown together, permissions merged into rows, conditions in words and
-//! the one-line summary. People get [`super::human`], pull requests [`super::markdown`].
+//! changed the same way shown together, permissions merged into rows, conditions in words,
+//! store-map lines and the one-line summary. People get [`super::human`], pull requests [`super::markdown`].
 
 use std::collections::HashMap;
 
@@ -206,7 +206,7 @@ pub(super) fn conditions(row: &Row<'_>, gained: bool, quote: &dyn Fn(&str) -> St
 /// What changed, in one line: `2 products may collect more, 1 definition changed`.
 pub(super) fn summary(diff: &PolicyDiff) -> String {
     if diff.is_empty() {
-        return "no change: the two policies allow, forbid and describe the same".to_owned();
+        return "no change: the two policies allow, forbid, describe and map the same".to_owned();
     }
     let count = |f: fn(&ProductChange) -> bool| diff.products.iter().filter(|p| f(p)).count();
     let gaining = count(|p| !p.newly_allowed.is_empty());
@@ -227,6 +227,10 @@ pub(super) fn summary(diff: &PolicyDiff) -> String {
     if !diff.definitions.is_empty() {
         let n = diff.definitions.len();
         parts.push(plural(n, "definition changed", "definitions changed"));
+    }
+    if !diff.store_maps.is_empty() {
+        let n = diff.store_maps.len();
+        parts.push(plural(n, "store-map change", "store-map changes"));
     }
     parts.join(", ")
 }
