@@ -10,7 +10,7 @@ use crate::manifest::DEFAULT_SOURCE;
 use crate::platform::{self, Platform, Vocabulary};
 use crate::policy::Policy;
 use crate::policy::model::{Mapping, PlatformMap, Tree};
-use crate::rules::platform::{SHARING_SOURCE, store_keyword};
+use crate::rules::platform::SHARING_SOURCE;
 
 /// One line's reading: what it means, and how the policy writes it.
 struct Reading {
@@ -104,7 +104,7 @@ pub(super) fn diff(old: &Policy, new: &Policy) -> Vec<StoreMapChange> {
                     continue;
                 }
                 changes.push(StoreMapChange {
-                    store: store_keyword(store),
+                    store: store.keyword(),
                     kind,
                     id: id.clone(),
                     old: old_reading.map(|r| r.written.clone()),
@@ -117,7 +117,7 @@ pub(super) fn diff(old: &Policy, new: &Policy) -> Vec<StoreMapChange> {
         let read = |s: &Option<String>| s.clone().unwrap_or_else(|| SHARING_SOURCE.to_owned());
         if read(&was) != read(&is) {
             changes.push(StoreMapChange {
-                store: store_keyword(store),
+                store: store.keyword(),
                 kind: "shared",
                 id: "shared".to_owned(),
                 old: was,
