@@ -99,60 +99,69 @@ fn fixtures() -> Vec<(String, PathBuf)> {
     out
 }
 
-#[test]
-fn every_fixture_gives_its_code_and_matches_its_snapshot() {
-    let fixtures = fixtures();
-    assert!(fixtures.len() >= 10, "fixtures found: {}", fixtures.len());
-    for (code_name, path) in fixtures {
-        let code = Code::from_name(&code_name)
-            .unwrap_or_else(|| panic!("folder `{code_name}` is not named after a code"));
-        let (report, sources) = run(&code_name, &path);
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let has_code = report.diagnostics.iter().any(|d| d.code == code);
-        if name.starts_with("fail-") {
-            assert!(has_code, "{} should give `{code_name}`", path.display());
+/// One fixture's checks: it gives its code (a `fail-*` file exactly its code and the ones it
+/// declares), or none of it and no error (a `pass-*` file), and its findings match the
+/// snapshot beside it.
+fn check_fixture(code_name: &str, path: &Path) {
+    let code = Code::from_name(code_name)
+        .unwrap_or_else(|| panic!("folder `{code_name}` is not named after a code"));
+    let (report, sources) = run(code_name, path);
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let has_code = report.diagnostics.iter().any(|d| d.code == code);
+    if is_failing(path) {
+        assert!(has_code, "{} should give `{code_name}`", path.display());
+        // A fixture that is a folder (an unreadable manifest) declares nothing.
+        let text = if path.is_dir() {
+            String::new()
         } else {
-            assert!(
-                !has_code,
-                "{} should not give `{code_name}`",
-                path.display()
-            );
-            assert!(
-                report
-                    .diagnostics
-                    .iter()
-                    .all(|d| d.severity != Severity::Error),
-                "{} should give no error",
-                path.display()
-            );
-        }
-        let human = report::human::render(
-            &report,
-            &sources,
-            report::human::Style {
-                color: false,
-                width: 100,
-            },
+            String::from_utf8_lossy(&fs::read(path).expect("a fixture")).into_owned()
+        };
+        let mut expected: BTreeSet<&str> =
+            also::declared(&text).into_iter().map(Code::name).collect();
+        expected.insert(code_name);
+        let found: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.name()).collect();
+        assert_eq!(found, expected, "{}", path.display());
+    } else {
+        assert!(
+            !has_code,
+            "{} should not give `{code_name}`",
+            path.display()
         );
-        let concise = report::concise::render(&report, &sources);
-        let snapshot_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(path.parent().expect("dir"));
-        let stem = name
-            .rsplit_once('.')
-            .map_or(name.as_str(), |(stem, _)| stem)
-            .to_owned();
-        insta::with_settings!({
-            snapshot_path => snapshot_dir,
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-            description => path.display().to_string(),
-        }, {
-            insta::assert_snapshot!(stem, format!("{human}\n--- concise\n{concise}"));
-        });
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error),
+            "{} should give no error",
+            path.display()
+        );
     }
+    let human = report::human::render(
+        &report,
+        &sources,
+        report::human::Style {
+            color: false,
+            width: 100,
+        },
+    );
+    let concise = report::concise::render(&report, &sources);
+    let snapshot_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(path.parent().expect("dir"));
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem)
+        .to_owned();
+    insta::with_settings!({
+        snapshot_path => snapshot_dir,
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        description => path.display().to_string(),
+    }, {
+        insta::assert_snapshot!(stem, format!("{human}\n--- concise\n{concise}"));
+    });
 }
 
 fn is_failing(path: &Path) -> bool {
@@ -160,9 +169,9 @@ fn is_failing(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with("fail-"))
 }
 
-#[test]
-fn every_code_has_a_failing_fixture() {
-    let fixtures = fixtures();
+/// Every code has a folder with a `fail-*` fixture.
+fn every_code_has_a_failing_fixture(fixtures: &[(String, PathBuf)]) {
+    assert!(fixtures.len() >= 10, "fixtures found: {}", fixtures.len());
     for code in Code::ALL {
         assert!(
             fixtures
@@ -174,20 +183,29 @@ fn every_code_has_a_failing_fixture() {
     }
 }
 
-#[test]
-fn every_failing_fixture_gives_only_its_code_and_the_ones_it_declares() {
-    for (code_name, path) in fixtures().into_iter().filter(|(_, p)| is_failing(p)) {
-        // A fixture that is a folder (an unreadable manifest) declares nothing.
-        let text = if path.is_dir() {
-            String::new()
-        } else {
-            String::from_utf8_lossy(&fs::read(&path).expect("a fixture")).into_owned()
-        };
-        let mut expected: BTreeSet<&str> =
-            also::declared(&text).into_iter().map(Code::name).collect();
-        expected.insert(code_name.as_str());
-        let (report, _) = run(&code_name, &path);
-        let found: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.name()).collect();
-        assert_eq!(found, expected, "{}", path.display());
+/// One test per fixture, named `CODE/FILE`, so a failure names its fixture and the others
+/// still run; and one for the list as a whole.
+fn main() {
+    let arguments = libtest_mimic::Arguments::from_args();
+    let fixtures = fixtures();
+    let mut trials = Vec::new();
+    let all = fixtures.clone();
+    trials.push(libtest_mimic::Trial::test(
+        "every_code_has_a_failing_fixture",
+        move || {
+            every_code_has_a_failing_fixture(&all);
+            Ok(())
+        },
+    ));
+    for (code, path) in fixtures {
+        let name = format!(
+            "{code}/{}",
+            path.file_name().expect("name").to_string_lossy()
+        );
+        trials.push(libtest_mimic::Trial::test(name, move || {
+            check_fixture(&code, &path);
+            Ok(())
+        }));
     }
+    libtest_mimic::run(&arguments, trials).exit();
 }

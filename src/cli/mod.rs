@@ -71,16 +71,16 @@ enum Command {
     #[command(after_help = "Exit status:\n  0  printed")]
     Schema,
     /// Show what a product may collect: its grants and the default block's, by category.
-    #[command(after_help = PLAIN_EXIT)]
+    #[command(after_help = SHOW_EXIT)]
     Show(show::ShowArgs),
     /// Render the privacy statement from the policy, as Markdown or HTML.
     #[command(after_help = PLAIN_EXIT)]
     Render(render::RenderArgs),
-    /// Show what a policy change newly allows and no longer allows.
+    /// Show what a policy change newly allows, no longer allows, forbids, describes and maps.
     #[command(after_help = DIFF_EXIT)]
     Diff(diff::DiffArgs),
     /// Write a starter candor.yaml, policy and manifest.
-    #[command(after_help = PLAIN_EXIT)]
+    #[command(after_help = INIT_EXIT)]
     Init(init::InitArgs),
     /// Write one product's Apple privacy manifest or Play data safety CSV from its manifests.
     #[command(after_help = export::AFTER_HELP)]
@@ -116,17 +116,31 @@ Exit status:
   1  with --check, a file would be reformatted
   2  a file has syntax errors or could not be read or written";
 
-/// The exit statuses of `show`, `render` and `init`.
+/// The exit statuses `candor render --help` states.
 const PLAIN_EXIT: &str = "\
 Exit status:
   0  done
   2  candor could not run: bad usage, no policy found, an incomplete policy, a file it \
      refuses to write";
 
+/// The exit statuses `candor show --help` states.
+const SHOW_EXIT: &str = "\
+Exit status:
+  0  done
+  2  candor could not run: bad usage, an unknown product (with \"did you mean\"), no policy \
+     found, an incomplete policy";
+
+/// The exit statuses `candor init --help` states.
+const INIT_EXIT: &str = "\
+Exit status:
+  0  done: the files are written
+  2  candor could not run: bad usage, a file that already exists (nothing is overwritten), \
+     a folder outside the repository";
+
 /// The exit statuses `candor diff --help` states.
 const DIFF_EXIT: &str = "\
 Exit status:
-  0  the two policies allow the same
+  0  the two policies allow, forbid, describe and map the same
   1  they differ
   2  candor could not run: a policy or revision that cannot be read or is incomplete";
 
