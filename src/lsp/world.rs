@@ -77,6 +77,12 @@ impl Files for Overlay<'_> {
         }
         workspace::read_text_in(path, cap, scope)
     }
+
+    fn is_file(&self, path: &Path) -> bool {
+        let open = Url::from_file_path(crate::session::normalize(path))
+            .is_ok_and(|uri| self.docs.contains_key(&uri));
+        open || path.symlink_metadata().is_ok_and(|m| !m.is_dir())
+    }
 }
 
 /// A manifest checked in the context of the policy.
@@ -216,10 +222,9 @@ impl World {
             let mine = session.config.as_ref().filter(|c| c.name == name);
             mine.map(|found| {
                 let own: Vec<Diagnostic> = session
-                    .config_diagnostics
-                    .iter()
+                    .config_findings()
+                    .into_iter()
                     .filter(|d| d.primary.span.file == found.file)
-                    .cloned()
                     .collect();
                 (session.sources.clone(), session.finish(own))
             })

@@ -69,19 +69,11 @@ impl Session {
                 diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
             }
             // Known only now that every file is found.
-            diagnostics.extend(self.unused_bindings(paths, &tally.bound));
+            let (bindings, unknown_products) = self.binding_findings(paths, &tally.bound);
+            diagnostics.extend(bindings);
             if self.coverage {
                 // A binding's unknown product is reported in candor.yaml, not in its files.
-                tally.unknown_products.extend(
-                    self.config_diagnostics
-                        .iter()
-                        .filter(|d| d.code == Code::UnknownProduct)
-                        .filter_map(|d| {
-                            let file = sources.get(d.primary.span.file)?;
-                            let written = file.slice(d.primary.span.start, d.primary.span.end);
-                            Some(written.trim_matches(['"', '\'']).to_owned())
-                        }),
-                );
+                tally.unknown_products.extend(unknown_products);
                 let products: Vec<_> = tally.products.into_iter().collect();
                 let used_grants: Vec<_> = tally.used_grants.into_iter().collect();
                 let misspelt: Vec<_> = tally

@@ -67,10 +67,13 @@ pub struct Session {
     pub sources: SourceMap,
     /// The policy, resolved and linted.
     pub loaded: LoadedPolicy,
-    /// What is wrong in `candor.yaml`: its settings (`invalid-config`) and the ids of its
-    /// bindings the policy does not define (`unknown-product`, `unknown-condition`), each
-    /// once, at its place in the file.
+    /// What is wrong in the settings of `candor.yaml` (`invalid-config`), at its places in
+    /// the file.
     pub config_diagnostics: Vec<Diagnostic>,
+    /// The ids of `candor.yaml`'s bindings the policy does not define (`unknown-product`,
+    /// `unknown-condition`), each once, at its place in the file, with the index of its
+    /// binding.
+    binding_diagnostics: Vec<(usize, Diagnostic)>,
     excludes: globset::GlobSet,
     bindings: Vec<BindingRule>,
     /// Whether coverage is on.
@@ -157,13 +160,12 @@ impl Session {
                 _ => fatal,
             },
         )?;
+        let mut binding_diagnostics = Vec::new();
         if !loaded.is_unusable() {
-            for binding in config.iter().flat_map(|c| &c.config.products) {
-                config_diagnostics.extend(rules::unknown::binding(
-                    &loaded.policy,
-                    &binding.product,
-                    &binding.conditions,
-                ));
+            for (n, binding) in config.iter().flat_map(|c| &c.config.products).enumerate() {
+                let found =
+                    rules::unknown::binding(&loaded.policy, &binding.product, &binding.conditions);
+                binding_diagnostics.extend(found.into_iter().map(|d| (n, d)));
             }
         }
         Ok(Session {
@@ -175,6 +177,7 @@ impl Session {
             sources,
             loaded,
             config_diagnostics,
+            binding_diagnostics,
             excludes,
             bindings,
             coverage: options.coverage,
@@ -252,24 +255,66 @@ impl Session {
             .map(|(n, _)| n)
     }
 
-    /// `unused-binding` for each binding whose pattern matched none of the store declarations
-    /// found, `matched` being the indexes of those that matched one. Said only when the check
-    /// searched the whole folder of candor.yaml (one of `paths` is it or holds it): a check of
-    /// one app's folder says nothing about the bindings of the others.
-    fn unused_bindings(&self, paths: &[PathBuf], matched: &BTreeSet<usize>) -> Vec<Diagnostic> {
+    /// Every finding in `candor.yaml`, as the editor shows it: its settings and the ids of all
+    /// its bindings (before overrides).
+    pub fn config_findings(&self) -> Vec<Diagnostic> {
+        let bindings = self.binding_diagnostics.iter().map(|(_, d)| d.clone());
+        self.config_diagnostics
+            .iter()
+            .cloned()
+            .chain(bindings)
+            .collect()
+    }
+
+    /// Whether a check of `paths` searches the whole folder of candor.yaml (one of them is it or
+    /// holds it).
+    fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
         let Some(found) = &self.config else {
-            return Vec::new();
+            return false;
         };
         let folder = workspace::resolve_in(&self.base.join(&found.dir), &Scope::Any);
-        let searched = folder.is_ok_and(|folder| {
+        folder.is_ok_and(|folder| {
             paths.iter().any(|p| {
                 workspace::resolve_in(&self.base.join(p), &Scope::Any)
                     .is_ok_and(|p| folder.starts_with(p))
             })
-        });
-        if !searched {
-            return Vec::new();
+        })
+    }
+
+    /// What a check of `paths` reports about the bindings of candor.yaml, once every file is
+    /// found (`matched` holds the indexes of the bindings whose pattern matched a store
+    /// declaration found), with the product names of the bindings whose product the policy
+    /// does not define. When the check searched the whole folder of candor.yaml: the unknown
+    /// ids of every binding, and `unused-binding` for each that matched nothing. Otherwise (a
+    /// check of one app's folder, or of a policy alone) only the unknown ids of the bindings
+    /// that bound a file: the others say nothing about this check.
+    fn binding_findings(
+        &self,
+        paths: &[PathBuf],
+        matched: &BTreeSet<usize>,
+    ) -> (Vec<Diagnostic>, Vec<String>) {
+        let searched = self.searches_config_folder(paths);
+        let mut found = Vec::new();
+        let mut unknown_products = Vec::new();
+        for (n, diagnostic) in &self.binding_diagnostics {
+            if searched || matched.contains(n) {
+                if diagnostic.code == Code::UnknownProduct
+                    && let Some(rule) = self.bindings.get(*n)
+                {
+                    unknown_products.push(rule.bound.product.clone());
+                }
+                found.push(diagnostic.clone());
+            }
         }
+        if searched {
+            found.extend(self.unused_bindings(matched));
+        }
+        (found, unknown_products)
+    }
+
+    /// `unused-binding` for each binding whose pattern matched none of the store declarations
+    /// found.
+    fn unused_bindings(&self, matched: &BTreeSet<usize>) -> Vec<Diagnostic> {
         self.bindings
             .iter()
             .enumerate()
@@ -482,7 +527,7 @@ fn open_config(
     scope: &Scope,
     sources: &mut SourceMap,
 ) -> Result<Option<FoundConfig>, Fatal> {
-    let Some((path, dir)) = workspace::locate_config(start) else {
+    let Some((path, dir)) = workspace::locate_config(start, |p| files.is_file(p)) else {
         return Ok(None);
     };
     let name = workspace::display(&normalize(&base.join(&dir).join(workspace::CONFIG_FILE)));

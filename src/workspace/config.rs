@@ -90,13 +90,13 @@ pub struct FoundConfig {
     pub policy_line: usize,
 }
 
-/// The nearest `candor.yaml` from the absolute folder `start` upwards: its path, and the
-/// folder it is in relative to `start` (`..` for the parent).
-pub fn locate_config(start: &Path) -> Option<(PathBuf, PathBuf)> {
+/// The nearest `candor.yaml` from the absolute folder `start` upwards, by `is_file`: its path,
+/// and the folder it is in relative to `start` (`..` for the parent).
+pub fn locate_config(start: &Path, is_file: impl Fn(&Path) -> bool) -> Option<(PathBuf, PathBuf)> {
     let mut relative = PathBuf::new();
     for dir in start.ancestors() {
         let path = dir.join(CONFIG_FILE);
-        if path.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+        if is_file(&path) {
             return Some((path, relative));
         }
         relative.push("..");
