@@ -240,7 +240,7 @@ impl World {
         let mut sources = SourceMap::new();
         let file = sources.add(name, text.as_str());
         let diagnostics = match workspace::load_config(file, &text) {
-            Err(finding) => vec![finding],
+            Err(finding) => vec![*finding],
             Ok((config, mut findings)) => {
                 if let Err(reason) = opened {
                     let span = config

@@ -108,7 +108,7 @@ pub fn locate_config(start: &Path, is_file: impl Fn(&Path) -> bool) -> Option<(P
 /// configuration. The text comes from the repository, so anything may be in it. The answer is
 /// the settings with a finding for each one that is wrong, or, when the text cannot be read as
 /// settings at all, the one finding that says why.
-pub fn load_config(file: FileId, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+pub fn load_config(file: FileId, text: &str) -> Result<(Config, Vec<Diagnostic>), Box<Diagnostic>> {
     let mut reader = Reader {
         file,
         diags: Vec::new(),
@@ -138,24 +138,31 @@ impl Reader {
         self.diags.push(diag);
     }
 
-    fn config(&mut self, text: &str) -> Result<Config, Diagnostic> {
+    fn config(&mut self, text: &str) -> Result<Config, Box<Diagnostic>> {
         let mut config = Config::default();
         if is_blank(text) {
             return Ok(config);
         }
-        let root = yaml::parse_as(text, yaml::CONFIG).map_err(|e| self.unreadable(text, e))?;
+        let root =
+            yaml::parse_as(text, yaml::CONFIG).map_err(|e| Box::new(self.unreadable(text, e)))?;
         let pairs = match &root.value {
             Value::Map(pairs) => pairs,
             Value::Other("nothing (null)") => return Ok(config),
             other => {
-                return Err(self.finding(
-                    self.span(&root),
-                    format!(
-                        "candor.yaml must be a mapping of settings ({}), found {}",
-                        listed(KEYS),
-                        other.kind()
+                return Err(Box::new(
+                    self.finding(
+                        self.span(&root),
+                        format!(
+                            "candor.yaml must be a mapping of settings ({}), found {}",
+                            listed(KEYS),
+                            other.kind()
+                        ),
+                        Some(
+                            "write the settings as `key: value` lines, such as \
+                         `policy: policies/privacy.candor`"
+                                .to_owned(),
+                        ),
                     ),
-                    Some("write the settings as `key: value` lines, such as `policy: policies/privacy.candor`".to_owned()),
                 ));
             }
         };
@@ -302,7 +309,7 @@ impl Reader {
         match glob::pattern(&written, key) {
             Ok((glob, set)) => Some(Pattern { written, glob, set }),
             Err(diag) => {
-                self.diags.push(diag);
+                self.diags.push(*diag);
                 None
             }
         }
@@ -490,7 +497,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    fn load(text: &str) -> Result<(Config, Vec<Diagnostic>), Box<Diagnostic>> {
         load_config(FileId(0), text)
     }
 

@@ -12,11 +12,13 @@ use crate::manifest::Str;
 
 /// The pattern `written` under the setting `key` (`exclude`, `products:`), parsed and compiled
 /// on its own; else the finding that says why it cannot be.
-pub fn pattern(written: &Str, key: &str) -> Result<(Glob, GlobSet), Diagnostic> {
+pub fn pattern(written: &Str, key: &str) -> Result<(Glob, GlobSet), Box<Diagnostic>> {
     let refuse = |message: String, help: &str| {
-        Diagnostic::new(Code::InvalidConfig, written.span, message)
-            .with_label("not a valid pattern")
-            .with_help(help)
+        Box::new(
+            Diagnostic::new(Code::InvalidConfig, written.span, message)
+                .with_label("not a valid pattern")
+                .with_help(help),
+        )
     };
     let shown = shown(&written.value);
     within_budget(&written.value).map_err(|breach| {

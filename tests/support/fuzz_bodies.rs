@@ -182,7 +182,7 @@ pub fn config_input(data: &[u8]) -> usize {
     let file = candor::source::FileId(0);
     let (settings, findings) = match candor::workspace::load_config(file, text) {
         Ok((config, findings)) => (config.exclude.len() + config.products.len(), findings),
-        Err(finding) => (0, vec![finding]),
+        Err(finding) => (0, vec![*finding]),
     };
     for finding in &findings {
         assert_eq!(finding.code, candor::Code::InvalidConfig, "{finding:?}");
