@@ -138,6 +138,12 @@ codes! {
     /// A platform file that no `products:` binding covers.
     UnboundDeclaration = "unbound-declaration", Warning,
         "a platform file that no `products:` binding covers";
+    /// `candor.yaml` does not parse, or a setting in it is wrong.
+    InvalidConfig = "invalid-config", Error,
+        "`candor.yaml` does not parse, or has an unknown key, a bad glob or a value of the wrong type";
+    /// A `products:` binding whose pattern matches no file candor found.
+    UnusedBinding = "unused-binding", Warning,
+        "a `products:` binding whose pattern matches no store declaration candor found";
 }
 
 /// The headings (`## ...`) of every code's explanation file, in this order.

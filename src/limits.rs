@@ -11,16 +11,17 @@ pub const INCLUDE_DEPTH: usize = 16;
 /// Largest policy file read, in bytes.
 pub const POLICY_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Largest manifest read, in bytes; a larger file is refused before it is read.
+/// Largest manifest (or store file, or `candor.yaml`) read, in bytes; a larger file is refused
+/// before it is read.
 pub const MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Deepest nesting of YAML collections in a manifest (the schema needs 3).
+/// Deepest nesting of YAML collections in a manifest or `candor.yaml` (the schemas need 3).
 pub const YAML_DEPTH: usize = 32;
 
-/// Most YAML nodes (scalars, sequences, mappings) in one manifest.
+/// Most YAML nodes (scalars, sequences, mappings) in one manifest or `candor.yaml`.
 pub const YAML_NODES: usize = 100_000;
 
-/// Most aliases (`*name`) and anchors (`&name`) in one manifest; aliases are how a small YAML
+/// Most aliases (`*name`) and anchors (`&name`) in one manifest or `candor.yaml`; aliases are how a small YAML
 /// file expands into a huge one.
 pub const YAML_ALIASES: usize = 1_000;
 

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::suggest;
 
@@ -41,41 +39,6 @@ impl SeverityConfig {
             settings.extend(names.iter().map(|n| (level, n.clone())));
         }
         SeverityConfig { settings }
-    }
-}
-
-impl<'de> Deserialize<'de> for SeverityConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Lists;
-        impl<'de> serde::de::Visitor<'de> for Lists {
-            type Value = SeverityConfig;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a mapping with `allow`, `warn` and `deny` lists of codes")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SeverityConfig, A::Error> {
-                let mut settings = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let level = match key.as_str() {
-                        "allow" => Level::Allow,
-                        "warn" => Level::Warn,
-                        "deny" => Level::Deny,
-                        other => {
-                            return Err(serde::de::Error::unknown_field(
-                                other,
-                                &["allow", "warn", "deny"],
-                            ));
-                        }
-                    };
-                    let names: Vec<String> = map.next_value()?;
-                    settings.extend(names.into_iter().map(|n| (level, n)));
-                }
-                Ok(SeverityConfig { settings })
-            }
-        }
-        deserializer.deserialize_map(Lists)
     }
 }
 
@@ -195,9 +158,16 @@ mod tests {
                 .apply(vec![diag(Code::UnusedDefinition)])
                 .is_empty()
         );
-        let yaml =
-            "deny: [unused-definition]\nallow: [unused-definition]\nwarn: [unused-definition]\n";
-        let file: SeverityConfig = serde_saphyr::from_str(yaml).unwrap();
+        let yaml = "severity:\n  deny: [unused-definition]\n  allow: [unused-definition]\n  \
+                    warn: [unused-definition]\n";
+        let (config, _) = crate::workspace::load_config(crate::source::FileId(0), yaml).unwrap();
+        let file = SeverityConfig {
+            settings: config
+                .severity
+                .into_iter()
+                .map(|(level, name)| (level, name.value))
+                .collect(),
+        };
         let overrides = Overrides::from_settings(&[("in candor.yaml", &file)]).unwrap();
         let out = overrides.apply(vec![diag(Code::UnusedDefinition)]);
         assert_eq!(out[0].severity, Severity::Warning);

@@ -27,8 +27,12 @@ use candor::{Code, Severity, SourceMap};
 /// Runs `candor check` on one fixture: a policy file alone, or a manifest checked against the
 /// policy its `# policy: FILE` comment names, else the folder's `policy.candor` if present,
 /// else the Microsoft policy. `unused-declaration`
-/// fixtures run with `--coverage`.
+/// fixtures run with `--coverage`. A fixture folder holding a `candor.yaml` is a workspace of
+/// its own (see [`run_workspace`]).
 fn run(code: &str, path: &Path) -> (Report, SourceMap) {
+    if is_workspace(path) {
+        return run_workspace(path);
+    }
     let is_policy = path.extension().is_some_and(|e| e == "candor");
     let local = named_policy(path).unwrap_or_else(|| path.with_file_name("policy.candor"));
     let policy = if is_policy {
@@ -52,6 +56,42 @@ fn run(code: &str, path: &Path) -> (Report, SourceMap) {
     }];
     let analysis = session.check(&Disk, &paths, None).expect("candor runs");
     (analysis.report, analysis.sources)
+}
+
+/// Whether a fixture is a folder with its own `candor.yaml`.
+fn is_workspace(path: &Path) -> bool {
+    path.join("candor.yaml").is_file()
+}
+
+/// Runs `candor check` in a fixture folder that has its own `candor.yaml`, as `candor check`
+/// run in that folder does: against the folder's `policy.candor` if present, else the Microsoft
+/// policy. Its files are named from the crate's folder, as for the other fixtures.
+fn run_workspace(folder: &Path) -> (Report, SourceMap) {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let absolute = crate_dir.join(folder);
+    let local = absolute.join("policy.candor");
+    let policy = if local.is_file() {
+        local
+    } else {
+        crate_dir.join("policies/microsoft.candor")
+    };
+    let options = Options {
+        policy: Some(policy),
+        ..Options::default()
+    };
+    let session =
+        Session::open(&Disk, &Root::Folder(absolute.clone()), &options).expect("candor runs");
+    let analysis = session
+        .check(&Disk, &[absolute], None)
+        .expect("candor runs");
+    let prefix = format!("{}/", crate_dir.display());
+    let mut sources = SourceMap::new();
+    let ids = 0..u32::try_from(analysis.sources.len()).expect("few files");
+    for file in ids.filter_map(|id| analysis.sources.get(candor::FileId(id))) {
+        let name = file.name().strip_prefix(&prefix).unwrap_or(file.name());
+        sources.add(name.to_owned(), file.text());
+    }
+    (analysis.report, sources)
 }
 
 /// The policy a manifest fixture names in a `# policy: FILE` comment, beside it.
@@ -90,7 +130,8 @@ fn fixtures() -> Vec<(String, PathBuf)> {
             let is_fixture = (name.starts_with("pass-") || name.starts_with("fail-"))
                 && (name.ends_with(".candor")
                     || name.contains(".privacy.y")
-                    || candor::platform::Platform::of_file_name(&name).is_some());
+                    || candor::platform::Platform::of_file_name(&name).is_some()
+                    || is_workspace(&file));
             if is_fixture {
                 out.push((code.clone(), file));
             }
@@ -114,8 +155,11 @@ fn check_fixture(code_name: &str, path: &Path) {
     let has_code = report.diagnostics.iter().any(|d| d.code == code);
     if is_failing(path) {
         assert!(has_code, "{} should give `{code_name}`", path.display());
-        // A fixture that is a folder (an unreadable manifest) declares nothing.
-        let text = if path.is_dir() {
+        // A fixture that is a folder declares nothing, unless it is a workspace: then its
+        // `candor.yaml` declares.
+        let text = if is_workspace(path) {
+            fs::read_to_string(path.join("candor.yaml")).expect("a fixture")
+        } else if path.is_dir() {
             String::new()
         } else {
             String::from_utf8_lossy(&fs::read(path).expect("a fixture")).into_owned()

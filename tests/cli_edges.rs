@@ -346,28 +346,36 @@ fn messages_say_what_is_wrong_in_words() {
 }
 
 #[test]
-fn configuration_errors_name_the_file_once() {
+fn configuration_errors_are_findings_in_candor_yaml_and_the_check_goes_on() {
     let dir = support::with_microsoft_policy();
     write(dir.path(), "svc/privacy.yaml", CLEAN);
     write(dir.path(), "candor.yaml", "polcy: x\n");
-    let out = candor(dir.path(), &["check", "svc"]);
-    assert_eq!(out.code, 2);
-    assert_eq!(out.stderr.matches("error").count(), 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("`candor.yaml`:1:1") && !out.stderr.contains("<input>"),
-        "{}",
-        out.stderr
+    let out = candor(dir.path(), &["check", "--format", "concise", "svc"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout,
+        "candor.yaml:1:1: error: unknown key `polcy` in candor.yaml [invalid-config]\n"
     );
+    assert_eq!(out.stderr, "");
     write(
         dir.path(),
         "candor.yaml",
         "severity:\n  deny: [nope-code]\n",
     );
-    let out = candor(dir.path(), &["check", "svc"]);
+    let out = candor(dir.path(), &["check", "--format", "concise", "svc"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout,
+        "candor.yaml:2:10: error: `nope-code` under `severity:` is not a candor code \
+         [invalid-config]\n"
+    );
+    // An unknown code on the command line is still a usage error.
+    write(dir.path(), "candor.yaml", "");
+    let out = candor(dir.path(), &["check", "--deny", "nope-code", "svc"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("`nope-code` under `severity:` in `candor.yaml`"),
+            .contains("`nope-code` on the command line is not a candor code"),
         "{}",
         out.stderr
     );

@@ -177,3 +177,40 @@ fn sarif_carries_the_fix_as_a_replacement() {
         })
     );
 }
+
+#[test]
+fn fix_repairs_a_binding_in_candor_yaml() {
+    let dir = support::with_microsoft_policy();
+    fs::create_dir_all(dir.path().join("ios")).unwrap();
+    fs::write(
+        dir.path().join("ios/PrivacyInfo.xcprivacy"),
+        APPLE.replace("EmailAdress", "EmailAddress"),
+    )
+    .unwrap();
+    let config = "products:\n  - path: \"ios/**\"\n    product: msn_wether\n    conditions: [locaton_enabled]\n";
+    fs::write(dir.path().join("candor.yaml"), config).unwrap();
+    let before = run::candor(dir.path(), &["check", "--format", "concise"]);
+    assert!(
+        before
+            .stdout
+            .contains("candor.yaml:3:14: error: product `msn_wether`")
+            && before
+                .stdout
+                .contains("candor.yaml:4:18: error: condition `locaton_enabled`"),
+        "{}",
+        before.stdout
+    );
+    let out = run::candor(dir.path(), &["check", "--fix", "--format", "concise"]);
+    assert!(
+        out.stderr.contains("fixed: `candor.yaml` (2 fixes)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("candor.yaml")).unwrap(),
+        config
+            .replace("msn_wether", "msn_weather")
+            .replace("locaton_enabled", "location_enabled")
+    );
+    assert!(!out.stdout.contains("candor.yaml:"), "{}", out.stdout);
+}

@@ -844,6 +844,82 @@ fn app_store_declarations_get_diagnostics_hover_and_definition(mode: Mode) {
     );
 }
 
+fn an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply(mode: Mode) {
+    let mut c = Client::start(mode);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let label =
+        fs::read_to_string(repo.join("examples/apps/weather-ios/PrivacyInfo.xcprivacy")).unwrap();
+    let store = c.open("ios/PrivacyInfo.xcprivacy", &label);
+    let codes = |diags: &[Value]| -> Vec<String> {
+        diags
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Nothing on disk binds it.
+    assert_eq!(codes(&c.diagnostics(&store)), ["unbound-declaration"]);
+    // Unsaved: a binding with a misspelt product and condition.
+    let config = c.open(
+        "candor.yaml",
+        "products:\n  - path: \"ios/**\"\n    product: msn_wether\n    conditions: [locaton_enabled]\n",
+    );
+    let diags = c.diagnostics(&config);
+    assert_eq!(
+        codes(&diags),
+        ["unknown-product", "unknown-condition"],
+        "{diags:?}"
+    );
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({ "line": 2, "character": 13 })
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `msn_weather`?"),
+        "{diags:?}"
+    );
+    assert_eq!(
+        diags[1]["range"]["start"],
+        json!({ "line": 3, "character": 17 })
+    );
+    // The store file is now bound by the unsaved text, and not reported for the binding's ids.
+    let diags = c.diagnostics(&store);
+    assert!(
+        !codes(&diags)
+            .iter()
+            .any(|c| c == "unbound-declaration" || c.starts_with("unknown-")),
+        "{diags:?}"
+    );
+    // Fixed, unsaved: the binding applies, its conditions with it.
+    c.change(
+        &config,
+        2,
+        "products:\n  - path: \"ios/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n",
+    );
+    assert_eq!(c.diagnostics(&config), Vec::<Value>::new());
+    assert_eq!(c.diagnostics(&store), Vec::<Value>::new());
+    // A setting that is wrong, and a text that is not YAML, at their places.
+    c.change(&config, 3, "polcy: x\n");
+    let diags = c.diagnostics(&config);
+    assert_eq!(codes(&diags), ["invalid-config"], "{diags:?}");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    c.change(&config, 4, "products: [\n  - x\n");
+    let diags = c.diagnostics(&config);
+    assert_eq!(codes(&diags), ["invalid-config"], "{diags:?}");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid YAML"),
+        "{diags:?}"
+    );
+}
+
 /// Runs each scenario through the built binary and in process.
 macro_rules! both_ways {
     ($($name:ident),* $(,)?) => {
@@ -873,6 +949,7 @@ both_ways!(
     check_and_the_server_agree_on_every_example,
     policy_completion_reads_tokens_not_words,
     app_store_declarations_get_diagnostics_hover_and_definition,
+    an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply,
 );
 
 /// The issue's raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),

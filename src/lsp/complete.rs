@@ -20,7 +20,7 @@ impl Server<'_> {
         let site = match kind_of(&uri) {
             DocKind::Manifest => symbols::manifest_context(&doc.text, offset),
             DocKind::Policy => symbols::policy_context(&doc.text, offset),
-            DocKind::Other => None,
+            DocKind::Config | DocKind::Other => None,
         };
         let Some(site) = site else {
             return to_value(CompletionResponse::Array(Vec::new()));

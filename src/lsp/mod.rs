@@ -2,7 +2,7 @@
 //! standard input and output; logs go to standard error only.
 //!
 //! It publishes the same diagnostics as `candor check` (same core, same codes, severities and
-//! ranges) for open policy files and manifests, computed on the unsaved text; re-checks every
+//! ranges) for open policy files, manifests and `candor.yaml`, computed on the unsaved text; re-checks every
 //! open document when a policy file changes; and answers hover, go to definition, references,
 //! completion and formatting. Its input is read by [`transport`], within the limits of
 //! [`crate::limits`]: a frame or body it cannot take is answered with an error and the server
@@ -213,8 +213,8 @@ impl Server<'_> {
                     let uri = p.text_document.uri;
                     self.world.docs.remove(&uri);
                     self.publish(&uri, Vec::new());
-                    if kind_of(&uri) == DocKind::Policy {
-                        // The disk's text now stands for the policy again.
+                    if matches!(kind_of(&uri), DocKind::Policy | DocKind::Config) {
+                        // The disk's text now stands for the policy (or settings) again.
                         self.world.invalidate_policy();
                         self.publish_all();
                     }
@@ -228,22 +228,17 @@ impl Server<'_> {
         }
     }
 
-    /// Re-diagnoses after `uri` changed: everything when it is a policy file (or `candor.yaml`),
-    /// else the document alone.
+    /// Re-diagnoses after `uri` changed: everything when it is a policy file or `candor.yaml`
+    /// (whose unsaved text the session then reads), else the document alone.
     fn changed(&mut self, uri: &Url) {
-        let is_config = uri.path().ends_with("/candor.yaml");
         match kind_of(uri) {
-            DocKind::Policy => {
+            DocKind::Policy | DocKind::Config => {
                 self.world.invalidate_policy();
                 self.publish_all();
             }
             DocKind::Manifest => {
                 let diagnostics = self.world.diagnostics(uri);
                 self.publish(uri, diagnostics);
-            }
-            DocKind::Other if is_config => {
-                self.world.invalidate_policy();
-                self.publish_all();
             }
             DocKind::Other => {}
         }

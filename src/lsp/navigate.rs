@@ -58,7 +58,7 @@ impl Server<'_> {
                 let found = symbols::at(&all, file, offset).cloned();
                 Ok(found.map(|s| (s, policy_sources, loaded.policy)))
             }
-            DocKind::Other => Ok(None),
+            DocKind::Config | DocKind::Other => Ok(None),
         }
     }
 

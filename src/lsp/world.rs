@@ -28,6 +28,8 @@ pub enum DocKind {
     Policy,
     /// A product data manifest.
     Manifest,
+    /// candor's configuration, `candor.yaml`.
+    Config,
     /// Anything else: candor leaves it alone.
     Other,
 }
@@ -40,6 +42,8 @@ pub fn kind_of(uri: &Url) -> DocKind {
         .unwrap_or("");
     if name.ends_with(".candor") {
         DocKind::Policy
+    } else if name == workspace::CONFIG_FILE {
+        DocKind::Config
     } else if workspace::is_manifest_name(name)
         || crate::platform::Platform::of_file_name(name).is_some()
     {
@@ -66,12 +70,18 @@ struct Overlay<'d> {
 
 impl Files for Overlay<'_> {
     fn read(&self, path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError> {
-        if let Ok(uri) = Url::from_file_path(path)
+        if let Ok(uri) = Url::from_file_path(crate::workspace::normalize(path))
             && let Some(doc) = self.docs.get(&uri)
         {
             return Ok(doc.text.clone());
         }
         workspace::read_text_in(path, cap, scope)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        let open = Url::from_file_path(crate::workspace::normalize(path))
+            .is_ok_and(|uri| self.docs.contains_key(&uri));
+        open || path.symlink_metadata().is_ok_and(|m| !m.is_dir())
     }
 }
 
@@ -201,6 +211,53 @@ impl World {
         }
     }
 
+    /// The diagnostics of the `candor.yaml` document `uri`, on its unsaved text: the
+    /// session's findings in it when it is the workspace's configuration (its settings, and
+    /// the ids of its bindings checked against the policy), overrides applied; else what
+    /// reading its text finds. When the session cannot open, the reason is shown at its
+    /// place in the file, or at its `policy:` value.
+    pub fn config_diagnostics(&mut self, uri: &Url) -> (SourceMap, Vec<Diagnostic>) {
+        let name = convert::name_of(uri);
+        let opened = self.loaded_policy().map(|session| {
+            let mine = session.config.as_ref().filter(|c| c.name == name);
+            mine.map(|found| {
+                let own: Vec<Diagnostic> = session
+                    .config_findings()
+                    .into_iter()
+                    .filter(|d| d.primary.span.file == found.file)
+                    .collect();
+                (session.sources.clone(), session.finish(own))
+            })
+        });
+        if let Ok(Some(found)) = opened {
+            return found;
+        }
+        let text = self
+            .docs
+            .get(uri)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        let mut sources = SourceMap::new();
+        let file = sources.add(name, text.as_str());
+        let diagnostics = match workspace::load_config(file, &text) {
+            Err(finding) => vec![*finding],
+            Ok((config, mut findings)) => {
+                if let Err(reason) = opened {
+                    let span = config
+                        .policy
+                        .map_or(crate::source::Span::new(file, 0, 0), |p| p.span);
+                    findings.push(Diagnostic::new(
+                        crate::diagnostic::Code::IoError,
+                        span,
+                        format!("candor cannot check with these settings: {reason}"),
+                    ));
+                }
+                findings
+            }
+        };
+        (sources, diagnostics)
+    }
+
     /// The LSP diagnostics of the document `uri`.
     pub fn diagnostics(&mut self, uri: &Url) -> Vec<lsp_types::Diagnostic> {
         let (sources, diags) = match kind_of(uri) {
@@ -209,6 +266,7 @@ impl World {
                 let checked = self.check_manifest(uri);
                 (checked.sources, checked.diagnostics)
             }
+            DocKind::Config => self.config_diagnostics(uri),
             DocKind::Other => return Vec::new(),
         };
         let mut diags = diags;

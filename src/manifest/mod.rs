@@ -4,7 +4,7 @@
 
 pub mod fields;
 pub mod schema;
-mod syntax;
+pub(crate) mod syntax;
 pub mod typed;
 pub mod yaml;
 

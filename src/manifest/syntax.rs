@@ -2,9 +2,15 @@
 //! The scanner reports some errors where it gave up rather than where the cause is (a tab in
 //! the indentation of line 4 is reported at the end of line 3); this moves them to the cause.
 
-/// A syntax error at byte `at` of `text` with the parser's `message`: the place to report, the
-/// message and a help line.
+/// A syntax error at byte `at` of a manifest's `text` with the parser's `message`: the place to
+/// report, the message and a help line.
 pub fn explain(text: &str, at: usize, message: &str) -> (usize, String, String) {
+    explain_as(text, at, message, "manifests are")
+}
+
+/// [`explain`] for any YAML file: `what_is` names the files in the general advice
+/// (`manifests are`, `candor.yaml is`).
+pub fn explain_as(text: &str, at: usize, message: &str, what_is: &str) -> (usize, String, String) {
     if message.contains("tab")
         && let Some(tab) = next_tab(text, at)
     {
@@ -28,8 +34,16 @@ pub fn explain(text: &str, at: usize, message: &str) -> (usize, String, String) 
                 .to_owned(),
         );
     }
-    let help = help_for(message);
-    (at, format!("not valid YAML: {message}"), help.to_owned())
+    let help = help_for(message).map_or_else(
+        || {
+            format!(
+                "{what_is} YAML: indent with spaces, close every `[`, `{{` and quote, and quote a \
+                 value that holds `: ` or starts with a special character"
+            )
+        },
+        str::to_owned,
+    );
+    (at, format!("not valid YAML: {message}"), help)
 }
 
 /// The first tab at or after `at`, within the next few lines (the scanner stops at the end of
@@ -46,10 +60,10 @@ fn next_tab(text: &str, at: usize) -> Option<usize> {
     rest.get(..window)?.find('\t').map(|n| line_start + n)
 }
 
-/// What to do about the parser's `message`.
-fn help_for(message: &str) -> &'static str {
+/// What to do about the parser's `message`, when there is more to say than the general advice.
+fn help_for(message: &str) -> Option<&'static str> {
     let said = |words: &str| message.contains(words);
-    if said("mapping values are not allowed") || said("illegal placement of ':'") {
+    let help = if said("mapping values are not allowed") || said("illegal placement of ':'") {
         "a value holding `: ` needs quotes (`\"a: b\"`), and a `[` or `{` opened above needs its \
          `]` or `}` on the same line"
     } else if said("unclosed bracket '['") {
@@ -72,9 +86,9 @@ fn help_for(message: &str) -> &'static str {
     } else if said("duplicate") {
         "give each key once per mapping"
     } else {
-        "manifests are YAML: indent with spaces, close every `[`, `{` and quote, and quote a \
-         value that holds `: ` or starts with a special character"
-    }
+        return None;
+    };
+    Some(help)
 }
 
 #[cfg(test)]

@@ -81,8 +81,43 @@ pub(crate) fn options() -> Options {
     options
 }
 
-/// Parses `text` into a spanned tree.
+/// What a YAML document is, in the messages about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    /// The document as a sentence's subject: `the manifest`.
+    pub the: &'static str,
+    /// Any such document: `a manifest`.
+    pub a: &'static str,
+    /// Where a construct is not supported: `in manifests`.
+    pub within: &'static str,
+    /// What it takes where a value is expected: `manifests take text here`.
+    pub takes_text: &'static str,
+}
+
+/// A product data manifest.
+pub const MANIFEST: Subject = Subject {
+    the: "the manifest",
+    a: "a manifest",
+    within: "in manifests",
+    takes_text: "manifests take text here",
+};
+
+/// candor's configuration, `candor.yaml`.
+pub const CONFIG: Subject = Subject {
+    the: "candor.yaml",
+    a: "candor.yaml",
+    within: "in candor.yaml",
+    takes_text: "candor.yaml takes text here",
+};
+
+/// Parses the text of a manifest into a spanned tree.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    parse_as(text, MANIFEST)
+}
+
+/// Parses `text`, a document of `subject`, into a spanned tree, under the same options and
+/// budgets whatever the document.
+pub fn parse_as(text: &str, subject: Subject) -> Result<Node, YamlError> {
     serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options())
         .map(|spanned| node(spanned, text))
         .map_err(|error| {
@@ -93,8 +128,8 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             let line_column = location
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column().max(1) as usize));
-            let (message, over_limit) = classify(&error);
-            let unsupported = unsupported(&error, text, offset);
+            let (message, over_limit) = classify(&error, subject);
+            let unsupported = unsupported(&error, text, offset, subject);
             let message = unsupported
                 .as_ref()
                 .map_or(message, |(message, _)| message.clone());
@@ -112,7 +147,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
 /// several documents are recognised by serde-saphyr's typed errors; other errors keep the
 /// parser's message without its location (candor shows that itself) or advice meant for
 /// programmers.
-fn classify(error: &serde_saphyr::Error) -> (String, bool) {
+fn classify(error: &serde_saphyr::Error, subject: Subject) -> (String, bool) {
     let mut inner = error;
     while let serde_saphyr::Error::WithSnippet { error, .. }
     | serde_saphyr::Error::AliasError { error, .. } = inner
@@ -120,16 +155,13 @@ fn classify(error: &serde_saphyr::Error) -> (String, bool) {
         inner = error;
     }
     match inner {
-        serde_saphyr::Error::Budget { breach, .. } => (budget_message(breach), true),
-        serde_saphyr::Error::MultipleDocuments { .. } => (
-            "a manifest is one YAML document; this file has several".to_owned(),
-            true,
-        ),
+        serde_saphyr::Error::Budget { breach, .. } => (budget_message(breach, subject), true),
+        serde_saphyr::Error::MultipleDocuments { .. } => (several_documents(subject), true),
         other => {
             let text = other.to_string();
             // The scanner's own nesting guard has no typed error: it is the depth limit.
             if text.contains("recursion limit exceeded") {
-                return (depth_message(), true);
+                return (depth_message(subject), true);
             }
             let mut message = text.lines().next().unwrap_or("").to_owned();
             for cut in [" at line ", ", set DuplicateKeyPolicy"] {
@@ -149,6 +181,7 @@ fn unsupported(
     error: &serde_saphyr::Error,
     text: &str,
     offset: Option<usize>,
+    subject: Subject,
 ) -> Option<(String, String)> {
     let mut inner = error;
     while let serde_saphyr::Error::WithSnippet { error, .. }
@@ -159,7 +192,8 @@ fn unsupported(
     let tag = |tag: &str| {
         Some((
             format!(
-                "YAML tags like `{tag}` are not supported in manifests; write the value plainly"
+                "YAML tags like `{tag}` are not supported {}; write the value plainly",
+                subject.within
             ),
             "write the value without the tag, in quotes if YAML would read it as a number, a \
              boolean or null"
@@ -168,7 +202,7 @@ fn unsupported(
     };
     match inner {
         serde_saphyr::Error::NonFiniteFloat { value, .. } => Some((
-            format!("`{value}` is a special float; manifests take text here"),
+            format!("`{value}` is a special float; {}", subject.takes_text),
             format!("write `\"{value}\"` if you mean the text"),
         )),
         serde_saphyr::Error::UnsupportedTag { tag: name, .. } => tag(name),
@@ -190,36 +224,52 @@ fn unsupported(
     }
 }
 
-fn depth_message() -> String {
-    limit_message("levels of nesting", limits::YAML_DEPTH, "YAML_DEPTH")
+fn depth_message(subject: Subject) -> String {
+    limit_message(
+        subject,
+        "levels of nesting",
+        limits::YAML_DEPTH,
+        "YAML_DEPTH",
+    )
 }
 
-fn limit_message(what: &str, limit: usize, name: &str) -> String {
-    format!("the manifest has more than {limit} {what} (candor's limit {name})")
+fn several_documents(subject: Subject) -> String {
+    format!("{} is one YAML document; this file has several", subject.a)
+}
+
+fn limit_message(subject: Subject, what: &str, limit: usize, name: &str) -> String {
+    format!(
+        "{} has more than {limit} {what} (candor's limit {name})",
+        subject.the
+    )
 }
 
 /// Says which of candor's limits a YAML budget breach crossed.
-fn budget_message(breach: &BudgetBreach) -> String {
+fn budget_message(breach: &BudgetBreach, subject: Subject) -> String {
     match breach {
         BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
-            limit_message("YAML nodes", limits::YAML_NODES, "YAML_NODES")
+            limit_message(subject, "YAML nodes", limits::YAML_NODES, "YAML_NODES")
         }
         BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
-            limit_message("aliases", limits::YAML_ALIASES, "YAML_ALIASES")
+            limit_message(subject, "aliases", limits::YAML_ALIASES, "YAML_ALIASES")
         }
         BudgetBreach::Anchors { .. } => {
-            limit_message("anchors", limits::YAML_ALIASES, "YAML_ALIASES")
+            limit_message(subject, "anchors", limits::YAML_ALIASES, "YAML_ALIASES")
         }
-        BudgetBreach::Depth { .. } => depth_message(),
-        BudgetBreach::Documents { .. } => {
-            "a manifest is one YAML document; this file has several".to_owned()
-        }
+        BudgetBreach::Depth { .. } => depth_message(subject),
+        BudgetBreach::Documents { .. } => several_documents(subject),
         BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => limit_message(
+            subject,
             "bytes of text",
             limits::MANIFEST_BYTES as usize,
             "MANIFEST_BYTES",
         ),
-        other => format!("over a YAML limit ({other:?})"),
+        // Any other budget: named in words, never by the library's own type.
+        _ => format!(
+            "{} is over one of candor's YAML limits (YAML_DEPTH, YAML_NODES, YAML_ALIASES, \
+             MANIFEST_BYTES)",
+            subject.the
+        ),
     }
 }
 

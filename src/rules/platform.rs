@@ -12,7 +12,7 @@
 
 use super::judge::{self, Judgement, Query};
 use super::unknown::Resolved;
-use super::{ManifestResult, coverage, forbidden, unknown};
+use super::{ManifestResult, coverage, forbidden};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::manifest::Str;
 use crate::platform::{Declaration, Item, Use, UseKind};
@@ -56,40 +56,22 @@ pub fn check(policy: &Policy, declaration: &Declaration, bound: Option<&Bound>) 
             );
             None
         }
-        Some(bound) => {
-            let written = Str {
-                value: bound.product.clone(),
-                span: whole,
-            };
-            unknown::product(policy, &written, &mut result.diagnostics).map(|_| written)
-        }
+        // The binding's product and conditions are checked once, in candor.yaml
+        // (`unknown::binding`): here they are only resolved, and what is not defined is
+        // left out as it is for an entry.
+        Some(bound) => Some(Str {
+            value: bound.product.clone(),
+            span: whole,
+        }),
     };
-    // The binding's conditions are checked once, not once per entry.
     let conditions: Vec<Str> = bound
         .map(|b| b.conditions.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|c| {
-            let written = Str {
-                value: c.clone(),
-                span: whole,
-            };
-            if policy.condition_id(c).is_some() {
-                Some(written)
-            } else {
-                result.diagnostics.push(
-                    Diagnostic::new(
-                        Code::UnknownCondition,
-                        whole,
-                        format!(
-                            "condition `{c}` of this file's binding in candor.yaml is not \
-                             defined in the policy"
-                        ),
-                    )
-                    .with_help("fix the `conditions:` of the binding in candor.yaml"),
-                );
-                None
-            }
+        .filter(|c| policy.condition_id(c).is_some())
+        .map(|c| Str {
+            value: c.clone(),
+            span: whole,
         })
         .collect();
     let Some(map) = policy.mapping(platform) else {

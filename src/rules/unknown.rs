@@ -59,6 +59,34 @@ pub fn product(policy: &Policy, product: &Str, diags: &mut Vec<Diagnostic>) -> O
     found
 }
 
+/// Checks the ids of one `products:` binding of `candor.yaml` (its product and its
+/// conditions) once, at their places in `candor.yaml`: the files it binds are then judged with
+/// what resolved and are not reported for the binding's ids again.
+pub fn binding(policy: &Policy, product: &Str, conditions: &[Str]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if policy.product_id(&product.value).is_none() {
+        let nearest = policy.product_nearest(&product.value);
+        let mut diag = unknown(Code::UnknownProduct, "product", product, nearest);
+        diag.message = format!(
+            "product `{}` of this `products:` binding is not defined in the policy",
+            product.value
+        );
+        diags.push(diag);
+    }
+    for condition in conditions {
+        if policy.condition_id(&condition.value).is_none() {
+            let nearest = policy.condition_nearest(&condition.value);
+            let mut diag = unknown(Code::UnknownCondition, "condition", condition, nearest);
+            diag.message = format!(
+                "condition `{}` of this `products:` binding is not defined in the policy",
+                condition.value
+            );
+            diags.push(diag);
+        }
+    }
+    diags
+}
+
 /// Resolves every id of an entry, reporting each unknown one. `None` when the category did not
 /// resolve (nothing can be judged without it); otherwise what resolved, so that an unknown id
 /// stops only what depends on it. A purpose listed twice is resolved, and judged, once.

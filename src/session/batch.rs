@@ -41,6 +41,7 @@ impl Session {
         workspace::check_paths(paths)?;
         let mut sources = self.sources.clone();
         let mut diagnostics = self.loaded.diagnostics.clone();
+        diagnostics.extend(self.config_diagnostics.iter().cloned());
         let unusable = self.is_unusable();
         let mut manifests = 0;
         let mut notes = Vec::new();
@@ -67,7 +68,12 @@ impl Session {
                 let id = sources.push(file);
                 diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
             }
+            // Known only now that every file is found.
+            let (bindings, unknown_products) = self.binding_findings(paths, &tally.bound);
+            diagnostics.extend(bindings);
             if self.coverage {
+                // A binding's unknown product is reported in candor.yaml, not in its files.
+                tally.unknown_products.extend(unknown_products);
                 let products: Vec<_> = tally.products.into_iter().collect();
                 let used_grants: Vec<_> = tally.used_grants.into_iter().collect();
                 let misspelt: Vec<_> = tally
@@ -160,6 +166,8 @@ struct Tally {
     used_grants: BTreeSet<GrantId>,
     /// With coverage on: the product names manifests gave that the policy does not define.
     unknown_products: BTreeSet<String>,
+    /// The `products:` bindings (by index) whose pattern matched a store declaration found.
+    bound: BTreeSet<usize>,
 }
 
 impl Tally {
@@ -168,6 +176,13 @@ impl Tally {
         match found {
             Found::Manifest(path, scope) => {
                 self.manifests += 1;
+                let is_store_file = path
+                    .file_name()
+                    .and_then(|n| Platform::of_file_name(&n.to_string_lossy()))
+                    .is_some();
+                if is_store_file {
+                    self.bound.extend(session.matching_bindings(&path));
+                }
                 let checked = session.check_file(files, id, &path, &scope);
                 if session.coverage {
                     self.unknown_products.extend(
@@ -213,6 +228,7 @@ impl Tally {
         self.products.append(&mut other.products);
         self.used_grants.append(&mut other.used_grants);
         self.unknown_products.append(&mut other.unknown_products);
+        self.bound.append(&mut other.bound);
         self
     }
 }

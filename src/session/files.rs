@@ -10,6 +10,12 @@ pub trait Files: Sync {
     /// The text of the file at `path`, refusing files over `cap` bytes and files that resolve
     /// outside `scope`.
     fn read(&self, path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError>;
+
+    /// Whether there is a file (not a folder) at `path`: on the disk, unless the
+    /// implementation knows better (an editor's buffer not yet saved).
+    fn is_file(&self, path: &Path) -> bool {
+        path.symlink_metadata().is_ok_and(|m| !m.is_dir())
+    }
 }
 
 /// The disk.

@@ -67,16 +67,24 @@ pub struct Session {
     pub sources: SourceMap,
     /// The policy, resolved and linted.
     pub loaded: LoadedPolicy,
+    /// What is wrong in the settings of `candor.yaml` (`invalid-config`), at its places in
+    /// the file.
+    pub config_diagnostics: Vec<Diagnostic>,
+    /// The ids of `candor.yaml`'s bindings the policy does not define (`unknown-product`,
+    /// `unknown-condition`), each once, at its place in the file, with the index of its
+    /// binding.
+    binding_diagnostics: Vec<(usize, Diagnostic)>,
     excludes: globset::GlobSet,
-    bindings: Vec<(globset::GlobSet, Bound)>,
+    bindings: Vec<BindingRule>,
     /// Whether coverage is on.
     pub coverage: bool,
 }
 
 impl Session {
-    /// Finds `candor.yaml` and the policy from `root`, and loads the policy through `files`.
-    /// Fails only when candor cannot run at all (no policy, a bad configuration, an unreadable
-    /// root policy file).
+    /// Finds `candor.yaml` and the policy from `root`, and loads both through `files`. Fails
+    /// only when candor cannot run at all (no policy, a `candor.yaml` that cannot be read as
+    /// settings, an unreadable root policy file); a wrong setting of `candor.yaml` is a finding
+    /// in [`Session::config_diagnostics`] and the run goes on without it.
     pub fn open(files: &dyn Files, root: &Root, options: &Options) -> Result<Session, Fatal> {
         let (start, base) = match root {
             Root::WorkingDir => (
@@ -88,21 +96,37 @@ impl Session {
         };
         let repository = workspace::repository_root(&start);
         let scope = Scope::within([repository.as_path()]);
-        let config = workspace::find_config_from(&start, &scope)?;
-        let file_origin = config.as_ref().map(|c| {
-            format!(
-                "under `severity:` in `{}`",
-                workspace::display(&c.dir.join(workspace::CONFIG_FILE))
-            )
+        let mut sources = SourceMap::new();
+        let config = open_config(files, &start, &base, &scope, &mut sources)?;
+        let mut config_diagnostics = config
+            .as_ref()
+            .map(|c| c.diagnostics.clone())
+            .unwrap_or_default();
+        let file_settings = config.as_ref().map(|found| SeverityConfig {
+            settings: found
+                .config
+                .severity
+                .iter()
+                .map(|(level, name)| (*level, name.value.clone()))
+                .collect(),
         });
         let mut settings: Vec<(&str, &SeverityConfig)> = Vec::new();
-        if let (Some(found), Some(origin)) = (&config, &file_origin) {
-            settings.push((origin, &found.config.severity));
+        if let Some(file) = &file_settings {
+            settings.push(("under `severity:` in candor.yaml", file));
         }
         settings.push(("on the command line", &options.severity));
         let overrides = Overrides::from_settings(&settings).map_err(Fatal)?;
-        let excludes = workspace::excludes(config.as_ref())?;
-        let bindings = bindings(config.as_ref())?;
+        let excludes = excludes(config.as_ref(), &mut config_diagnostics);
+        let bindings = bindings(config.as_ref());
+        if options.policy.is_none()
+            && let Some(error) = config.as_ref().and_then(|c| c.config.policy_error.as_ref())
+        {
+            return Err(located(
+                &sources,
+                error,
+                "candor cannot tell which policy to read",
+            ));
+        }
         let (policy_path, origin) = workspace::policy_path_in(
             &base,
             &repository,
@@ -128,17 +152,23 @@ impl Session {
             PolicyOrigin::Typed => Scope::Any,
             PolicyOrigin::Config(_) | PolicyOrigin::Found => scope.clone(),
         };
-        let mut sources = SourceMap::new();
         let loaded = load_policy(files, &mut sources, &policy_path, &policy_scope).map_err(
             |fatal| match (origin, &config) {
                 (PolicyOrigin::Config(line), Some(found)) => Fatal(format!(
                     "{} (named by `policy:` at `{}:{line}`)",
-                    fatal.0,
-                    workspace::display(&found.dir.join(workspace::CONFIG_FILE))
+                    fatal.0, found.name
                 )),
                 _ => fatal,
             },
         )?;
+        let mut binding_diagnostics = Vec::new();
+        if !loaded.is_unusable() {
+            for (n, binding) in config.iter().flat_map(|c| &c.config.products).enumerate() {
+                let found =
+                    rules::unknown::binding(&loaded.policy, &binding.product, &binding.conditions);
+                binding_diagnostics.extend(found.into_iter().map(|d| (n, d)));
+            }
+        }
         Ok(Session {
             base,
             scope,
@@ -147,6 +177,8 @@ impl Session {
             policy_path,
             sources,
             loaded,
+            config_diagnostics,
+            binding_diagnostics,
             excludes,
             bindings,
             coverage: options.coverage,
@@ -163,9 +195,9 @@ impl Session {
             .map(|&f| self.base.join(self.sources.name(f)))
             .collect();
         inputs.extend(
-            self.config
-                .iter()
-                .map(|c| self.base.join(&c.dir).join(workspace::CONFIG_FILE)),
+            self.config.iter().map(|c| {
+                workspace::normalize(&self.base.join(&c.dir).join(workspace::CONFIG_FILE))
+            }),
         );
         inputs.extend(paths.iter().cloned());
         inputs
@@ -212,8 +244,103 @@ impl Session {
         let (relative, path) = self.config_relative(path);
         self.bindings
             .iter()
-            .find(|(glob, _)| glob.is_match(&relative) || glob.is_match(&path))
-            .map(|(_, bound)| bound)
+            .find(|rule| rule.glob.is_match(&relative) || rule.glob.is_match(&path))
+            .map(|rule| &rule.bound)
+    }
+
+    /// The bindings (by their index in `products:`) whose pattern matches `path`, the first
+    /// match and every later one.
+    fn matching_bindings(&self, path: &Path) -> impl Iterator<Item = usize> + '_ {
+        let (relative, path) = self.config_relative(path);
+        self.bindings
+            .iter()
+            .enumerate()
+            .filter(move |(_, rule)| rule.glob.is_match(&relative) || rule.glob.is_match(&path))
+            .map(|(n, _)| n)
+    }
+
+    /// Every finding in `candor.yaml`, as the editor shows it: its settings and the ids of all
+    /// its bindings (before overrides).
+    pub fn config_findings(&self) -> Vec<Diagnostic> {
+        let bindings = self.binding_diagnostics.iter().map(|(_, d)| d.clone());
+        self.config_diagnostics
+            .iter()
+            .cloned()
+            .chain(bindings)
+            .collect()
+    }
+
+    /// Whether a check of `paths` searches the whole folder of candor.yaml (one of them is it or
+    /// holds it).
+    fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
+        let Some(found) = &self.config else {
+            return false;
+        };
+        let folder = workspace::resolve_in(&self.base.join(&found.dir), &Scope::Any);
+        folder.is_ok_and(|folder| {
+            paths.iter().any(|p| {
+                workspace::resolve_in(&self.base.join(p), &Scope::Any)
+                    .is_ok_and(|p| folder.starts_with(p))
+            })
+        })
+    }
+
+    /// What a check of `paths` reports about the bindings of candor.yaml, once every file is
+    /// found (`matched` holds the indexes of the bindings whose pattern matched a store
+    /// declaration found), with the product names of the bindings whose product the policy
+    /// does not define. When the check searched the whole folder of candor.yaml: the unknown
+    /// ids of every binding, and `unused-binding` for each that matched nothing. Otherwise (a
+    /// check of one app's folder, or of a policy alone) only the unknown ids of the bindings
+    /// that bound a file: the others say nothing about this check.
+    fn binding_findings(
+        &self,
+        paths: &[PathBuf],
+        matched: &BTreeSet<usize>,
+    ) -> (Vec<Diagnostic>, Vec<String>) {
+        let searched = self.searches_config_folder(paths);
+        let mut found = Vec::new();
+        let mut unknown_products = Vec::new();
+        for (n, diagnostic) in &self.binding_diagnostics {
+            if searched || matched.contains(n) {
+                if diagnostic.code == Code::UnknownProduct
+                    && let Some(rule) = self.bindings.get(*n)
+                {
+                    unknown_products.push(rule.bound.product.clone());
+                }
+                found.push(diagnostic.clone());
+            }
+        }
+        if searched {
+            found.extend(self.unused_bindings(matched));
+        }
+        (found, unknown_products)
+    }
+
+    /// `unused-binding` for each binding whose pattern matched none of the store declarations
+    /// found.
+    fn unused_bindings(&self, matched: &BTreeSet<usize>) -> Vec<Diagnostic> {
+        self.bindings
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| !matched.contains(n))
+            .map(|(_, rule)| {
+                Diagnostic::new(
+                    Code::UnusedBinding,
+                    rule.pattern.span,
+                    format!(
+                        "the pattern `{}` of this binding matches none of the store \
+                         declarations candor found",
+                        rule.pattern.value
+                    ),
+                )
+                .with_label("matches no file")
+                .with_help(
+                    "patterns are relative to the folder of candor.yaml: fix it to match the \
+                     app's folder, or remove the binding (folders left out by `exclude:`, hidden \
+                     folders, `target/` and `node_modules/` are not searched)",
+                )
+            })
+            .collect()
     }
 
     /// Finds the manifests under `paths` (see [`workspace::discover`]), leaving out excluded
@@ -340,27 +467,115 @@ impl Session {
     }
 }
 
-/// The `products:` bindings of candor.yaml, compiled; each is a set of one pattern, which
-/// compiles without panicking whatever the pattern.
-fn bindings(config: Option<&FoundConfig>) -> Result<Vec<(globset::GlobSet, Bound)>, Fatal> {
-    let Some(found) = config else {
-        return Ok(Vec::new());
-    };
-    found
-        .config
-        .products
+/// One `products:` binding of candor.yaml, compiled.
+#[derive(Debug, Clone)]
+struct BindingRule {
+    /// Its pattern, a set of one, which compiles without panicking whatever the pattern.
+    glob: globset::GlobSet,
+    /// The product and conditions it binds files to.
+    bound: Bound,
+    /// The pattern as written, and where.
+    pattern: crate::manifest::Str,
+}
+
+/// The `products:` bindings of candor.yaml, compiled (those that compile: the others are
+/// reported).
+fn bindings(config: Option<&FoundConfig>) -> Vec<BindingRule> {
+    config
         .iter()
-        .map(|b| {
-            let glob = workspace::glob::compile(found, "products:", [&b.path])?;
-            Ok((
-                glob,
-                Bound {
-                    product: b.product.clone(),
-                    conditions: b.conditions.clone(),
-                },
-            ))
+        .flat_map(|found| &found.config.products)
+        .map(|b| BindingRule {
+            glob: b.path.set.clone(),
+            bound: Bound {
+                product: b.product.value.clone(),
+                conditions: b.conditions.iter().map(|c| c.value.clone()).collect(),
+            },
+            pattern: b.path.written.clone(),
         })
         .collect()
+}
+
+/// The `exclude:` patterns of candor.yaml, compiled into one set; when the glob engine cannot
+/// take them together, that is reported at the first and none applies.
+fn excludes(config: Option<&FoundConfig>, diagnostics: &mut Vec<Diagnostic>) -> globset::GlobSet {
+    let patterns = config
+        .map(|c| c.config.exclude.as_slice())
+        .unwrap_or_default();
+    let Some(first) = patterns.first() else {
+        return globset::GlobSet::empty();
+    };
+    workspace::glob::set(patterns.iter().map(|p| p.glob.clone())).unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidConfig,
+                first.written.span,
+                format!(
+                    "the {} `exclude` patterns are too many to compile together, so none applies",
+                    patterns.len()
+                ),
+            )
+            .with_help("name the folders to skip with a few patterns, such as `legacy/**`"),
+        );
+        globset::GlobSet::empty()
+    })
+}
+
+/// Finds and reads the `candor.yaml` that applies to the absolute folder `start` (shown
+/// relative to `base`) through `files`, and adds it to `sources`. It must resolve (links
+/// followed) inside its own folder or `scope` (the repository), and be read as settings: a
+/// file that is not one line saying why, at its place.
+fn open_config(
+    files: &dyn Files,
+    start: &Path,
+    base: &Path,
+    scope: &Scope,
+    sources: &mut SourceMap,
+) -> Result<Option<FoundConfig>, Fatal> {
+    let Some((path, dir)) = workspace::locate_config(start, |p| files.is_file(p)) else {
+        return Ok(None);
+    };
+    let name = workspace::display(&workspace::normalize(
+        &base.join(&dir).join(workspace::CONFIG_FILE),
+    ));
+    let folder = path.parent().unwrap_or(start);
+    let text = files
+        .read(&path, limits::MANIFEST_BYTES, &scope.and(folder))
+        .map_err(|e| Fatal(format!("cannot read `{name}`: {}", e.message)))?;
+    let file = sources.add(name.clone(), text.as_str());
+    let (config, diagnostics) = workspace::load_config(file, &text)
+        .map_err(|d| located(sources, &d, "candor cannot run without its settings"))?;
+    let policy_line = config.policy.as_ref().map_or(1, |p| {
+        sources
+            .get(file)
+            .map_or(1, |f| f.position(p.span.start).line)
+    });
+    Ok(Some(FoundConfig {
+        dir,
+        file,
+        name,
+        config,
+        diagnostics,
+        policy_line,
+    }))
+}
+
+/// A finding that stops the run as one line: its place, its message, what that means for the
+/// run (`consequence`), what to do, and its code.
+fn located(sources: &SourceMap, diagnostic: &Diagnostic, consequence: &str) -> Fatal {
+    let (start, _) = crate::report::range(sources, diagnostic.primary.span);
+    let help = diagnostic
+        .help
+        .as_ref()
+        .map(|h| format!("; {h}"))
+        .unwrap_or_default();
+    Fatal(format!(
+        "{}:{}:{}: {} ({consequence}){help} [{}]",
+        sources.name(diagnostic.primary.span.file),
+        start.line,
+        start.column,
+        diagnostic.message,
+        diagnostic.code.name()
+    ))
 }
 
 /// A manifest document checked by [`Session::check_document`].

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::read::{ReadError, ReadErrorKind, Scope};
-use super::{Fatal, FoundConfig, clean};
+use super::{Fatal, clean};
 
 /// Whether a file name is a manifest's: `privacy.yaml`, `privacy.yml`, `*.privacy.yaml`,
 /// `*.privacy.yml`.
@@ -346,12 +346,4 @@ impl Seen {
 fn skipped_dir(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     (name.starts_with('.') && name != "." && name != "..") || SKIPPED_DIRS.contains(&name.as_ref())
-}
-
-/// The `exclude` patterns of `candor.yaml`, compiled.
-pub fn excludes(config: Option<&FoundConfig>) -> Result<globset::GlobSet, Fatal> {
-    match config {
-        Some(found) => super::glob::compile(found, "exclude", &found.config.exclude),
-        None => Ok(globset::GlobSet::empty()),
-    }
 }

@@ -1,45 +1,69 @@
 //! The glob patterns of `candor.yaml` (`exclude`, the `path` of each `products:` binding):
 //! checked against the budgets of [`limits`] before the glob engine sees them, then compiled
 //! through [`globset::GlobSetBuilder`], which reports what it cannot compile instead of
-//! panicking.
+//! panicking. A pattern that does not compile is an `invalid-config` finding at the pattern, in
+//! candor's words, never the glob engine's.
 
-use globset::{GlobSet, GlobSetBuilder};
-use serde_saphyr::Spanned;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::{Fatal, FoundConfig, display};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
+use crate::manifest::Str;
 
-/// Compiles `patterns` of the setting `key` (`exclude`, `products:`) of `config` into one set.
-pub fn compile<'a>(
-    config: &FoundConfig,
-    key: &str,
-    patterns: impl IntoIterator<Item = &'a Spanned<String>>,
-) -> Result<GlobSet, Fatal> {
+/// The pattern `written` under the setting `key` (`exclude`, `products:`), parsed and compiled
+/// on its own; else the finding that says why it cannot be.
+pub fn pattern(written: &Str, key: &str) -> Result<(Glob, GlobSet), Box<Diagnostic>> {
+    let refuse = |message: String, help: &str| {
+        Box::new(
+            Diagnostic::new(Code::InvalidConfig, written.span, message)
+                .with_label("not a valid pattern")
+                .with_help(help),
+        )
+    };
+    let shown = shown(&written.value);
+    within_budget(&written.value).map_err(|breach| {
+        refuse(
+            format!("the `{key}` pattern {shown} {breach}"),
+            "candor refuses patterns this large before they cost time; name the folders with a \
+             few patterns, such as `apps/ios/**`",
+        )
+    })?;
+    let syntax = |what: String| {
+        refuse(
+            format!("the `{key}` pattern {shown} is not a valid glob: {what}"),
+            "patterns are globs relative to the folder of candor.yaml: `*` matches within a name, \
+             `**` any folders, `{a,b}` either branch, `[ab]` one of the characters",
+        )
+    };
+    let glob = Glob::new(&written.value).map_err(|e| syntax(in_words(e.kind())))?;
+    let set =
+        set([glob.clone()]).ok_or_else(|| syntax("it is too complex to compile".to_owned()))?;
+    Ok((glob, set))
+}
+
+/// One set of `globs`; `None` when the glob engine cannot compile them together.
+pub fn set(globs: impl IntoIterator<Item = Glob>) -> Option<GlobSet> {
     let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        let refuse = |message: String| {
-            let place = pattern.referenced;
-            Fatal(format!(
-                "`{}`:{}:{} is not a valid configuration: {message}",
-                display(&config.dir.join(super::CONFIG_FILE)),
-                place.line(),
-                place.column()
-            ))
-        };
-        let shown = shown(&pattern.value);
-        within_budget(&pattern.value)
-            .map_err(|breach| refuse(format!("the `{key}` pattern {shown} {breach}")))?;
-        let glob = globset::Glob::new(&pattern.value).map_err(|e| {
-            refuse(format!(
-                "the `{key}` pattern {shown} is not a valid pattern: {}",
-                e.kind()
-            ))
-        })?;
+    for glob in globs {
         builder.add(glob);
     }
-    builder
-        .build()
-        .map_err(|e| Fatal(format!("candor.yaml `{key}`: {}", e.kind())))
+    builder.build().ok()
+}
+
+/// What is wrong with a pattern, in words.
+fn in_words(kind: &globset::ErrorKind) -> String {
+    use globset::ErrorKind;
+    match kind {
+        ErrorKind::UnclosedClass => "a `[` is never closed by `]`".to_owned(),
+        ErrorKind::InvalidRange(from, to) => {
+            format!("the range `{from}-{to}` runs backwards (`{from}` comes after `{to}`)")
+        }
+        ErrorKind::UnopenedAlternates => "a `}` closes no `{`".to_owned(),
+        ErrorKind::UnclosedAlternates => "a `{` is never closed by `}`".to_owned(),
+        ErrorKind::DanglingEscape => "it ends with a lone `\\`".to_owned(),
+        ErrorKind::NestedAlternates => "it nests `{` inside `{`".to_owned(),
+        _ => "the glob engine cannot read it".to_owned(),
+    }
 }
 
 /// The pattern in backticks, cut after 60 bytes (a pattern over the limit may be long).

@@ -11,10 +11,13 @@ mod write;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-pub use config::{Binding, CONFIG_FILE, Config, FoundConfig, find_config_from, parse_config};
+pub use config::{
+    BINDING_KEYS, Binding, CONFIG_FILE, Config, FoundConfig, KEYS as CONFIG_KEYS, Pattern,
+    SEVERITY_KEYS, load_config, locate_config,
+};
 pub use discover::{
-    Discovery, Found, Walk, check_paths, discover, excludes, is_checked_name, is_manifest_name,
-    is_near_miss, near_miss_note, outside_note, walk,
+    Discovery, Found, Walk, check_paths, discover, is_checked_name, is_manifest_name, is_near_miss,
+    near_miss_note, outside_note, walk,
 };
 pub use read::{
     ReadError, ReadErrorKind, Scope, read_bytes, read_text, read_text_in, resolve_in, unreadable,
@@ -77,7 +80,7 @@ pub fn policy_path_in(
     if let Some(found) = config
         && let Some(policy) = &found.config.policy
     {
-        let path = clean(&base.join(&found.dir).join(policy));
+        let path = clean(&base.join(&found.dir).join(&policy.value));
         return Ok((path, PolicyOrigin::Config(found.policy_line)));
     }
     let start = if base.as_os_str().is_empty() {

@@ -172,28 +172,29 @@ pub fn play_input(data: &[u8]) -> usize {
     )
 }
 
-/// `candor.yaml` on arbitrary text: it reads or it is one line saying why not, and the
-/// `exclude:` globs of a configuration that reads compile or are refused.
+/// `candor.yaml` on arbitrary text: it reads as settings with a finding for each wrong one, or
+/// it is one finding saying why not; every finding points inside the text and says what is
+/// wrong in one line.
 pub fn config_input(data: &[u8]) -> usize {
     let Ok(text) = std::str::from_utf8(data) else {
         return 0;
     };
-    match candor::workspace::parse_config("candor.yaml", text) {
-        Ok(config) => {
-            let found = candor::workspace::FoundConfig {
-                dir: std::path::PathBuf::new(),
-                config,
-                policy_line: 1,
-            };
-            let excludes = candor::workspace::excludes(Some(&found));
-            format!("{:?} {}", found.config, excludes.is_ok()).len()
-        }
-        Err(fatal) => {
-            assert!(
-                !fatal.0.contains('\n'),
-                "a configuration error of several lines"
-            );
-            fatal.0.len()
-        }
+    let file = candor::source::FileId(0);
+    let (settings, findings) = match candor::workspace::load_config(file, text) {
+        Ok((config, findings)) => (config.exclude.len() + config.products.len(), findings),
+        Err(finding) => (0, vec![*finding]),
+    };
+    for finding in &findings {
+        assert_eq!(finding.code, candor::Code::InvalidConfig, "{finding:?}");
+        assert!(
+            !finding.message.contains('\n'),
+            "a configuration finding of several lines"
+        );
+        assert!(
+            finding.primary.span.end <= text.len()
+                && text.is_char_boundary(finding.primary.span.start),
+            "a finding outside the text: {finding:?}"
+        );
     }
+    settings + findings.iter().map(|f| f.message.len()).sum::<usize>()
 }
