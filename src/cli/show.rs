@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::ExitStatus;
-use crate::diagnostic::Code;
 use crate::policy::LoadedPolicy;
 use crate::report::{self, Report};
 use crate::session::{Disk, Options, Root, Session};
@@ -71,29 +70,14 @@ pub(super) fn workspace_policy(
     Ok((session.sources, session.loaded))
 }
 
-/// Refuses a policy whose model lacks part of what it says: a declaration that does not
-/// parse, an include that cannot be read, a name used but not defined, or defined twice. A
-/// statement or a diff of such a policy would be wrong without saying so. Contradictions and
-/// unused definitions do not make the model incomplete.
+/// Refuses a policy whose model lacks part of what it says ([`LoadedPolicy::gaps`]): a
+/// statement, a diff or an export of it would be wrong without saying so.
 pub(super) fn complete(
     loaded: &LoadedPolicy,
     sources: &SourceMap,
     shown: &str,
 ) -> Result<(), Fatal> {
-    let broken: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            matches!(
-                d.code,
-                Code::PolicySyntax
-                    | Code::IoError
-                    | Code::UndefinedReference
-                    | Code::DuplicateDefinition
-            )
-        })
-        .cloned()
-        .collect();
+    let broken: Vec<_> = loaded.gaps().cloned().collect();
     if broken.is_empty() {
         return Ok(());
     }

@@ -41,6 +41,24 @@ pub struct LoadedPolicy {
 }
 
 impl LoadedPolicy {
+    /// What makes the model lack part of what the policy says: a declaration that does not
+    /// parse, an include that cannot be read, a name used but not defined, or defined twice.
+    /// Contradictions and unused definitions leave the model complete. `show`, `render`,
+    /// `diff` and `export` refuse a policy with gaps.
+    pub fn gaps(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| {
+            matches!(
+                d.code,
+                Code::PolicySyntax
+                    | Code::IoError
+                    | Code::UndefinedReference
+                    | Code::DuplicateDefinition
+            )
+        })
+    }
+}
+
+impl LoadedPolicy {
     /// Whether the policy could not be read at all: not one declaration parsed, and errors.
     pub fn is_unusable(&self) -> bool {
         self.asts.iter().all(ast::PolicyFile::is_empty)

@@ -134,11 +134,7 @@ fn verdict(
         .granted
         .iter()
         .filter_map(|id| grant(id).map(|g| (*id, g)))
-        .filter(|(_, g)| {
-            g.purposes
-                .iter()
-                .any(|p| policy.purposes.is_within(purpose, p.id))
-        })
+        .filter(|(_, g)| names_purpose(policy, g, purpose))
         .collect();
     if by_purpose.is_empty() {
         return Verdict::WrongPurpose;
@@ -149,11 +145,7 @@ fn verdict(
     let mut best: Option<(usize, GrantId)> = None;
     let mut fewest_missing: Option<(GrantId, Vec<ConditionId>)> = None;
     for (id, grant) in by_purpose {
-        if !grant
-            .sources
-            .iter()
-            .any(|s| policy.sources.is_within(source, s.id))
-        {
+        if !names_source(policy, grant, source) {
             continue;
         }
         let missing: Vec<ConditionId> = grant
@@ -196,6 +188,51 @@ fn names_category(policy: &Policy, grant: &Grant, category: NodeId) -> bool {
         .categories
         .iter()
         .any(|c| policy.categories.is_within(category, c.id))
+}
+
+/// Whether `grant` names `purpose` or one of its ancestors.
+fn names_purpose(policy: &Policy, grant: &Grant, purpose: NodeId) -> bool {
+    grant
+        .purposes
+        .iter()
+        .any(|p| policy.purposes.is_within(purpose, p.id))
+}
+
+/// Whether `grant` names `source` or one of its ancestors.
+fn names_source(policy: &Policy, grant: &Grant, source: NodeId) -> bool {
+    grant
+        .sources
+        .iter()
+        .any(|s| policy.sources.is_within(source, s.id))
+}
+
+/// The grants of `product` that cover an entry of `category` for `purpose` from `source`
+/// whatever conditions they require: the same reading [`judge`] makes, for a caller that asks
+/// which conditions would be enough (`diff`).
+pub fn covering(
+    policy: &Policy,
+    product: ProductId,
+    category: NodeId,
+    purpose: NodeId,
+    source: NodeId,
+) -> impl Iterator<Item = (GrantId, &Grant)> {
+    policy.effective_grants(product).filter(move |(_, g)| {
+        names_category(policy, g, category)
+            && names_purpose(policy, g, purpose)
+            && names_source(policy, g, source)
+    })
+}
+
+/// Whether a `never` rule promises that `category` is never used for `purpose`: a rule names
+/// them or broader ones. What `diff` compares between two policies' promises; an entry is
+/// judged by the wider [`forbidding`], which also catches an entry broader than a rule.
+pub fn promises_never(policy: &Policy, category: NodeId, purpose: NodeId) -> bool {
+    policy.nevers.iter().any(|n| {
+        policy.categories.is_within(category, n.category.id)
+            && n.purposes
+                .iter()
+                .any(|p| policy.purposes.is_within(purpose, p.id))
+    })
 }
 
 /// The first `never` rule (its index) that forbids `category` for `purpose`.

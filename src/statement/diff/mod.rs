@@ -22,7 +22,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::policy::Policy;
-use crate::policy::model::{Grant, NodeId, Tree};
+use crate::policy::model::{Grant, NodeId};
+use crate::rules::judge;
 
 /// One permission gained or lost by a product.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -174,13 +175,6 @@ pub fn diff(old: &Policy, new: &Policy) -> PolicyDiff {
 }
 
 /// The grants `product` has in `policy`, if it is a product of `policy`.
-fn grants_of<'p>(policy: &'p Policy, product: &str) -> Vec<&'p Grant> {
-    policy
-        .product_id(product)
-        .map(|id| policy.effective_grants(id).map(|(_, g)| g).collect())
-        .unwrap_or_default()
-}
-
 fn condition_names(policy: &Policy, grant: &Grant) -> Vec<String> {
     let mut names: Vec<String> = grant
         .conditions
@@ -204,17 +198,11 @@ fn requirements(policy: &Policy, product: &str, triple: [&str; 3]) -> Vec<Vec<St
     ) else {
         return Vec::new();
     };
-    let within = |tree: &Tree, id: NodeId, refs: &[crate::policy::model::Ref<NodeId>]| {
-        refs.iter().any(|r| tree.is_within(id, r.id))
+    let Some(product) = policy.product_id(product) else {
+        return Vec::new();
     };
-    let mut sets: Vec<Vec<String>> = grants_of(policy, product)
-        .into_iter()
-        .filter(|g| {
-            within(&policy.categories, c, &g.categories)
-                && within(&policy.purposes, p, &g.purposes)
-                && within(&policy.sources, s, &g.sources)
-        })
-        .map(|g| condition_names(policy, g))
+    let mut sets: Vec<Vec<String>> = judge::covering(policy, product, c, p, s)
+        .map(|(_, g)| condition_names(policy, g))
         .collect();
     sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     sets.dedup();
@@ -310,12 +298,7 @@ fn forbids(policy: &Policy, category: &str, purpose: &str) -> bool {
     ) else {
         return false;
     };
-    policy.nevers.iter().any(|n| {
-        policy.categories.is_within(c, n.category.id)
-            && n.purposes
-                .iter()
-                .any(|np| policy.purposes.is_within(p, np.id))
-    })
+    judge::promises_never(policy, c, p)
 }
 
 /// What a never rule of `to` forbids that none of `from` does, broadest only.
