@@ -12,11 +12,10 @@ use clap::ValueEnum;
 use super::{Color, ExitStatus, show};
 use crate::diagnostic::Diagnostic;
 use crate::export::{self, Export, apple, play};
-use crate::limits;
-use crate::manifest::{self, Manifest};
+use crate::manifest::Manifest;
 use crate::platform::Platform;
 use crate::report::{self, Report};
-use crate::session::{Disk, Files, Options, Root, Session};
+use crate::session::{Disk, Options, Root, Session};
 use crate::source::SourceMap;
 use crate::statement;
 use crate::workspace::{self, Fatal};
@@ -115,12 +114,6 @@ pub enum ReportFormat {
     Concise,
 }
 
-/// One YAML manifest read.
-struct Loaded {
-    manifest: Option<Manifest>,
-    diagnostics: Vec<Diagnostic>,
-}
-
 /// Runs `candor export`: returns the declaration to print (empty with `-o`) and the exit
 /// status; findings and notes go to standard error.
 pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
@@ -159,12 +152,12 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
         )));
     }
     let mut sources = session.sources.clone();
-    let (found, mut diagnostics, notes) = read_manifests(&session, &args.paths, &mut sources);
+    let read = session.read_manifests(&Disk, &args.paths, &mut sources);
+    let (found, mut diagnostics, notes) = (read.manifests, read.problems, read.notes);
     let product = choose_product(args, &found, &session)?;
     let mut manifests = Vec::new();
-    for loaded in found {
-        let named = loaded
-            .manifest
+    for (manifest, problems) in found {
+        let named = manifest
             .as_ref()
             .and_then(|m| m.product.as_ref())
             .map(|p| p.value.clone());
@@ -172,11 +165,11 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
             // Another product's manifest is not this export's business.
             Some(other) if other != product => continue,
             Some(_) => {
-                diagnostics.extend(loaded.diagnostics);
-                manifests.extend(loaded.manifest);
+                diagnostics.extend(problems);
+                manifests.extend(manifest);
             }
             // Whose it is cannot be told: its problems are shown, its entries not exported.
-            None => diagnostics.extend(loaded.diagnostics),
+            None => diagnostics.extend(problems),
         }
     }
     let Some(exported) = export::export(policy, platform, &product, &manifests) else {
@@ -266,54 +259,12 @@ fn apple_options(
         .collect()
 }
 
-/// Reads the YAML manifests under `paths` into `sources`: what loaded, the problems of files
-/// that could not be read, and warnings about names discovery skipped.
-fn read_manifests(
-    session: &Session,
-    paths: &[PathBuf],
-    sources: &mut SourceMap,
-) -> (Vec<Loaded>, Vec<Diagnostic>, Vec<String>) {
-    let discovery = session.discover(paths);
-    let mut problems = Vec::new();
-    for (path, error) in &discovery.errors {
-        let name = workspace::display(path);
-        let file = sources.add(name.clone(), "");
-        problems.push(workspace::unreadable(file, error, &name));
-    }
-    let notes = discovery
-        .near_misses
-        .iter()
-        .map(|p| workspace::near_miss_note(p))
-        .chain(discovery.outside.iter().map(|p| workspace::outside_note(p)))
-        .collect();
-    let mut found = Vec::new();
-    // Store files are what an export writes, not what it reads.
-    let yaml = discovery.manifests.iter().filter(|(p, _)| {
-        p.file_name()
-            .is_none_or(|n| Platform::of_file_name(&n.to_string_lossy()).is_none())
-    });
-    for (path, scope) in yaml {
-        let name = workspace::display(path);
-        match Disk.read(path, limits::MANIFEST_BYTES, scope) {
-            Ok(text) => {
-                let file = sources.add(name, text.as_str());
-                let (manifest, diagnostics) = manifest::load(file, &text);
-                found.push(Loaded {
-                    manifest,
-                    diagnostics,
-                });
-            }
-            Err(error) => {
-                let file = sources.add(name.clone(), error.partial.as_str());
-                problems.push(workspace::unreadable(file, &error, &name));
-            }
-        }
-    }
-    (found, problems, notes)
-}
-
 /// The product to export: `--product`, else the one product every manifest names.
-fn choose_product(args: &ExportArgs, found: &[Loaded], session: &Session) -> Result<String, Fatal> {
+fn choose_product(
+    args: &ExportArgs,
+    found: &[(Option<Manifest>, Vec<Diagnostic>)],
+    session: &Session,
+) -> Result<String, Fatal> {
     let shown_paths = args
         .paths
         .iter()
@@ -323,7 +274,7 @@ fn choose_product(args: &ExportArgs, found: &[Loaded], session: &Session) -> Res
     let mut products: BTreeMap<&str, usize> = BTreeMap::new();
     for product in found
         .iter()
-        .filter_map(|l| l.manifest.as_ref()?.product.as_ref())
+        .filter_map(|(m, _)| m.as_ref()?.product.as_ref())
     {
         *products.entry(product.value.as_str()).or_default() += 1;
     }

@@ -243,6 +243,63 @@ fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic 
     diagnostic
 }
 
+/// The YAML manifests under some paths, read (not checked): what `export` writes from.
+#[derive(Debug, Default)]
+pub struct ReadManifests {
+    /// Each manifest that could be read, with the problems of reading it.
+    pub manifests: Vec<(Option<Manifest>, Vec<Diagnostic>)>,
+    /// Files and folders that could not be read, as `io-error` findings.
+    pub problems: Vec<Diagnostic>,
+    /// What discovery says about the run (near-miss names, links out of the repository), as
+    /// `check` says it.
+    pub notes: Vec<String>,
+}
+
+impl Session {
+    /// Finds and reads the YAML manifests under `paths` (store files are left out: they are
+    /// what an export writes), adding each to `sources`.
+    pub fn read_manifests(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        sources: &mut SourceMap,
+    ) -> ReadManifests {
+        let discovery = self.discover(paths);
+        let mut read = ReadManifests::default();
+        for (path, error) in &discovery.errors {
+            let name = workspace::display(path);
+            let file = sources.add(name.clone(), "");
+            read.problems
+                .push(workspace::unreadable(file, error, &name));
+        }
+        let yaml = discovery.manifests.iter().filter(|(p, _)| {
+            p.file_name()
+                .is_none_or(|n| Platform::of_file_name(&n.to_string_lossy()).is_none())
+        });
+        for (path, scope) in yaml {
+            let name = workspace::display(path);
+            match files.read(path, limits::MANIFEST_BYTES, scope) {
+                Ok(text) => {
+                    let file = sources.add(name, text.as_str());
+                    read.manifests.push(crate::manifest::load(file, &text));
+                }
+                Err(error) => {
+                    let file = sources.add(name.clone(), error.partial.as_str());
+                    read.problems
+                        .push(workspace::unreadable(file, &error, &name));
+                }
+            }
+        }
+        read.notes = discovery_notes(
+            paths,
+            discovery.near_misses.iter(),
+            discovery.outside.iter(),
+            false,
+        );
+        read
+    }
+}
+
 /// Warnings about what discovery did not find: names that are manifest names but for their
 /// case, and nothing found at all.
 fn discovery_notes<'p>(
