@@ -97,6 +97,11 @@ pub const ID_PARTS: usize = 16;
 /// this with a note on stderr.
 pub const JOBS_PER_CORE: usize = 4;
 
+/// The help of a finding about an id over [`ID_BYTES`] or [`ID_PARTS`].
+pub fn id_help() -> String {
+    format!("the policy's ids have at most {ID_BYTES} bytes and {ID_PARTS} dot-separated parts")
+}
+
 /// Why `id` cannot be an id, when it crosses [`ID_BYTES`] or [`ID_PARTS`]: a message that
 /// names the limit and shows the id's start only (an id over the limit may be megabytes).
 /// `what` names the id (`id`, `category`).

@@ -321,12 +321,7 @@ impl Reader {
         let value = self.string(node, what)?;
         match limits::id_breach(noun, &value.value) {
             Some(message) => {
-                let help = format!(
-                    "the policy's ids have at most {} bytes and {} dot-separated parts",
-                    limits::ID_BYTES,
-                    limits::ID_PARTS
-                );
-                self.invalid(value.span, message, Some(help));
+                self.invalid(value.span, message, Some(limits::id_help()));
                 None
             }
             None => Some(value),
