@@ -189,6 +189,8 @@ fn fix_repairs_a_binding_in_candor_yaml() {
     .unwrap();
     let config = "products:\n  - path: \"ios/**\"\n    product: msn_wether\n    conditions: [locaton_enabled]\n";
     fs::write(dir.path().join("candor.yaml"), config).unwrap();
+    // A manifest whose findings come after candor.yaml's: its fixes must still find it.
+    fs::write(dir.path().join("privacy.yaml"), MANIFEST).unwrap();
     let before = run::candor(dir.path(), &["check", "--format", "concise"]);
     assert!(
         before
@@ -202,7 +204,9 @@ fn fix_repairs_a_binding_in_candor_yaml() {
     );
     let out = run::candor(dir.path(), &["check", "--fix", "--format", "concise"]);
     assert!(
-        out.stderr.contains("fixed: `candor.yaml` (2 fixes)"),
+        out.stderr.contains("fixed: `candor.yaml` (2 fixes)")
+            && out.stderr.contains("fixed: `privacy.yaml` (2 fixes)")
+            && out.stderr.contains("applied 4 fixes in 2 files"),
         "{}",
         out.stderr
     );

@@ -240,6 +240,11 @@ fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic 
             label.span.file = to;
         }
     }
+    if let Some(fix) = &mut diagnostic.fix
+        && fix.span.file == from
+    {
+        fix.span.file = to;
+    }
     diagnostic
 }
 
