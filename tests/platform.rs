@@ -412,10 +412,17 @@ fn answers_that_are_not_booleans_or_contradict_each_other_are_reported_at_the_ce
 }
 
 fn every_fixture() -> Vec<PathBuf> {
+    // The store fixtures of `tests/cases/unknown-platform-id/` are folders, each a workspace.
+    let cases: Vec<PathBuf> = fs::read_dir("tests/cases/unknown-platform-id")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()))
+        .collect();
     let mut paths: Vec<PathBuf> = fs::read_dir("tests/platform")
         .unwrap()
-        .chain(fs::read_dir("tests/cases/unknown-platform-id").unwrap())
         .map(|e| e.unwrap().path())
+        .chain(cases)
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             name.ends_with(".xcprivacy") || name.ends_with(".csv")
