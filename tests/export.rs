@@ -612,6 +612,8 @@ fn a_third_party_source_becomes_play_sharing() {
     assert_eq!(
         selected,
         [
+            // Anything declared answers the form's first question.
+            r#""PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA","""#,
             r#""PSL_DATA_TYPES_PERSONAL","PSL_EMAIL""#,
             r#""PSL_DATA_USAGE_RESPONSES:PSL_EMAIL:PSL_DATA_USAGE_COLLECTION_AND_SHARING","PSL_DATA_USAGE_ONLY_SHARED""#,
             r#""PSL_DATA_USAGE_RESPONSES:PSL_EMAIL:DATA_USAGE_SHARING_PURPOSE","PSL_APP_FUNCTIONALITY""#,

@@ -44,10 +44,11 @@ How entries become store ids:
 What the manifests do not say:
   Apple: every data type is linked to the person unless --not-linked names it; required-reason
   APIs (NSPrivacyAccessedAPITypes) are not written. Play: every row of Google's template is
-  written, `true` where the manifests say so and blank elsewhere, so the questions about the
-  app as a whole, ephemeral processing and user control are left for Play Console. Neither
-  store can say conditions: bind the exported file in candor.yaml (`products:`) with the
-  conditions the export names.
+  written, `true` where the manifests say so and blank elsewhere; the first question (does
+  the app collect or share any of these data types) is answered `true` or `false`, the other
+  questions about the app as a whole, ephemeral processing and user control are left for Play
+  Console. Neither store can say conditions: bind the exported file in candor.yaml
+  (`products:`) with the conditions the export names.
 
 Exit status: 0 everything was declared; 1 something was not; 2 candor could not run (the
 manifests belong to several products and no --product, no manifest, no `map` block for the

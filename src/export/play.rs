@@ -10,8 +10,10 @@
 //!    rows), and the seven collection and seven sharing purposes.
 //!
 //! A value is `true` where the manifests say so and blank elsewhere: the manifests say nothing
-//! about the section questions, ephemeral processing or user control, so those are left for
-//! Play Console. Every field is quoted (`"` doubled inside), as Play's English export writes
+//! about the other section questions, ephemeral processing or user control, so those are left
+//! for Play Console. The first question, whether the app collects or shares any of the data
+//! types, is always answered (`true` when anything is declared, else `false`), as every real
+//! export answers it. Every field is quoted (`"` doubled inside), as Play's English export writes
 //! them; lines end with `\n`. The fourth and fifth columns hold the template's answer
 //! requirement and an English label, which Play does not read back.
 
@@ -24,10 +26,23 @@ pub fn write(export: &Export) -> String {
     let mut out = String::new();
     row(&mut out, COLUMNS);
     for question in &ids::PLAY_SECTION_QUESTIONS {
+        // The one section question the manifests answer: whether anything is declared.
+        let value = if question.id == ids::PLAY_COLLECTS_ANY {
+            if export.declared.is_empty() {
+                "false"
+            } else {
+                "true"
+            }
+        } else {
+            ""
+        };
         for (response, label) in responses(question) {
             let (requirement, text) = texts(question);
             let label = joined(&[text, &label]);
-            row(&mut out, [question.id, response, "", requirement, &label]);
+            row(
+                &mut out,
+                [question.id, response, value, requirement, &label],
+            );
         }
     }
     for category in &ids::PLAY_CATEGORIES {
@@ -169,6 +184,36 @@ mod tests {
             declared_uses: 2,
             disallowed_uses: 0,
         }
+    }
+
+    #[test]
+    fn the_first_question_is_answered_whether_or_not_anything_is_declared() {
+        let row = |export: &Export| {
+            write(export)
+                .lines()
+                .nth(1)
+                .map(str::to_owned)
+                .unwrap_or_default()
+        };
+        let some = email_shared_for_ads();
+        assert!(
+            row(&some).starts_with("\"PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA\",\"\",\"true\","),
+            "{}",
+            row(&some)
+        );
+        let none = Export {
+            declared: Vec::new(),
+            ..email_shared_for_ads()
+        };
+        assert!(
+            row(&none)
+                .starts_with("\"PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA\",\"\",\"false\","),
+            "{}",
+            row(&none)
+        );
+        // Play's reader takes both answers back.
+        let (_, diags) = crate::platform::play::load(FileId(0), &write(&none));
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]

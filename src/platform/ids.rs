@@ -445,12 +445,13 @@ const fn q(id: &'static str, answer: Answer) -> Question {
     Question { id, answer }
 }
 
+/// The section question every real export answers: does the app collect or share any of the
+/// data types the form asks about.
+pub const PLAY_COLLECTS_ANY: &str = "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA";
+
 /// The questions about the app as a whole.
 pub static PLAY_SECTION_QUESTIONS: [Question; 13] = [
-    q(
-        "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA",
-        Answer::Boolean,
-    ),
+    q(PLAY_COLLECTS_ANY, Answer::Boolean),
     q("PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT", Answer::Boolean),
     q(
         "PSL_SUPPORTED_ACCOUNT_CREATION_METHODS",
