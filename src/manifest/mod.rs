@@ -126,7 +126,7 @@ impl Loader {
 
     fn manifest(&mut self, text: &str) -> Option<Manifest> {
         let whole = Span::new(self.file, 0, 0);
-        if is_blank(text) {
+        if yaml::is_blank(text) {
             self.invalid(
                 whole,
                 "the manifest is empty".to_owned(),
@@ -137,11 +137,7 @@ impl Loader {
         let root = match yaml::parse(text) {
             Ok(root) => root,
             Err(error) => {
-                let at = error
-                    .offset
-                    .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
-                    .unwrap_or(0)
-                    .min(text.len());
+                let at = error.offset_in(text);
                 let (at, message, help) = if let Some(help) = error.unsupported {
                     (at, error.message, Some(help))
                 } else if error.over_limit {
@@ -203,11 +199,7 @@ impl Loader {
     ) -> Option<Fields<'n>> {
         let keys: Vec<&'static str> = table.iter().map(|f| f.key).collect();
         let Value::Map(pairs) = &node.value else {
-            let expected = keys
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let expected = yaml::listed(&keys);
             self.invalid(
                 self.span(node),
                 format!(
@@ -237,13 +229,7 @@ impl Loader {
                     let nearest = suggest::nearest(name, keys.iter().copied());
                     let help = match nearest {
                         Some(n) => format!("did you mean `{n}`?"),
-                        None => format!(
-                            "the keys of {what} are {}",
-                            keys.iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        None => format!("the keys of {what} are {}", yaml::listed(&keys)),
                     };
                     if let Some(n) = nearest.and_then(|n| keys.iter().find(|k| **k == n)) {
                         fields.suggested.push(n);
@@ -389,27 +375,4 @@ fn shown(key: &str) -> String {
     } else {
         format!("`{key}`")
     }
-}
-
-/// Whether a manifest holds nothing but white space and comments.
-fn is_blank(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}')
-        .lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
-}
-
-/// The byte offset of a 1-based line and character column.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }

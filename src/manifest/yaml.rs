@@ -62,6 +62,47 @@ pub struct YamlError {
     pub unsupported: Option<String>,
 }
 
+impl YamlError {
+    /// Where in `text` the error is, as a byte offset (the start when the parser does not say).
+    pub fn offset_in(&self, text: &str) -> usize {
+        self.offset
+            .or_else(|| self.line_column.map(|(l, c)| offset_of(text, l, c)))
+            .unwrap_or(0)
+            .min(text.len())
+    }
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Whether a YAML text holds nothing but white space, comments and document markers.
+pub fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+}
+
+/// Keys in backticks, joined: `` `a`, `b`, `c` ``.
+pub fn listed(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The options candor reads manifests with: strict booleans, duplicate keys rejected, and the
 /// budgets of [`limits`].
 pub(crate) fn options() -> Options {

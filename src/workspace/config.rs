@@ -140,7 +140,7 @@ impl Reader {
 
     fn config(&mut self, text: &str) -> Result<Config, Box<Diagnostic>> {
         let mut config = Config::default();
-        if is_blank(text) {
+        if yaml::is_blank(text) {
             return Ok(config);
         }
         let root =
@@ -154,7 +154,7 @@ impl Reader {
                         self.span(&root),
                         format!(
                             "candor.yaml must be a mapping of settings ({}), found {}",
-                            listed(KEYS),
+                            yaml::listed(KEYS),
                             other.kind()
                         ),
                         Some(
@@ -199,11 +199,7 @@ impl Reader {
 
     /// The finding for a text that does not read as YAML, or is over one of the limits.
     fn unreadable(&self, text: &str, error: yaml::YamlError) -> Diagnostic {
-        let at = error
-            .offset
-            .or_else(|| error.line_column.map(|(l, c)| offset_of(text, l, c)))
-            .unwrap_or(0)
-            .min(text.len());
+        let at = error.offset_in(text);
         let (at, message, help) = if let Some(help) = error.unsupported {
             (at, error.message, help)
         } else if error.over_limit && error.message.contains("one YAML document") {
@@ -234,7 +230,7 @@ impl Reader {
                 self.invalid(
                     self.span(key),
                     format!("keys must be strings, found {}", key.value.kind()),
-                    Some(format!("the keys of {what} are {}", listed(keys))),
+                    Some(format!("the keys of {what} are {}", yaml::listed(keys))),
                 );
                 continue;
             };
@@ -243,7 +239,7 @@ impl Reader {
                 None => {
                     let help = match suggest::nearest(name, keys.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("the keys of {what} are {}", listed(keys)),
+                        None => format!("the keys of {what} are {}", yaml::listed(keys)),
                     };
                     self.invalid(
                         self.span(key),
@@ -400,7 +396,7 @@ impl Reader {
                     self.span(node),
                     format!(
                         "`severity` must be a mapping with {}, found {}",
-                        listed(SEVERITY_KEYS),
+                        yaml::listed(SEVERITY_KEYS),
                         other.kind()
                     ),
                     Some("write `severity:` and, indented below it, `allow: [CODE]`".to_owned()),
@@ -455,37 +451,6 @@ impl Reader {
         }
         settings
     }
-}
-
-/// Keys in backticks, joined: `` `a`, `b`, `c` ``.
-fn listed(keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Whether a text holds nothing but white space and comments.
-fn is_blank(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}')
-        .lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#'))
-}
-
-/// The byte offset of a 1-based line and character column.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 #[cfg(test)]
