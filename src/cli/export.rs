@@ -27,13 +27,14 @@ How entries become store ids:
   `map play` block:
   - the data type: a `data` line that reads as the entry's category or a broader one, whose
     use the policy reads as coming from the entry's source or a broader one (the line's
-    `from`, else `direct`; on Play, what is shared comes from the map's `shared from`, else
-    `third_party`, so an entry from a third party becomes a sharing);
+    `from`, else `direct`); what is written is collected, never a Play sharing (a manifest
+    does not say the data is sent to another company);
   - the purpose: a `purpose` line that reads as the entry's purpose or a broader one. On
     Apple, a purpose the `purpose tracking as ...` line reads as also sets the data type's
     tracking, and the manifest then needs --tracking-domain.
-  The nearest category wins, then a line all of whose categories include the entry's, the
-  nearest source, collection before sharing, the line written first; for the purpose, the
+  The nearest category wins, then the data type an `export CATEGORY as STORE_ID` line names
+  for the category, a line all of whose categories include the entry's, the nearest source,
+  the line written first; for the purpose, the
   nearest, then a line all of whose purposes include it, then the line written first.
   A use is declared only when candor judges what the store file says as it judges the entry
   (both allowed, or both not), so `candor check` on the export finds what it finds on the

@@ -2,10 +2,12 @@
 //!
 //! **Carriers.** A store data type can carry an entry when a `data` line of the map reads it as
 //! the entry's category or a broader one, and the source the policy reads its use as coming
-//! from (the line's `from`, else `direct`, for what is collected; the map's `shared from`, else
-//! `third_party`, for what Play calls shared) is the entry's source or a broader one. The
-//! nearest category wins, then a line all of whose categories include the entry's, then the
-//! nearest source, then collection before sharing, then the line written first.
+//! from (the line's `from`, else `direct`) is the entry's source or a broader one. What a
+//! store carries is always collected: a manifest says nothing of sending data to another
+//! company, so an export never writes a Play sharing. The nearest category wins, then the data
+//! type the map's `export CATEGORY as STORE_ID` line names for the entry's category, then a
+//! line all of whose categories include the entry's, then the nearest source, then the line
+//! written first.
 //!
 //! **Meanings.** A store purpose can carry a purpose when a `purpose` line reads it as that
 //! purpose or a broader one; the nearest wins, then a line all of whose purposes include it,
@@ -27,7 +29,7 @@ use crate::platform::{Platform, UseKind};
 use crate::policy::Policy;
 use crate::policy::model::{ConditionId, MapTarget, Mapping, NodeId, PlatformMap, Tree};
 use crate::rules::judge::{self, Query};
-use crate::rules::platform::{Bound, SHARING_SOURCE};
+use crate::rules::platform::Bound;
 use crate::rules::unknown::{DEFAULT_SOURCE, Resolved};
 use crate::source::Span;
 
@@ -80,10 +82,8 @@ pub(super) struct Placer<'p> {
     policy: &'p Policy,
     map: &'p PlatformMap,
     bound: Bound,
-    /// `direct` and `third_party`, the sources the policy reads a use as coming from when the
-    /// map does not say.
+    /// `direct`, the source the policy reads a use as coming from when the map does not say.
     direct: Option<NodeId>,
-    third_party: Option<NodeId>,
     /// Whether each carrier line × use × meaning line reads as allowed.
     readings: HashMap<(usize, UseKind, usize), bool>,
 }
@@ -103,7 +103,6 @@ impl<'p> Placer<'p> {
             map,
             bound,
             direct: policy.sources.lookup(DEFAULT_SOURCE),
-            third_party: policy.sources.lookup(SHARING_SOURCE),
             readings: HashMap::new(),
         }
     }
@@ -215,11 +214,8 @@ impl<'p> Placer<'p> {
         source_span: Span,
     ) -> Result<Vec<Carrier<'p>>, Box<Diagnostic>> {
         let platform = self.platform();
-        let kinds: &[UseKind] = match platform {
-            Platform::Apple => &[UseKind::Collection],
-            Platform::Play => &[UseKind::Collection, UseKind::Sharing],
-        };
         let types = ids::data_types(platform);
+        let chosen = self.map.export_choice(category).map(|e| e.store_id.as_str());
         let mut ranked = Vec::new();
         let mut readings: Vec<(UseKind, NodeId)> = Vec::new();
         for (line, mapping) in self.map.data.iter().enumerate() {
@@ -230,25 +226,24 @@ impl<'p> Placer<'p> {
             else {
                 continue;
             };
-            for (order, kind) in kinds.iter().enumerate() {
-                let Some(read) = self.read_source(*kind, mapping) else {
-                    continue;
-                };
-                if !readings.contains(&(*kind, read)) {
-                    readings.push((*kind, read));
-                }
-                let Some(source_distance) = self.policy.sources.distance(source, read) else {
-                    continue;
-                };
-                let carrier = Carrier {
-                    data_type,
-                    line,
-                    mapping,
-                    kind: *kind,
-                    source: read,
-                };
-                ranked.push(((distance, !all, source_distance, order, line), carrier));
+            let Some(read) = self.read_source(mapping) else {
+                continue;
+            };
+            if !readings.contains(&(UseKind::Collection, read)) {
+                readings.push((UseKind::Collection, read));
             }
+            let Some(source_distance) = self.policy.sources.distance(source, read) else {
+                continue;
+            };
+            let preferred = chosen == Some(mapping.store_id.as_str());
+            let carrier = Carrier {
+                data_type,
+                line,
+                mapping,
+                kind: UseKind::Collection,
+                source: read,
+            };
+            ranked.push(((distance, !preferred, !all, source_distance, line), carrier));
         }
         if ranked.is_empty() {
             return Err(Box::new(if readings.is_empty() {
@@ -262,11 +257,8 @@ impl<'p> Placer<'p> {
     }
 
     /// The source the policy reads a use of `mapping`'s data type as coming from.
-    fn read_source(&self, kind: UseKind, mapping: &Mapping) -> Option<NodeId> {
-        match kind {
-            UseKind::Sharing => self.map.sharing_source.map(|s| s.id).or(self.third_party),
-            UseKind::Collection | UseKind::Tracking => mapping.source.map(|s| s.id).or(self.direct),
-        }
+    fn read_source(&self, mapping: &Mapping) -> Option<NodeId> {
+        mapping.source.map(|s| s.id).or(self.direct)
     }
 
     /// The store purposes that can carry `purpose`, best first, and Apple's tracking when its
@@ -343,7 +335,7 @@ impl<'p> Placer<'p> {
             .iter()
             .filter_map(|c| policy.condition_id(c))
             .collect();
-        let source = self.read_source(kind, carrier.mapping);
+        let source = self.read_source(carrier.mapping);
         let purposes: Vec<NodeId> = meaning.mapping.targets.iter().map(|t| t.id).collect();
         let allowed = product.is_some()
             && source.is_some()

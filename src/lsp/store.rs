@@ -38,12 +38,12 @@ pub fn at(declaration: &Declaration, offset: usize) -> Option<StoreId<'_>> {
     })
 }
 
-/// The `map` line of the policy that gives `id` its meaning.
+/// The `map` line of the policy that gives `id` its meaning, or leaves it unmapped.
 pub fn mapping_span(policy: &Policy, platform: Platform, id: &StoreId<'_>) -> Option<Span> {
-    let mapping = policy
-        .mapping(platform)?
-        .find(id.vocabulary, &id.id.value)?;
-    Some(mapping.span)
+    let map = policy.mapping(platform)?;
+    map.find(id.vocabulary, &id.id.value)
+        .map(|m| m.span)
+        .or_else(|| map.unmapped(id.vocabulary, &id.id.value).map(|u| u.span))
 }
 
 /// Markdown for a hover on `id`: the store's label, then what the policy maps it to, with the
@@ -75,7 +75,15 @@ pub fn hover(policy: &Policy, platform: Platform, id: &StoreId<'_>) -> String {
             Vocabulary::DataType => map.data_type(&id.id.value),
             Vocabulary::Purpose => map.purpose(&id.id.value),
         });
+    let unmapped = policy
+        .mapping(platform)
+        .and_then(|map| map.unmapped(id.vocabulary, &id.id.value));
     match mapping {
+        None if unmapped.is_some() => out.push_str(&format!(
+            "The policy's `map {keyword}` block leaves it unmapped on purpose: {}. Declaring it \
+             is `unmapped-platform-id`.",
+            unmapped.map_or("", |u| u.reason.trim_end_matches('.'))
+        )),
         None => out.push_str(&format!(
             "The policy's `map {keyword}` block does not map it: declaring it is \
              `unmapped-platform-id`."

@@ -132,8 +132,37 @@ pub struct MapDecl {
     pub data: Vec<MapLineDecl>,
     /// `purpose` lines.
     pub purposes: Vec<MapLineDecl>,
-    /// `shared from SOURCE`, if given.
-    pub shared: Option<Ident>,
+    /// `unmapped data|purpose STORE_ID "reason"` lines.
+    pub unmapped: Vec<UnmappedDecl>,
+    /// `export CATEGORY as STORE_ID` lines.
+    pub exports: Vec<ExportDecl>,
+    /// `shared from SOURCE` lines: no longer read, each reported.
+    pub shared: Vec<Span>,
+}
+
+/// `unmapped data STORE_ID "reason"` or `unmapped purpose STORE_ID "reason"`: a store id left
+/// unmapped on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmappedDecl {
+    /// Whether it is a data type (`data`) or a purpose (`purpose`).
+    pub data: bool,
+    /// The store's id as written.
+    pub store_id: Ident,
+    /// Why the statement has no counterpart for it.
+    pub reason: String,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `export CATEGORY as STORE_ID`: the store data type an export writes for the category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDecl {
+    /// The category.
+    pub category: Ident,
+    /// The store's data type as written.
+    pub store_id: Ident,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// Everything declared in one policy file, in source order per kind.
@@ -263,7 +292,26 @@ impl PolicyFile {
                         store: ident(&m.store),
                         data: m.data.iter().map(line).collect(),
                         purposes: m.purposes.iter().map(line).collect(),
-                        shared: m.shared.as_ref().map(ident),
+                        unmapped: m
+                            .unmapped
+                            .iter()
+                            .map(|u| UnmappedDecl {
+                                data: u.data,
+                                store_id: ident(&u.store_id),
+                                reason: u.reason.clone(),
+                                span: blank,
+                            })
+                            .collect(),
+                        exports: m
+                            .exports
+                            .iter()
+                            .map(|e| ExportDecl {
+                                category: ident(&e.category),
+                                store_id: ident(&e.store_id),
+                                span: blank,
+                            })
+                            .collect(),
+                        shared: m.shared.iter().map(|_| blank).collect(),
                     }
                 })
                 .collect(),

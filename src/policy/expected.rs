@@ -115,6 +115,8 @@ pub fn expected_name(rule: Rule, context: Rule) -> Option<&'static str> {
         Rule::map_word_data | Rule::map_data => "`data`",
         Rule::map_word_as => "`as`",
         Rule::map_word_shared | Rule::map_shared => "`shared`",
+        Rule::map_word_unmapped | Rule::map_unmapped => "`unmapped`",
+        Rule::map_word_export | Rule::map_export => "`export`",
         Rule::map_purpose => "`purpose`",
         Rule::store_name => "`apple` or `play`",
         Rule::store_id => "a store id such as `EmailAddress` or `PSL_EMAIL`",

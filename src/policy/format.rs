@@ -97,8 +97,9 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut previous: Option<TokenKind> = None;
     let mut in_list = false;
-    // Inside a `map` block, `data` and `shared` start its lines (they are not keywords
-    // elsewhere, so a category may be called `data`).
+    // Inside a `map` block, `data`, `unmapped`, `export` and `shared` start its lines (they
+    // are not keywords elsewhere, so a category may be called `data`); after `unmapped`, the
+    // `data` or `purpose` it names continues the line.
     let mut depth = 0usize;
     let mut map_depth: Option<usize> = None;
     let mut pending_map = false;
@@ -106,11 +107,13 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
         let blank_before = token.newlines >= 2;
         let map_line = map_depth == Some(depth)
             && token.kind == TokenKind::Id
-            && matches!(token.text, "data" | "shared");
+            && matches!(token.text, "data" | "shared" | "unmapped" | "export");
+        let after_unmapped = map_depth == Some(depth) && previous_ends_with(items.last(), "unmapped");
         let starts_statement = is_word(token)
             && !in_list
+            && !after_unmapped
             && (matches!(token.kind, TokenKind::Keyword(k) if k.starts_statement())
-                || (map_line && !previous_is_as(items.last()))
+                || (map_line && !previous_ends_with(items.last(), "as"))
                 || matches!(
                     previous,
                     None | Some(
@@ -197,12 +200,14 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
     items
 }
 
-/// Whether the statement being built ends with `as` (so the next word is its target).
-fn previous_is_as(item: Option<&Item>) -> bool {
+/// Whether the statement being built ends with the word `word` (`as`, so the next word is its
+/// target; `unmapped`, so the next word says what it leaves unmapped).
+fn previous_ends_with(item: Option<&Item>, word: &str) -> bool {
     match item {
-        Some(Item::Statement { segments, .. }) => segments
-            .last()
-            .is_some_and(|(text, _)| text.ends_with(" as")),
+        Some(Item::Statement { segments, .. }) => segments.last().is_some_and(|(text, _)| {
+            text.strip_suffix(word)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        }),
         _ => false,
     }
 }

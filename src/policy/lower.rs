@@ -6,7 +6,7 @@ use pest::Parser;
 use pest::iterators::Pair;
 
 use super::ast::{
-    ConditionDecl, DefaultDecl, GrantDecl, Ident, IncludeDecl, MapDecl, MapLineDecl, NeverDecl,
+    ConditionDecl, DefaultDecl, GrantDecl, Ident, IncludeDecl, MapDecl, MapLineDecl, NeverDecl, UnmappedDecl, ExportDecl,
     PolicyFile, ProductDecl, TreeDecl, TreeKind,
 };
 use super::expected::{first_word, rule_noun, strict_error};
@@ -221,7 +221,9 @@ impl Lower {
                         store: self.ident(&inner),
                         data: Vec::new(),
                         purposes: Vec::new(),
-                        shared: None,
+                        unmapped: Vec::new(),
+                        exports: Vec::new(),
+                        shared: Vec::new(),
                     });
                 }
                 Rule::map_block => {
@@ -230,12 +232,9 @@ impl Lower {
                         match line.as_rule() {
                             Rule::map_data => decl.data.push(self.lower_map_line(line)),
                             Rule::map_purpose => decl.purposes.push(self.lower_map_line(line)),
-                            Rule::map_shared => {
-                                decl.shared = line
-                                    .into_inner()
-                                    .find(|p| p.as_rule() == Rule::source_ref)
-                                    .map(|p| self.ident(&p));
-                            }
+                            Rule::map_unmapped => decl.unmapped.push(self.lower_unmapped(line)),
+                            Rule::map_export => decl.exports.push(self.lower_export(line)),
+                            Rule::map_shared => decl.shared.push(self.statement_span(&line)),
                             Rule::bad_statement => self.lower_bad(&line, Context::Block),
                             _ => {}
                         }
@@ -269,6 +268,49 @@ impl Lower {
             source,
             span,
         }
+    }
+
+    fn lower_unmapped(&mut self, pair: Pair<'_, Rule>) -> UnmappedDecl {
+        let span = self.statement_span(&pair);
+        let mut decl = UnmappedDecl {
+            data: true,
+            store_id: Ident {
+                name: String::new(),
+                span,
+            },
+            reason: String::new(),
+            span,
+        };
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_purpose => decl.data = false,
+                Rule::store_id => decl.store_id = self.ident(&inner),
+                Rule::string => decl.reason = string_value(&inner),
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    fn lower_export(&mut self, pair: Pair<'_, Rule>) -> ExportDecl {
+        let span = self.statement_span(&pair);
+        let blank = Ident {
+            name: String::new(),
+            span,
+        };
+        let mut decl = ExportDecl {
+            category: blank.clone(),
+            store_id: blank,
+            span,
+        };
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::category_ref => decl.category = self.ident(&inner),
+                Rule::store_id => decl.store_id = self.ident(&inner),
+                _ => {}
+            }
+        }
+        decl
     }
 
     fn lower_grant_block(&mut self, pair: Pair<'_, Rule>) -> Vec<GrantDecl> {
@@ -326,6 +368,8 @@ impl Lower {
             Context::Block if word == Keyword::Collect.text() => Rule::grant,
             Context::Block if word == "data" => Rule::map_data,
             Context::Block if word == "shared" => Rule::map_shared,
+            Context::Block if word == "unmapped" => Rule::map_unmapped,
+            Context::Block if word == "export" => Rule::map_export,
             Context::Block if word == Keyword::Purpose.text() => Rule::map_purpose,
             Context::Block
                 if Keyword::from_word(word).is_some_and(|k| k.role() == Role::Clause) =>

@@ -274,9 +274,35 @@ pub struct PlatformMap {
     pub data: Vec<Mapping>,
     /// Purposes (and Apple's tracking) to purposes.
     pub purposes: Vec<Mapping>,
-    /// The source of what the store calls sharing (default `third_party`).
-    pub sharing_source: Option<MapTarget>,
+    /// Store ids left unmapped on purpose, with why.
+    pub unmapped: Vec<Unmapped>,
+    /// The data type exports write for a category several `data` lines read as.
+    pub exports: Vec<ExportChoice>,
     /// The `map` keyword and the store's name.
+    pub span: Span,
+}
+
+/// A store id the statement has no counterpart for, left unmapped on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    /// The store's id, in full.
+    pub store_id: String,
+    /// A data type or a purpose.
+    pub vocabulary: crate::platform::Vocabulary,
+    /// Why the statement has no counterpart for it.
+    pub reason: String,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `export CATEGORY as STORE_ID`: which of the data types read as a category an export writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportChoice {
+    /// The category.
+    pub category: NodeId,
+    /// The store's data type, in full.
+    pub store_id: String,
+    /// The whole line.
     pub span: Span,
 }
 
@@ -289,6 +315,22 @@ impl PlatformMap {
     /// The purpose mapping of `store_id`.
     pub fn purpose(&self, store_id: &str) -> Option<&Mapping> {
         self.purposes.iter().find(|m| m.store_id == store_id)
+    }
+
+    /// Why `store_id` of the store's set `vocabulary` is left unmapped, when it is on purpose.
+    pub fn unmapped(
+        &self,
+        vocabulary: crate::platform::Vocabulary,
+        store_id: &str,
+    ) -> Option<&Unmapped> {
+        self.unmapped
+            .iter()
+            .find(|u| u.vocabulary == vocabulary && u.store_id == store_id)
+    }
+
+    /// The data type exports write for `category`, when the map chooses one.
+    pub fn export_choice(&self, category: NodeId) -> Option<&ExportChoice> {
+        self.exports.iter().find(|e| e.category == category)
     }
 
     /// The mapping of `store_id` in the store's set `vocabulary`.

@@ -2,10 +2,12 @@
 //! its parent, resolves every reference in grants and `never` rules, and reports undefined and
 //! duplicate names.
 
-use super::ast::{GrantDecl, Ident, MapDecl, MapLineDecl, PolicyFile, TreeDecl, TreeKind};
+use super::ast::{
+    GrantDecl, Ident, MapDecl, MapLineDecl, PolicyFile, TreeDecl, TreeKind, UnmappedDecl,
+};
 use super::model::{
-    Condition, ConditionId, Grant, MapTarget, Mapping, Never, Node, NodeId, PlatformMap, Policy,
-    Product, ProductId, Ref,
+    Condition, ConditionId, ExportChoice, Grant, MapTarget, Mapping, Never, Node, NodeId,
+    PlatformMap, Policy, Product, ProductId, Ref, Unmapped,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
@@ -84,6 +86,8 @@ pub fn resolve(files: &[PolicyFile]) -> (Policy, Vec<Diagnostic>) {
             r.map(decl);
         }
     }
+    let maps: Vec<&MapDecl> = files.iter().flat_map(|f| &f.maps).collect();
+    r.exports(&maps);
     (r.policy, r.diags)
 }
 
@@ -205,7 +209,24 @@ impl Resolver {
 
     /// Resolves a `map` block: the store, each store id against the store's closed set, each
     /// target against the policy's trees. A second block for the same store adds to the first.
+    /// A store id is mapped or left unmapped once; `export` lines are checked once every block
+    /// is read (`exports`).
     fn map(&mut self, decl: &MapDecl) {
+        for span in &decl.shared {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::UnusedDefinition,
+                    *span,
+                    "`shared from` is no longer read: what a store calls sharing is data the app \
+                     sends out, judged with the source of its `data` line",
+                )
+                .with_label("ignored")
+                .with_help(
+                    "remove this line; a shared data type is judged as a use for the sharing \
+                     purposes, from where its `data` line says it comes",
+                ),
+            );
+        }
         let Some(platform) = Platform::of_keyword(&decl.store.name) else {
             let keywords = Platform::ALL.map(Platform::keyword);
             let help = suggest::did_you_mean(&decl.store.name, keywords)
@@ -225,7 +246,8 @@ impl Resolver {
                     platform,
                     data: Vec::new(),
                     purposes: Vec::new(),
-                    sharing_source: None,
+                    unmapped: Vec::new(),
+                    exports: Vec::new(),
                     span: decl.store.span,
                 });
                 self.policy.mappings.len() - 1
@@ -239,39 +261,171 @@ impl Resolver {
         for line in &decl.purposes {
             purposes.extend(self.map_line(platform, Vocabulary::Purpose, TreeKind::Purpose, line));
         }
-        let shared = decl.shared.as_ref().and_then(|source| {
-            self.node(TreeKind::Source, source).map(|id| MapTarget {
-                id,
-                span: source.span,
-            })
-        });
+        let mut unmapped = Vec::new();
+        for line in &decl.unmapped {
+            unmapped.extend(self.unmapped_line(platform, line));
+        }
         let Some(map) = self.policy.mappings.get(index) else {
             return;
         };
         let mut map = map.clone();
         for (mapping, written) in data {
-            match map.data.iter().find(|m| m.store_id == mapping.store_id) {
-                Some(first) => {
-                    let first = first.span;
-                    self.duplicate("store id", &written, Some(first));
-                }
+            match self.first_line(&map, Vocabulary::DataType, &mapping.store_id) {
+                Some(first) => self.duplicate("store id", &written, Some(first)),
                 None => map.data.push(mapping),
             }
         }
         for (mapping, written) in purposes {
-            match map.purposes.iter().find(|m| m.store_id == mapping.store_id) {
-                Some(first) => {
-                    let first = first.span;
-                    self.duplicate("store id", &written, Some(first));
-                }
+            match self.first_line(&map, Vocabulary::Purpose, &mapping.store_id) {
+                Some(first) => self.duplicate("store id", &written, Some(first)),
                 None => map.purposes.push(mapping),
             }
         }
-        if shared.is_some() {
-            map.sharing_source = shared;
+        for (line, written) in unmapped {
+            match self.first_line(&map, line.vocabulary, &line.store_id) {
+                Some(first) => self.duplicate("store id", &written, Some(first)),
+                None => map.unmapped.push(line),
+            }
         }
         if let Some(slot) = self.policy.mappings.get_mut(index) {
             *slot = map;
+        }
+    }
+
+    /// Where `map` first maps or leaves unmapped `store_id` of `vocabulary`.
+    fn first_line(&self, map: &PlatformMap, vocabulary: Vocabulary, store_id: &str) -> Option<Span> {
+        let lines = match vocabulary {
+            Vocabulary::DataType => &map.data,
+            Vocabulary::Purpose => &map.purposes,
+        };
+        lines
+            .iter()
+            .find(|m| m.store_id == store_id)
+            .map(|m| m.span)
+            .or_else(|| map.unmapped(vocabulary, store_id).map(|u| u.span))
+    }
+
+    /// An `unmapped` line, with the store id as written; `None` when the id is not the store's.
+    fn unmapped_line(&mut self, platform: Platform, line: &UnmappedDecl) -> Option<(Unmapped, Ident)> {
+        let vocabulary = if line.data {
+            Vocabulary::DataType
+        } else {
+            Vocabulary::Purpose
+        };
+        let store_id = self.store_id(platform, vocabulary, &line.store_id)?;
+        if line.reason.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::PolicySyntax,
+                    line.span,
+                    format!("`unmapped` gives no reason for `{}`", line.store_id.name),
+                )
+                .with_label("empty reason")
+                .with_help(
+                    "say why the statement has no counterpart for it; a store file that uses it \
+                     is told this reason",
+                ),
+            );
+        }
+        Some((
+            Unmapped {
+                store_id,
+                vocabulary,
+                reason: line.reason.clone(),
+                span: line.span,
+            },
+            line.store_id.clone(),
+        ))
+    }
+
+    /// The full store id of `written`, or `None` (reported) when it is not in the store's set.
+    fn store_id(&mut self, platform: Platform, vocabulary: Vocabulary, written: &Ident) -> Option<String> {
+        let store_id = crate::platform::full_id(platform, vocabulary, &written.name);
+        let as_str = Str {
+            value: store_id.clone(),
+            span: written.span,
+        };
+        if let Some(mut unknown) = crate::platform::check_id(platform, vocabulary, &as_str, true) {
+            if store_id != written.name {
+                unknown.message = format!(
+                    "`{}` (`{store_id}`) is not {}",
+                    written.name,
+                    vocabulary.noun(platform)
+                );
+            }
+            self.diags.push(unknown);
+            return None;
+        }
+        Some(store_id)
+    }
+
+    /// The `export` lines of every `map` block, once all their `data` lines are known: the
+    /// category is defined, the store's data type has a `data` line that reads as the category
+    /// or a broader one, and a category is exported one way.
+    fn exports(&mut self, maps: &[&MapDecl]) {
+        for decl in maps {
+            let Some(platform) = Platform::of_keyword(&decl.store.name) else {
+                continue;
+            };
+            for line in &decl.exports {
+                let Some(category) = self.node(TreeKind::Category, &line.category) else {
+                    continue;
+                };
+                let Some(store_id) = self.store_id(platform, Vocabulary::DataType, &line.store_id)
+                else {
+                    continue;
+                };
+                let Some(index) = self.policy.mappings.iter().position(|m| m.platform == platform)
+                else {
+                    continue;
+                };
+                let Some(map) = self.policy.mappings.get(index) else {
+                    continue;
+                };
+                let reads = map.data_type(&store_id).map(|m| {
+                    m.targets
+                        .iter()
+                        .any(|t| self.policy.categories.is_within(category, t.id))
+                });
+                if reads != Some(true) {
+                    let what = match reads {
+                        None => format!("no `data {}` line maps it", line.store_id.name),
+                        Some(_) => format!(
+                            "its `data` line reads it as neither `{}` nor a broader category",
+                            line.category.name
+                        ),
+                    };
+                    let mut diag = Diagnostic::new(
+                        Code::UndefinedReference,
+                        line.store_id.span,
+                        format!(
+                            "`{}` cannot be exported as `{}`: {what}",
+                            line.category.name, line.store_id.name
+                        ),
+                    )
+                    .with_label("not a reading of this category")
+                    .with_help(
+                        "an export writes one of the data types the map reads as the category: \
+                         name one of them, or map this one to it",
+                    );
+                    if let Some(m) = map.data_type(&store_id) {
+                        diag = diag.with_related(m.span, "its `data` line");
+                    }
+                    self.diags.push(diag);
+                    continue;
+                }
+                if let Some(first) = map.export_choice(category).map(|e| e.span) {
+                    self.duplicate("export of category", &line.category, Some(first));
+                    continue;
+                }
+                if let Some(map) = self.policy.mappings.get_mut(index) {
+                    map.exports.push(ExportChoice {
+                        category,
+                        store_id,
+                        span: line.span,
+                    });
+                }
+            }
         }
     }
 
@@ -283,22 +437,7 @@ impl Resolver {
         kind: TreeKind,
         line: &MapLineDecl,
     ) -> Option<(Mapping, Ident)> {
-        let store_id = crate::platform::full_id(platform, vocabulary, &line.store_id.name);
-        let written = Str {
-            value: store_id.clone(),
-            span: line.store_id.span,
-        };
-        if let Some(mut unknown) = crate::platform::check_id(platform, vocabulary, &written, true) {
-            if store_id != line.store_id.name {
-                unknown.message = format!(
-                    "`{}` (`{store_id}`) is not {}",
-                    line.store_id.name,
-                    vocabulary.noun(platform)
-                );
-            }
-            self.diags.push(unknown);
-            return None;
-        }
+        let store_id = self.store_id(platform, vocabulary, &line.store_id)?;
         let targets: Vec<MapTarget> = self
             .nodes(kind, &line.targets)
             .into_iter()

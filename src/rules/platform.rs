@@ -8,7 +8,12 @@
 //!
 //! A store id may map to several policy ids: the use is covered when any one reading is
 //! covered. When none is, the findings of the first reading are reported, related to the map
-//! lines that made it.
+//! lines that made it. A store id the map leaves unmapped on purpose is reported with the
+//! map's reason.
+//!
+//! What Play calls sharing is data the app sends out: a shared data type is a use of the data
+//! for the sharing purposes, from the source its `data` line gives (DESIGN §9), judged with its
+//! collection as one entry, and a finding about a sharing purpose says it is shared.
 
 use super::judge::{self, Judgement, Query};
 use super::unknown::Resolved;
@@ -29,9 +34,6 @@ pub struct Bound {
     /// Condition ids every entry of the file lists.
     pub conditions: Vec<String>,
 }
-
-/// The source of what a store calls sharing when the policy's map says none.
-pub const SHARING_SOURCE: &str = "third_party";
 
 /// Judges a platform declaration against `policy` as entries of the bound product.
 pub fn check(policy: &Policy, declaration: &Declaration, bound: Option<&Bound>) -> ManifestResult {
@@ -108,6 +110,18 @@ pub fn check(policy: &Policy, declaration: &Declaration, bound: Option<&Bound>) 
     result
 }
 
+/// Whether finding `d` is about what the app shares: at a sharing purpose, or at the data type
+/// when every use of it is a sharing.
+fn is_about_sharing(d: &Diagnostic, item: &Item, uses: &[&Judged<'_>]) -> bool {
+    let shared = |u: &&&Judged<'_>| u.used.kind == UseKind::Sharing;
+    if d.primary.span == item.data_type.span {
+        return !uses.is_empty() && uses.iter().all(|u| shared(&u));
+    }
+    uses.iter()
+        .filter(|u| u.used.purpose.span == d.primary.span)
+        .any(|u| shared(&u))
+}
+
 struct Reader<'a> {
     policy: &'a Policy,
     map: &'a PlatformMap,
@@ -167,6 +181,29 @@ impl Reader<'_> {
 
     fn unmapped(&self, id: &Str, what: &str) -> Diagnostic {
         let keyword = self.map.platform.keyword();
+        let vocabulary = if what == "purpose" {
+            crate::platform::Vocabulary::Purpose
+        } else {
+            crate::platform::Vocabulary::DataType
+        };
+        if let Some(left) = self.map.unmapped(vocabulary, &id.value) {
+            return Diagnostic::new(
+                Code::UnmappedPlatformId,
+                id.span,
+                format!(
+                    "{} {what} `{}` is left unmapped on purpose: {}",
+                    self.map.platform.name(),
+                    id.value,
+                    left.reason
+                ),
+            )
+            .with_label("unmapped on purpose")
+            .with_related(left.span, format!("the `map {keyword}` block leaves it unmapped"))
+            .with_help(
+                "the statement does not describe this data or use: stop declaring it, or change \
+                 the statement and its policy first, then map the id",
+            );
+        }
         Diagnostic::new(
             Code::UnmappedPlatformId,
             id.span,
@@ -246,7 +283,12 @@ impl Reader<'_> {
                     break;
                 }
             }
-            if let Some((n, purpose)) = covering.or(first) {
+            // Uses read as the same reading (Apple's third-party advertising and its tracking
+            // flag, both `advertising`) are one purpose of one entry, judged once: one breach,
+            // one finding, at the first place it is written.
+            if let Some((n, purpose)) = covering.or(first)
+                && !chosen.iter().any(|(c, p, _)| (*c, *p) == (n, purpose))
+            {
                 chosen.push((n, purpose, judged));
             }
         }
@@ -291,6 +333,9 @@ impl Reader<'_> {
             result.used_grants.append(&mut reading.used_grants);
             for mut d in found {
                 self.explain(&mut d, item, data, (*category, source), &picked, &chosen);
+                if is_about_sharing(&d, item, uses) {
+                    d.message.push_str(" (the form says the app shares it)");
+                }
                 result.diagnostics.push(d);
             }
         }
@@ -353,20 +398,12 @@ impl Reader<'_> {
         }
     }
 
-    /// Where a use's data comes from: what the store calls sharing comes from the map's
-    /// sharing source (`third_party` unless it says); everything else from the data type's
-    /// `from` in the map, else `direct`. `None` when the policy defines no such source.
-    fn source(&self, used: &Use, data: &Mapping) -> Option<NodeId> {
-        match used.kind {
-            UseKind::Sharing => self
-                .map
-                .sharing_source
-                .map(|s| s.id)
-                .or_else(|| self.policy.sources.lookup(SHARING_SOURCE)),
-            UseKind::Collection | UseKind::Tracking => data
-                .source
-                .map(|s| s.id)
-                .or_else(|| self.policy.sources.lookup(crate::manifest::DEFAULT_SOURCE)),
-        }
+    /// Where a use's data comes from: the data type's `from` in the map, else `direct`, for
+    /// every kind of use (what the store calls sharing is data the app sends out, obtained as
+    /// its collection is). `None` when the policy defines no such source.
+    fn source(&self, _used: &Use, data: &Mapping) -> Option<NodeId> {
+        data.source
+            .map(|s| s.id)
+            .or_else(|| self.policy.sources.lookup(crate::manifest::DEFAULT_SOURCE))
     }
 }

@@ -379,7 +379,7 @@ fn store_map_lines_changed_added_and_removed_are_a_change_in_every_format() {
          data Name as contact from observed\n    purpose AppFunctionality as [provide, support]\n}\n",
         "map apple {\n    data UserID as contact\n    data DeviceID as credentials from observed\n    \
          data Name as contact\n    purpose AppFunctionality as [support, provide]\n    \
-         shared from observed\n}\n\
+         unmapped purpose Analytics \"no counterpart\"\n    export contact as Name\n}\n\
          map play {\n    data PSL_EMAIL as contact.email\n    purpose PSL_APP_FUNCTIONALITY as [provide, support]\n}\n",
     );
     let run = |format: &str| {
@@ -397,16 +397,17 @@ fn store_map_lines_changed_added_and_removed_are_a_change_in_every_format() {
          - apple data EmailAddress: contact.email\n  \
          ~ apple data Name: contact from observed → contact\n  \
          ~ apple data UserID: credentials → contact\n  \
-         ~ apple shared: third_party → observed\n  \
+         + apple purpose Analytics: unmapped\n  \
+         + apple export contact: Name\n  \
          + play data PSL_EMAIL: contact.email\n  \
          + play purpose PSL_APP_FUNCTIONALITY: [provide, support]\n\n\
-         changed: 7 store-map changes\n"
+         changed: 8 store-map changes\n"
     );
     let (code, out, _) = run("markdown");
     assert_eq!(code, 1);
     assert!(
         out.starts_with(
-            "## Privacy policy changes\n\n`old.candor` → `new.candor`: 7 store-map changes.\n"
+            "## Privacy policy changes\n\n`old.candor` → `new.candor`: 8 store-map changes.\n"
         ),
         "{out}"
     );
@@ -417,7 +418,8 @@ fn store_map_lines_changed_added_and_removed_are_a_change_in_every_format() {
              | **removed** | apple | data | `EmailAddress` | `contact.email` |  |\n\
              | **reading changed** | apple | data | `Name` | `contact from observed` | `contact` |\n\
              | **reading changed** | apple | data | `UserID` | `credentials` | `contact` |\n\
-             | **reading changed** | apple | shared | `shared` | `third_party` | `observed` |\n\
+             | **added** | apple | purpose | `Analytics` |  | `unmapped` |\n\
+             | **added** | apple | export | `contact` |  | `Name` |\n\
              | **added** | play | data | `PSL_EMAIL` |  | `contact.email` |\n\
              | **added** | play | purpose | `PSL_APP_FUNCTIONALITY` |  | `[provide, support]` |\n"
         ),
@@ -442,8 +444,10 @@ fn store_map_lines_changed_added_and_removed_are_a_change_in_every_format() {
              "old": "contact from observed", "new": "contact"},
             {"store": "apple", "kind": "data", "id": "UserID",
              "old": "credentials", "new": "contact"},
-            {"store": "apple", "kind": "shared", "id": "shared",
-             "old": "third_party", "new": "observed"},
+            {"store": "apple", "kind": "purpose", "id": "Analytics",
+             "old": null, "new": "unmapped"},
+            {"store": "apple", "kind": "export", "id": "contact",
+             "old": null, "new": "Name"},
             {"store": "play", "kind": "data", "id": "PSL_EMAIL",
              "old": null, "new": "contact.email"},
             {"store": "play", "kind": "purpose", "id": "PSL_APP_FUNCTIONALITY",
@@ -473,14 +477,14 @@ fn a_store_map_edit_in_the_shipped_policy_is_a_change() {
     edit(
         dir.path(),
         "new/microsoft/platforms.candor",
-        "data UserID as credentials",
         "data UserID as contact",
+        "data UserID as credentials",
     );
     let (code, out, _) = candor(dir.path(), &["diff", OLD, NEW]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.ends_with(
-            "\nstore maps:\n  ~ apple data UserID: credentials → contact\n\nchanged: 1 store-map change\n"
+            "\nstore maps:\n  ~ apple data UserID: contact → credentials\n\nchanged: 1 store-map change\n"
         ),
         "{out}"
     );

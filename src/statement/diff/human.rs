@@ -86,11 +86,7 @@ pub fn render(diff: &PolicyDiff, old: &str, new: &str) -> String {
     if !diff.store_maps.is_empty() {
         out.push_str("\nstore maps:\n");
         for m in &diff.store_maps {
-            let what = if m.kind == "shared" {
-                format!("{} shared", m.store)
-            } else {
-                format!("{} {} {}", m.store, m.kind, m.id)
-            };
+            let what = format!("{} {} {}", m.store, m.kind, m.id);
             let line = match (&m.old, &m.new) {
                 (None, Some(new)) => format!("+ {what}: {new}"),
                 (Some(old), None) => format!("- {what}: {old}"),

@@ -1,7 +1,8 @@
 //! Store maps read differently between two policies: each `map` line whose store id now
-//! means other categories or purposes, or comes from another source, and the source of what a
-//! store calls sharing. Readings are compared as sets of ids, with the sources `check` reads
-//! when a line says none, so reordering or rewriting a line the same way is no change.
+//! means other categories or purposes, comes from another source, or is now left unmapped on
+//! purpose, and each category an export now writes as another data type. Readings are compared
+//! as sets of ids, with the sources `check` reads when a line says none, so reordering or
+//! rewriting a line the same way (or rewording an `unmapped` reason) is no change.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +11,6 @@ use crate::manifest::DEFAULT_SOURCE;
 use crate::platform::{self, Platform, Vocabulary};
 use crate::policy::Policy;
 use crate::policy::model::{Mapping, PlatformMap, Tree};
-use crate::rules::platform::SHARING_SOURCE;
 
 /// One line's reading: what it means, and how the policy writes it.
 struct Reading {
@@ -65,26 +65,45 @@ fn readings(
         Vocabulary::DataType => (&map.data, &policy.categories, true),
         Vocabulary::Purpose => (&map.purposes, &policy.purposes, false),
     };
-    lines
+    let mut read: BTreeMap<String, Reading> = lines
         .iter()
         .map(|m| {
             let id = platform::short_id(map.platform, vocabulary, &m.store_id).to_owned();
             (id, Reading::of(policy, tree, m, data))
         })
+        .collect();
+    for left in map.unmapped.iter().filter(|u| u.vocabulary == vocabulary) {
+        let id = platform::short_id(map.platform, vocabulary, &left.store_id).to_owned();
+        read.insert(
+            id,
+            Reading {
+                targets: BTreeSet::new(),
+                source: None,
+                written: "unmapped".to_owned(),
+            },
+        );
+    }
+    read
+}
+
+/// The data type each category is exported as, where the map chooses one.
+fn exports(policy: &Policy, map: Option<&PlatformMap>) -> BTreeMap<String, String> {
+    let Some(map) = map else {
+        return BTreeMap::new();
+    };
+    map.exports
+        .iter()
+        .map(|e| {
+            (
+                policy.categories.name(e.category).to_owned(),
+                platform::short_id(map.platform, Vocabulary::DataType, &e.store_id).to_owned(),
+            )
+        })
         .collect()
 }
 
-/// The source a store's sharing is read as coming from, or `None` without a `map` block.
-fn sharing(policy: &Policy, map: Option<&PlatformMap>) -> Option<String> {
-    map.map(|m| {
-        m.sharing_source
-            .map_or(SHARING_SOURCE, |s| policy.sources.name(s.id))
-            .to_owned()
-    })
-}
-
 /// Every store id read differently, by store (Apple, then Play), kind (`data`, `purpose`,
-/// then `shared`) and id.
+/// then `export`, whose id is the category) and id.
 pub(super) fn diff(old: &Policy, new: &Policy) -> Vec<StoreMapChange> {
     let mut changes = Vec::new();
     for store in [Platform::Apple, Platform::Play] {
@@ -112,17 +131,19 @@ pub(super) fn diff(old: &Policy, new: &Policy) -> Vec<StoreMapChange> {
                 });
             }
         }
-        let (was, is) = (sharing(old, before), sharing(new, after));
-        // A block added or removed without a `shared` line reads sharing as it always did.
-        let read = |s: &Option<String>| s.clone().unwrap_or_else(|| SHARING_SOURCE.to_owned());
-        if read(&was) != read(&is) {
-            changes.push(StoreMapChange {
-                store: store.keyword(),
-                kind: "shared",
-                id: "shared".to_owned(),
-                old: was,
-                new: is,
-            });
+        let (was, is) = (exports(old, before), exports(new, after));
+        let categories: BTreeSet<&String> = was.keys().chain(is.keys()).collect();
+        for category in categories {
+            let (a, b) = (was.get(category), is.get(category));
+            if a != b {
+                changes.push(StoreMapChange {
+                    store: store.keyword(),
+                    kind: "export",
+                    id: category.clone(),
+                    old: a.cloned(),
+                    new: b.cloned(),
+                });
+            }
         }
     }
     changes
@@ -203,7 +224,6 @@ mod tests {
             "map apple {
                  purpose NSPrivacyCollectedDataTypePurposeAppFunctionality as [support, provide, support]
                  data EmailAddress as [contact.name, contact.email] from direct
-                 shared from third_party
              }",
         );
         assert_eq!(lines(&diff(&old, &new)), Vec::<String>::new());
@@ -217,7 +237,7 @@ mod tests {
         );
         let new = policy(
             "map apple { data UserID as contact from observed data Name as contact.name
-                         shared from partners }
+                         export contact.name as Name unmapped purpose Analytics \"none\" }
              map play { data PSL_EMAIL as contact.email purpose PSL_APP_FUNCTIONALITY as provide }",
         );
         assert_eq!(
@@ -225,8 +245,8 @@ mod tests {
             [
                 "apple data Name: None -> Some(\"contact.name\")",
                 "apple data UserID: Some(\"credentials\") -> Some(\"contact from observed\")",
-                "apple purpose Analytics: Some(\"provide\") -> None",
-                "apple shared shared: Some(\"third_party\") -> Some(\"partners\")",
+                "apple purpose Analytics: Some(\"provide\") -> Some(\"unmapped\")",
+                "apple export contact.name: None -> Some(\"Name\")",
                 "play purpose PSL_APP_FUNCTIONALITY: None -> Some(\"provide\")",
             ]
         );

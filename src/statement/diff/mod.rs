@@ -96,13 +96,14 @@ pub struct Definition {
 pub struct StoreMapChange {
     /// The store, as a `map` block names it: `apple` or `play`.
     pub store: &'static str,
-    /// `data`, `purpose`, or `shared` (where what the store calls sharing comes from).
+    /// `data`, `purpose`, or `export` (which data type an export writes for a category).
     pub kind: &'static str,
-    /// The store id as a `map` block writes it (`UserID`, `PSL_EMAIL`); `shared` for sharing.
+    /// The store id as a `map` block writes it (`UserID`, `PSL_EMAIL`); for `export`, the
+    /// category.
     pub id: String,
     /// The reading before, as the policy writes it (`contact.email`, `[provide, support]`,
-    /// `location.precise from observed`; for sharing, the source, `third_party` unless the
-    /// block says), or null when the old policy does not map the id.
+    /// `location.precise from observed`, `unmapped` when left unmapped on purpose; for
+    /// `export`, the data type), or null when the old policy does not say.
     pub old: Option<String>,
     /// The reading after, or null when the new policy no longer maps the id.
     pub new: Option<String>,
