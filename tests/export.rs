@@ -430,7 +430,10 @@ fn manifests_of_several_products_are_refused_unless_one_is_picked() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Error reports are broader than crash data: they export as Apple's other diagnostics.
-    assert!(run.stdout.contains("NSPrivacyCollectedDataTypeOtherDiagnosticData"));
+    assert!(
+        run.stdout
+            .contains("NSPrivacyCollectedDataTypeOtherDiagnosticData")
+    );
     assert!(
         !run.stdout
             .contains("NSPrivacyCollectedDataTypeProductInteraction")
@@ -605,7 +608,11 @@ fn a_third_party_source_is_never_written_as_play_sharing() {
     for store in ["play", "apple"] {
         let (run, _) = round_trip(dir.path(), store, &[]);
         assert_eq!(run.code, 1, "{}", run.stderr);
-        let name = if store == "play" { "Google Play" } else { "Apple" };
+        let name = if store == "play" {
+            "Google Play"
+        } else {
+            "Apple"
+        };
         assert!(
             run.stderr.starts_with(&format!(
                 "src/privacy.yaml:6:13: error: `contact.email` from `third_party.partners` has no \
@@ -616,12 +623,16 @@ fn a_third_party_source_is_never_written_as_play_sharing() {
         );
     }
     let text = fs::read_to_string(dir.path().join("out-play/data_safety.csv")).unwrap();
-    let selected: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains(",\"true\","))
-        .collect();
-    assert_eq!(selected, Vec::<&str>::new(), "nothing is declared, least of all shared");
-    assert!(text.contains(r#""PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA","","false""#), "{text}");
+    let selected: Vec<&str> = text.lines().filter(|l| l.contains(",\"true\",")).collect();
+    assert_eq!(
+        selected,
+        Vec::<&str>::new(),
+        "nothing is declared, least of all shared"
+    );
+    assert!(
+        text.contains(r#""PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA","","false""#),
+        "{text}"
+    );
 }
 
 #[test]

@@ -52,7 +52,10 @@ fn every_store_id_is_mapped_or_left_unmapped_on_purpose() {
         let data: Vec<&str> = ids::data_types(platform).iter().map(|t| t.id).collect();
         let purposes: Vec<&str> = ids::mappable_purposes(platform).map(|p| p.id).collect();
         assert!(data.len() >= 35 && purposes.len() >= 6, "{platform:?}");
-        for (vocabulary, set) in [(Vocabulary::DataType, data), (Vocabulary::Purpose, purposes)] {
+        for (vocabulary, set) in [
+            (Vocabulary::DataType, data),
+            (Vocabulary::Purpose, purposes),
+        ] {
             for id in set {
                 let mapped = map.find(vocabulary, id).is_some();
                 let unmapped = map.unmapped(vocabulary, id);
@@ -74,8 +77,8 @@ fn every_map_line_has_a_comment_with_the_stores_meaning_and_the_statements_headi
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut checked = 0;
     for (n, line) in lines.iter().enumerate() {
-        let is_mapping = (line.starts_with("data ") || line.starts_with("purpose "))
-            && line.contains(" as ");
+        let is_mapping =
+            (line.starts_with("data ") || line.starts_with("purpose ")) && line.contains(" as ");
         if !is_mapping {
             continue;
         }
@@ -83,8 +86,17 @@ fn every_map_line_has_a_comment_with_the_stores_meaning_and_the_statements_headi
         let (meaning, heading) = comment
             .strip_prefix("// ")
             .and_then(|c| c.split_once(" · "))
-            .unwrap_or_else(|| panic!("line {}: `{line}` has no `// meaning · heading` above", n + 1));
-        assert!(meaning.len() > 5 && heading.len() > 5, "line {}: {comment}", n + 1);
+            .unwrap_or_else(|| {
+                panic!(
+                    "line {}: `{line}` has no `// meaning · heading` above",
+                    n + 1
+                )
+            });
+        assert!(
+            meaning.len() > 5 && heading.len() > 5,
+            "line {}: {comment}",
+            n + 1
+        );
         checked += 1;
     }
     // 25 + 6 Apple lines, 31 + 7 Play lines.
@@ -122,7 +134,10 @@ fn exported_type(store: &str, text: &str) -> Option<String> {
             .nth(1)
             .and_then(|rest| rest.split("<string>").nth(1))
             .and_then(|rest| rest.split("</string>").next())
-            .map(|id| id.trim_start_matches("NSPrivacyCollectedDataType").to_owned()),
+            .map(|id| {
+                id.trim_start_matches("NSPrivacyCollectedDataType")
+                    .to_owned()
+            }),
         _ => text
             .lines()
             .find(|l| l.starts_with("\"PSL_DATA_TYPES_") && l.contains(",\"true\","))
@@ -151,11 +166,9 @@ fn every_category_exports_as_the_readme_lists_and_checks_clean() {
             })
             .collect();
         let own = |g: &&candor::policy::model::Grant| {
-            ["direct", "observed"].into_iter().find(|s| {
-                g.sources
-                    .iter()
-                    .any(|r| policy.sources.name(r.id) == *s)
-            })
+            ["direct", "observed"]
+                .into_iter()
+                .find(|s| g.sources.iter().any(|r| policy.sources.name(r.id) == *s))
         };
         let Some(grant) = covering
             .iter()
@@ -178,7 +191,10 @@ fn every_category_exports_as_the_readme_lists_and_checks_clean() {
             .collect();
         let conditions = format!("[{}]", conditions.join(", "));
         let mut row = (None, None);
-        for (store, file) in [("apple", "PrivacyInfo.xcprivacy"), ("play", "data_safety.csv")] {
+        for (store, file) in [
+            ("apple", "PrivacyInfo.xcprivacy"),
+            ("play", "data_safety.csv"),
+        ] {
             let dir = support::with_microsoft_policy();
             fs::create_dir_all(dir.path().join("src")).unwrap();
             fs::write(
@@ -204,7 +220,11 @@ fn every_category_exports_as_the_readme_lists_and_checks_clean() {
             }
             if got.is_none() {
                 assert_eq!(run.status, 1, "{}", run.stderr);
-                assert!(run.stderr.contains("[unmapped-platform-id]"), "{}", run.stderr);
+                assert!(
+                    run.stderr.contains("[unmapped-platform-id]"),
+                    "{}",
+                    run.stderr
+                );
                 continue;
             }
             assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
@@ -334,11 +354,17 @@ fn a_play_sharing_is_judged_with_its_data_lines_source_and_says_it_is_shared() {
     let dir = store_workspace("data_safety.csv", &rows("PSL_ADVERTISING"));
     let run = run::candor(dir.path(), &["check", "--format", "concise"]);
     assert_eq!(run.status, 1);
-    let errors: Vec<&str> = run.stdout.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
     assert_eq!(
         errors,
-        ["data_safety.csv:4:63: error: `msn_weather` uses `contact.email` for `advertising`, \
-          which the policy does not declare (the form says the app shares it) [undeclared-purpose]"],
+        [
+            "data_safety.csv:4:63: error: `msn_weather` uses `contact.email` for `advertising`, \
+          which the policy does not declare (the form says the app shares it) [undeclared-purpose]"
+        ],
         "{}",
         run.stdout
     );
@@ -355,7 +381,10 @@ fn a_policy_still_reading_sharing_from_a_source_is_told_it_is_ignored() {
          shared from direct\n}\n",
     )
     .unwrap();
-    let run = run::candor(dir.path(), &["check", "--policy", "p.candor", "--format", "concise"]);
+    let run = run::candor(
+        dir.path(),
+        &["check", "--policy", "p.candor", "--format", "concise"],
+    );
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(
         all.contains("p.candor:8:5: warning: `shared from` is no longer read"),

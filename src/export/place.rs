@@ -215,7 +215,10 @@ impl<'p> Placer<'p> {
     ) -> Result<Vec<Carrier<'p>>, Box<Diagnostic>> {
         let platform = self.platform();
         let types = ids::data_types(platform);
-        let chosen = self.map.export_choice(category).map(|e| e.store_id.as_str());
+        let chosen = self
+            .map
+            .export_choice(category)
+            .map(|e| e.store_id.as_str());
         let mut ranked = Vec::new();
         let mut readings: Vec<(UseKind, NodeId)> = Vec::new();
         for (line, mapping) in self.map.data.iter().enumerate() {

@@ -108,7 +108,8 @@ fn group(tokens: &[Token<'_>]) -> Vec<Item> {
         let map_line = map_depth == Some(depth)
             && token.kind == TokenKind::Id
             && matches!(token.text, "data" | "shared" | "unmapped" | "export");
-        let after_unmapped = map_depth == Some(depth) && previous_ends_with(items.last(), "unmapped");
+        let after_unmapped =
+            map_depth == Some(depth) && previous_ends_with(items.last(), "unmapped");
         let starts_statement = is_word(token)
             && !in_list
             && !after_unmapped

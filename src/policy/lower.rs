@@ -6,8 +6,8 @@ use pest::Parser;
 use pest::iterators::Pair;
 
 use super::ast::{
-    ConditionDecl, DefaultDecl, GrantDecl, Ident, IncludeDecl, MapDecl, MapLineDecl, NeverDecl, UnmappedDecl, ExportDecl,
-    PolicyFile, ProductDecl, TreeDecl, TreeKind,
+    ConditionDecl, DefaultDecl, ExportDecl, GrantDecl, Ident, IncludeDecl, MapDecl, MapLineDecl,
+    NeverDecl, PolicyFile, ProductDecl, TreeDecl, TreeKind, UnmappedDecl,
 };
 use super::expected::{first_word, rule_noun, strict_error};
 use super::grammar::{CandorParser, Rule};

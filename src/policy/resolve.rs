@@ -293,7 +293,12 @@ impl Resolver {
     }
 
     /// Where `map` first maps or leaves unmapped `store_id` of `vocabulary`.
-    fn first_line(&self, map: &PlatformMap, vocabulary: Vocabulary, store_id: &str) -> Option<Span> {
+    fn first_line(
+        &self,
+        map: &PlatformMap,
+        vocabulary: Vocabulary,
+        store_id: &str,
+    ) -> Option<Span> {
         let lines = match vocabulary {
             Vocabulary::DataType => &map.data,
             Vocabulary::Purpose => &map.purposes,
@@ -306,7 +311,11 @@ impl Resolver {
     }
 
     /// An `unmapped` line, with the store id as written; `None` when the id is not the store's.
-    fn unmapped_line(&mut self, platform: Platform, line: &UnmappedDecl) -> Option<(Unmapped, Ident)> {
+    fn unmapped_line(
+        &mut self,
+        platform: Platform,
+        line: &UnmappedDecl,
+    ) -> Option<(Unmapped, Ident)> {
         let vocabulary = if line.data {
             Vocabulary::DataType
         } else {
@@ -339,7 +348,12 @@ impl Resolver {
     }
 
     /// The full store id of `written`, or `None` (reported) when it is not in the store's set.
-    fn store_id(&mut self, platform: Platform, vocabulary: Vocabulary, written: &Ident) -> Option<String> {
+    fn store_id(
+        &mut self,
+        platform: Platform,
+        vocabulary: Vocabulary,
+        written: &Ident,
+    ) -> Option<String> {
         let store_id = crate::platform::full_id(platform, vocabulary, &written.name);
         let as_str = Str {
             value: store_id.clone(),
@@ -375,7 +389,11 @@ impl Resolver {
                 else {
                     continue;
                 };
-                let Some(index) = self.policy.mappings.iter().position(|m| m.platform == platform)
+                let Some(index) = self
+                    .policy
+                    .mappings
+                    .iter()
+                    .position(|m| m.platform == platform)
                 else {
                     continue;
                 };

@@ -198,7 +198,10 @@ impl Reader<'_> {
                 ),
             )
             .with_label("unmapped on purpose")
-            .with_related(left.span, format!("the `map {keyword}` block leaves it unmapped"))
+            .with_related(
+                left.span,
+                format!("the `map {keyword}` block leaves it unmapped"),
+            )
             .with_help(
                 "the statement does not describe this data or use: stop declaring it, or change \
                  the statement and its policy first, then map the id",
