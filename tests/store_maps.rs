@@ -391,3 +391,80 @@ fn a_policy_still_reading_sharing_from_a_source_is_told_it_is_ignored() {
         "{all}"
     );
 }
+
+/// Copies `from` (a folder) into `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn real_sdk_manifests_load_and_each_finding_is_made_once() {
+    let dir = support::with_microsoft_policy();
+    copy_tree(
+        &repo().join("tests/platform/sdks"),
+        &dir.path().join("sdks"),
+    );
+    fs::write(
+        dir.path().join("candor.yaml"),
+        "products:\n  - path: \"sdks/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n",
+    )
+    .unwrap();
+    let run = run::candor(dir.path(), &["check", "sdks", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["manifests"], 5, "{}", run.stdout);
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    let mut seen = Vec::new();
+    for d in diagnostics {
+        let code = d["code"].as_str().unwrap();
+        assert!(
+            !["invalid-manifest", "unknown-platform-id", "io-error"].contains(&code),
+            "a real file is rejected: {d:#}"
+        );
+        let key = (
+            d["file"].clone(),
+            d["line"].clone(),
+            d["column"].clone(),
+            d["code"].clone(),
+        );
+        assert!(!seen.contains(&key), "made twice: {d:#}");
+        seen.push(key);
+        // A user ID is contact data, never a password.
+        assert!(
+            !d["message"].as_str().unwrap().contains("credentials"),
+            "{d:#}"
+        );
+    }
+    let of = |folder: &str| -> Vec<(String, String)> {
+        diagnostics
+            .iter()
+            .filter(|d| d["file"].as_str().unwrap().contains(&format!("/{folder}/")))
+            .filter(|d| d["severity"] != "advice")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // Purchase history for app functionality, and diagnostics and device IDs for analytics,
+    // are what the statement allows the weather app.
+    assert_eq!(of("revenuecat"), vec![]);
+    assert_eq!(of("countly"), vec![]);
+    // Apple's catch-all is unmapped on purpose, and says why.
+    let chartboost = of("chartboost-mediation");
+    assert!(
+        chartboost.iter().any(|(code, message)| code == "unmapped-platform-id"
+            && message.contains("`NSPrivacyCollectedDataTypeOtherDataTypes` is left unmapped on purpose: Apple's catch-all")),
+        "{chartboost:#?}"
+    );
+}
