@@ -380,6 +380,14 @@ fn hover_definition_and_references(mode: Mode) {
         "`provide` is used all over the policy: {}",
         refs.len()
     );
+    // The store maps read store purposes as `provide`: their lines are references too.
+    assert!(
+        refs.iter().any(|r| r["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("policies/microsoft/platforms.candor")),
+        "{refs:?}"
+    );
 }
 
 fn completion_offers_ids_of_the_right_kind(mode: Mode) {

@@ -82,6 +82,28 @@ pub fn policy_symbols(asts: &[PolicyFile]) -> Vec<Symbol> {
             ));
             refs(&mut out, SymbolKind::Tree(TreeKind::Purpose), &n.purposes);
         }
+        // What a `map` block's lines read store ids as, and the categories of its `export`
+        // lines: references, so hover, go to definition and references reach them.
+        for m in &ast.maps {
+            for line in &m.data {
+                refs(&mut out, SymbolKind::Tree(TreeKind::Category), &line.targets);
+                refs(
+                    &mut out,
+                    SymbolKind::Tree(TreeKind::Source),
+                    line.source.as_slice(),
+                );
+            }
+            for line in &m.purposes {
+                refs(&mut out, SymbolKind::Tree(TreeKind::Purpose), &line.targets);
+            }
+            for export in &m.exports {
+                out.push(symbol(
+                    SymbolKind::Tree(TreeKind::Category),
+                    &export.category,
+                    false,
+                ));
+            }
+        }
     }
     out
 }
