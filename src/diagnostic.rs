@@ -144,6 +144,9 @@ codes! {
     /// A `products:` binding whose pattern matches no file candor found.
     UnusedBinding = "unused-binding", Warning,
         "a `products:` binding whose pattern matches no store declaration candor found";
+    /// Evidence of a data type the app's own store label does not declare.
+    UndisclosedEvidence = "undisclosed-evidence", Warning,
+        "evidence (a permission, usage key, entitlement or capability) of a data type the app's own store label does not declare";
 }
 
 /// The headings (`## ...`) of every code's explanation file, in this order.

@@ -16,6 +16,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod evidence;
 pub mod export;
 pub mod limits;
 pub mod lsp;

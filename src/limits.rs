@@ -21,6 +21,10 @@ pub const YAML_DEPTH: usize = 32;
 /// Most YAML nodes (scalars, sequences, mappings) in one manifest or `candor.yaml`.
 pub const YAML_NODES: usize = 100_000;
 
+/// Most XML elements read in one evidence file (`AndroidManifest.xml`, a Windows package
+/// manifest); a real one has a few hundred.
+pub const EVIDENCE_ELEMENTS: usize = 100_000;
+
 /// Most aliases (`*name`) and anchors (`&name`) in one manifest or `candor.yaml`; aliases are how a small YAML
 /// file expands into a huge one.
 pub const YAML_ALIASES: usize = 1_000;

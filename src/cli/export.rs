@@ -34,8 +34,8 @@ How entries become store ids:
     tracking, and the manifest then needs --tracking-domain.
   The nearest category wins, then the data type an `export CATEGORY as STORE_ID` line names
   for the category, a line all of whose categories include the entry's, the nearest source,
-  the line written first; for the purpose, the
-  nearest, then a line all of whose purposes include it, then the line written first.
+  the line written first; for the purpose, the nearest, then a line all of whose purposes
+  include it, then the line written first.
   A use is declared only when candor judges what the store file says as it judges the entry
   (both allowed, or both not), so `candor check` on the export finds what it finds on the
   manifests. Every other entry or purpose is reported at its manifest line

@@ -8,7 +8,7 @@
 pub mod apple;
 pub mod ids;
 pub mod play;
-mod plist;
+pub(crate) mod plist;
 mod table;
 
 use std::collections::{BTreeMap, HashMap, btree_map};

@@ -19,7 +19,7 @@ pub(super) const MAX_DEPTH: usize = 32;
 /// Reads `text` into a tree, pushing a diagnostic for every problem. `None` when the text is not
 /// a well-formed property list; an element that no property list uses is reported and read as
 /// a value of its own kind, so the rest of the tree is still there.
-pub(super) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+pub(crate) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
     let mut parser = Parser {
         file,
         diags,
@@ -32,18 +32,18 @@ pub(super) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Op
 
 /// A property list value and where it is written.
 #[derive(Debug)]
-pub(super) struct Node {
-    pub(super) value: Value,
+pub(crate) struct Node {
+    pub(crate) value: Value,
     /// For a string or key, the text between the tags (the element when that is empty); for
     /// anything else, the whole element.
-    pub(super) span: Span,
+    pub(crate) span: Span,
     /// The start tag (the whole element when it is empty, as in `<true/>`).
-    pub(super) tag: Span,
+    pub(crate) tag: Span,
 }
 
 /// The values of a property list that a privacy manifest can hold.
 #[derive(Debug)]
-pub(super) enum Value {
+pub(crate) enum Value {
     Dict(Vec<(Str, Node)>),
     Array(Vec<Node>),
     String(String),
@@ -63,7 +63,7 @@ impl Value {
         matches!(self, Value::Other(UNKNOWN_ELEMENT))
     }
 
-    pub(super) fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Dict(_) => "a dictionary",
             Value::Array(_) => "an array",

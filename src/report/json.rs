@@ -56,6 +56,7 @@ struct Related<'a> {
 struct Summary {
     files_checked: usize,
     manifests: usize,
+    evidence: usize,
     errors: usize,
     warnings: usize,
     advice: usize,
@@ -113,6 +114,7 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
         summary: Summary {
             files_checked: report.files_checked,
             manifests: report.manifests,
+            evidence: report.evidence,
             errors: counts.errors,
             warnings: counts.warnings,
             advice: counts.advice,

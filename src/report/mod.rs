@@ -28,6 +28,9 @@ pub struct Report {
     pub manifests: usize,
     /// Findings left out as consequences of another: counted in the human summary only.
     pub suppressed: usize,
+    /// Evidence files read (`AndroidManifest.xml`, `Info.plist`, ...), not counted in
+    /// `manifests`.
+    pub evidence: usize,
 }
 
 /// How many findings of each severity a report holds.
@@ -64,6 +67,7 @@ impl Report {
             policy_files,
             manifests,
             suppressed: 0,
+            evidence: 0,
         }
     }
 
@@ -116,7 +120,14 @@ impl Report {
                 plural(n, "follow-on finding", "follow-on findings")
             ),
         };
-        format!("checked {policy} and {manifests}: {found}{follow_ons}")
+        let read = match self.evidence {
+            0 => format!("{policy} and {manifests}"),
+            n => format!(
+                "{policy}, {manifests} and {}",
+                plural(n, "evidence file", "evidence files")
+            ),
+        };
+        format!("checked {read}: {found}{follow_ons}")
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod duplicate;
+pub mod evidence;
 pub mod forbidden;
 pub mod judge;
 pub mod platform;

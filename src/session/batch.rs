@@ -1,6 +1,8 @@
 //! A batch run: every manifest under the paths checked, on the session's worker threads, with
 //! only what will be reported kept.
 
+use std::collections::BTreeMap;
+
 use super::*;
 
 /// One manifest read and checked: its name, its text (kept only when it has findings) and
@@ -13,6 +15,17 @@ pub struct CheckedFile {
     pub text: String,
     /// Findings (before severity overrides) and coverage data.
     pub result: ManifestResult,
+    /// What is judged once every file is read: a store file's label, an evidence file's keys.
+    pub kept: Option<Kept>,
+}
+
+/// What a batch run keeps of a file to judge evidence once every file is read.
+#[derive(Debug, Clone)]
+pub enum Kept {
+    /// What a store file declares.
+    Label(rules::evidence::Label),
+    /// The keys of an evidence file.
+    Evidence(crate::evidence::Evidence),
 }
 
 /// What a check of many manifests found, ready to render.
@@ -44,6 +57,7 @@ impl Session {
         diagnostics.extend(self.config_diagnostics.iter().cloned());
         let unusable = self.is_unusable();
         let mut manifests = 0;
+        let mut evidence_files = 0;
         let mut notes = Vec::new();
         let mut suppressed = self.loaded.suppressed;
         if !unusable {
@@ -52,7 +66,16 @@ impl Session {
             manifests = tally.manifests;
             tally.near_misses.sort_unstable();
             tally.outside.sort_unstable();
-            let nothing_found = tally.manifests == 0 && tally.unreadable == 0;
+            let nothing_found =
+                tally.manifests == 0 && tally.evidence_files == 0 && tally.unreadable == 0;
+            evidence_files = tally.evidence_files;
+            // Evidence is judged with its app's labels, known only now that every file is read.
+            for (id, name, text, found) in self.judge_evidence(&mut tally) {
+                match tally.shown.iter_mut().find(|(shown, _, _)| *shown == id) {
+                    Some((_, _, diagnostics)) => diagnostics.extend(found),
+                    None => tally.shown.push((id, SourceFile::new(name, text), found)),
+                }
+            }
             notes = discovery_notes(
                 paths,
                 tally.near_misses.iter().map(|(_, p)| p),
@@ -64,9 +87,16 @@ impl Session {
                 .shown
                 .sort_unstable_by_key(|(provisional, _, _)| *provisional);
             diagnostics.reserve(tally.shown.iter().map(|(_, _, found)| found.len()).sum());
+            // A finding may relate another file read (evidence relates its app's label), so
+            // every file shown gets its id before any finding is moved to it.
+            let mut ids: BTreeMap<FileId, FileId> = BTreeMap::new();
+            let mut found_all = Vec::with_capacity(tally.shown.len());
             for (provisional, file, found) in tally.shown {
-                let id = sources.push(file);
-                diagnostics.extend(found.into_iter().map(|d| renumber(d, provisional, id)));
+                ids.insert(provisional, sources.push(file));
+                found_all.push(found);
+            }
+            for found in found_all {
+                diagnostics.extend(found.into_iter().map(|d| renumber(d, &ids)));
             }
             // Known only now that every file is found.
             let (bindings, unknown_products) = self.binding_findings(paths, &tally.bound);
@@ -98,12 +128,96 @@ impl Session {
         let diagnostics = self.finish(diagnostics);
         let mut report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
         report.suppressed = suppressed;
+        report.evidence = evidence_files;
         Ok(Analysis {
             report,
             sources,
             unusable,
             notes,
         })
+    }
+
+    /// The findings of every evidence file with keys, judged with its app: the labels of the
+    /// evidence's store under the same binding that share the longest folder prefix with it,
+    /// and the Android permissions a manifest under the same binding removes. Each is the
+    /// file's provisional id, name, text and findings; files with none are left out.
+    fn judge_evidence(&self, tally: &mut Tally) -> Vec<(FileId, String, String, Vec<Diagnostic>)> {
+        tally.labels.sort_by_key(|l| l.n);
+        let mut removed: BTreeMap<Option<usize>, BTreeSet<String>> = BTreeMap::new();
+        for kept in &tally.evidence {
+            if kept.evidence.kind == crate::evidence::FileKind::AndroidManifest {
+                removed.entry(kept.binding).or_default().extend(
+                    kept.evidence
+                        .keys
+                        .iter()
+                        .filter(|k| k.removed)
+                        .map(|k| k.name.value.clone()),
+                );
+            }
+        }
+        let mut out = Vec::new();
+        let mut related: BTreeSet<usize> = BTreeSet::new();
+        for kept in std::mem::take(&mut tally.evidence) {
+            let store = kept.evidence.kind.store();
+            let folder = kept.path.parent().unwrap_or(Path::new(""));
+            let candidates: Vec<(usize, usize)> = tally
+                .labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.binding == kept.binding && l.label.platform == store)
+                .map(|(n, l)| {
+                    let shared = l
+                        .path
+                        .parent()
+                        .unwrap_or(Path::new(""))
+                        .components()
+                        .zip(folder.components())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    (shared, n)
+                })
+                .collect();
+            let nearest = candidates.iter().map(|(shared, _)| *shared).max();
+            let chosen: Vec<usize> = candidates
+                .iter()
+                .filter(|(shared, _)| Some(*shared) == nearest)
+                .map(|(_, n)| *n)
+                .collect();
+            let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
+                .iter()
+                .filter_map(|n| tally.labels.get(*n))
+                .map(|l| (l.id, &l.label))
+                .collect();
+            let none = BTreeSet::new();
+            let found = rules::evidence::check(
+                &self.loaded.policy,
+                &kept.evidence,
+                self.binding(&kept.path),
+                &labels,
+                removed.get(&kept.binding).unwrap_or(&none),
+            );
+            if !found.is_empty() {
+                let ids: BTreeSet<FileId> = found
+                    .iter()
+                    .flat_map(|d| d.related.iter().map(|r| r.span.file))
+                    .collect();
+                related.extend(
+                    chosen
+                        .iter()
+                        .filter(|n| tally.labels.get(**n).is_some_and(|l| ids.contains(&l.id))),
+                );
+                out.push((kept.id, kept.name, kept.text, found));
+            }
+        }
+        // The labels a finding relates are shown with it.
+        for n in related {
+            if let Some(l) = tally.labels.get(n)
+                && !out.iter().any(|(id, _, _, _)| *id == l.id)
+            {
+                out.push((l.id, l.name.clone(), l.text.clone(), Vec::new()));
+            }
+        }
+        out
     }
 
     /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
@@ -168,6 +282,35 @@ struct Tally {
     unknown_products: BTreeSet<String>,
     /// The `products:` bindings (by index) whose pattern matched a store declaration found.
     bound: BTreeSet<usize>,
+    /// Evidence files read.
+    evidence_files: usize,
+    /// What each store file declares, with its path and binding, in discovery order.
+    labels: Vec<KeptLabel>,
+    /// Each evidence file with keys: its provisional id, path, binding, name, text and keys.
+    evidence: Vec<KeptEvidence>,
+}
+
+/// A store file kept as a label its app's evidence is judged against.
+#[derive(Debug)]
+struct KeptLabel {
+    n: usize,
+    id: FileId,
+    path: PathBuf,
+    binding: Option<usize>,
+    name: String,
+    text: String,
+    label: rules::evidence::Label,
+}
+
+/// An evidence file kept to be judged with the rest of its app.
+#[derive(Debug)]
+struct KeptEvidence {
+    id: FileId,
+    path: PathBuf,
+    binding: Option<usize>,
+    name: String,
+    text: String,
+    evidence: crate::evidence::Evidence,
 }
 
 impl Tally {
@@ -175,15 +318,44 @@ impl Tally {
     fn add(&mut self, session: &Session, files: &dyn Files, id: FileId, n: usize, found: Found) {
         match found {
             Found::Manifest(path, scope) => {
-                self.manifests += 1;
-                let is_store_file = path
+                let file_name = path
                     .file_name()
-                    .and_then(|n| Platform::of_file_name(&n.to_string_lossy()))
-                    .is_some();
-                if is_store_file {
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let is_evidence = crate::evidence::FileKind::of_file_name(&file_name).is_some();
+                if is_evidence {
+                    self.evidence_files += 1;
+                } else {
+                    self.manifests += 1;
+                }
+                if is_evidence || Platform::of_file_name(&file_name).is_some() {
                     self.bound.extend(session.matching_bindings(&path));
                 }
-                let checked = session.check_file(files, id, &path, &scope);
+                let mut checked = session.check_file(files, id, &path, &scope);
+                match checked.kept.take() {
+                    Some(Kept::Label(label)) => {
+                        self.labels.push(KeptLabel {
+                            n,
+                            id,
+                            binding: session.binding_index(&path),
+                            path: path.clone(),
+                            name: checked.name.clone(),
+                            text: checked.text.clone(),
+                            label,
+                        });
+                    }
+                    Some(Kept::Evidence(evidence)) if !evidence.keys.is_empty() => {
+                        self.evidence.push(KeptEvidence {
+                            id,
+                            binding: session.binding_index(&path),
+                            path: path.clone(),
+                            name: checked.name.clone(),
+                            text: checked.text.clone(),
+                            evidence,
+                        });
+                    }
+                    _ => {}
+                }
                 if session.coverage {
                     self.unknown_products.extend(
                         checked
@@ -229,21 +401,25 @@ impl Tally {
         self.used_grants.append(&mut other.used_grants);
         self.unknown_products.append(&mut other.unknown_products);
         self.bound.append(&mut other.bound);
+        self.evidence_files += other.evidence_files;
+        self.labels.append(&mut other.labels);
+        self.evidence.append(&mut other.evidence);
         self
     }
 }
 
-/// `diagnostic` with every place in file `from` moved to file `to`.
-fn renumber(mut diagnostic: Diagnostic, from: FileId, to: FileId) -> Diagnostic {
+/// `diagnostic` with every place in a file read by the run moved from its provisional id to its
+/// id in the source map.
+fn renumber(mut diagnostic: Diagnostic, ids: &BTreeMap<FileId, FileId>) -> Diagnostic {
     for label in std::iter::once(&mut diagnostic.primary).chain(&mut diagnostic.related) {
-        if label.span.file == from {
-            label.span.file = to;
+        if let Some(to) = ids.get(&label.span.file) {
+            label.span.file = *to;
         }
     }
     if let Some(fix) = &mut diagnostic.fix
-        && fix.span.file == from
+        && let Some(to) = ids.get(&fix.span.file)
     {
-        fix.span.file = to;
+        fix.span.file = *to;
     }
     diagnostic
 }

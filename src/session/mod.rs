@@ -7,7 +7,7 @@
 mod batch;
 pub mod files;
 
-pub use batch::{Analysis, CheckedFile};
+pub use batch::{Analysis, CheckedFile, Kept};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -356,26 +356,62 @@ impl Session {
 
     /// Loads the text of `file` and checks it against the policy (before overrides): a YAML
     /// manifest, or a platform declaration (by the name of `path`) judged as entries of the
-    /// product its binding names.
+    /// product its binding names. An evidence file gets only the findings of reading it here:
+    /// it is judged with the rest of its app (`check_text_keeping`).
     pub fn check_text(
         &self,
         path: &Path,
         file: FileId,
         text: &str,
     ) -> (Option<Manifest>, ManifestResult) {
-        let platform = path
+        let (manifest, result, _) = self.check_text_keeping(path, file, text);
+        (manifest, result)
+    }
+
+    /// [`Session::check_text`], and what a batch run keeps of the file to judge evidence once
+    /// every file is read: a store file's label, an evidence file's keys.
+    pub fn check_text_keeping(
+        &self,
+        path: &Path,
+        file: FileId,
+        text: &str,
+    ) -> (Option<Manifest>, ManifestResult, Option<Kept>) {
+        let name = path
             .file_name()
-            .and_then(|n| Platform::of_file_name(&n.to_string_lossy()));
-        let Some(platform) = platform else {
-            return rules::check_manifest_text(&self.loaded.policy, file, text);
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(kind) = crate::evidence::FileKind::of_file_name(&name) {
+            let (evidence, diagnostics) = crate::evidence::load(kind, file, text);
+            let mut result = ManifestResult {
+                diagnostics,
+                ..ManifestResult::default()
+            };
+            if self.binding(path).is_none() {
+                result
+                    .diagnostics
+                    .push(rules::evidence::unbound(kind, file));
+            }
+            return (None, result, evidence.map(Kept::Evidence));
+        }
+        let Some(platform) = Platform::of_file_name(&name) else {
+            let (manifest, result) = rules::check_manifest_text(&self.loaded.policy, file, text);
+            return (manifest, result, None);
         };
         let (declaration, mut diagnostics) = crate::platform::load(platform, file, text);
+        let label = declaration
+            .as_ref()
+            .map(|d| rules::evidence::Label::of(workspace::display(path), d));
         let mut result = declaration
             .map(|d| rules::platform::check(&self.loaded.policy, &d, self.binding(path)))
             .unwrap_or_default();
         diagnostics.append(&mut result.diagnostics);
         result.diagnostics = diagnostics;
-        (None, result)
+        (None, result, label.map(Kept::Label))
+    }
+
+    /// The index in `products:` of the binding that covers `path` (the first that matches).
+    pub fn binding_index(&self, path: &Path) -> Option<usize> {
+        self.matching_bindings(path).next()
     }
 
     /// Reads and checks the manifest at `path` as file `file`, if it resolves inside `scope`.
@@ -389,14 +425,27 @@ impl Session {
         let name = workspace::display(path);
         match files.read(path, limits::MANIFEST_BYTES, scope) {
             Ok(text) => {
-                let (_, result) = self.check_text(path, file, &text);
-                // Only files with findings are ever shown: keep the text of those alone.
-                let text = if result.diagnostics.is_empty() {
+                let (_, result, kept) = self.check_text_keeping(path, file, &text);
+                // Only files with findings are ever shown: keep the text of those alone, and
+                // of evidence with keys, judged once every file is read.
+                // A store file is the label its app's evidence is judged against, and a
+                // finding about the evidence relates it.
+                let judged_later = match &kept {
+                    Some(Kept::Evidence(e)) => !e.keys.is_empty(),
+                    Some(Kept::Label(_)) => true,
+                    None => false,
+                };
+                let text = if result.diagnostics.is_empty() && !judged_later {
                     String::new()
                 } else {
                     text
                 };
-                CheckedFile { name, text, result }
+                CheckedFile {
+                    name,
+                    text,
+                    result,
+                    kept,
+                }
             }
             Err(error) => CheckedFile {
                 result: ManifestResult {
@@ -405,6 +454,7 @@ impl Session {
                 },
                 name,
                 text: error.partial,
+                kept: None,
             },
         }
     }

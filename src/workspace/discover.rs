@@ -134,9 +134,12 @@ pub fn discover(
     found
 }
 
-/// Whether discovery takes a file of this name: a manifest or a store declaration.
+/// Whether discovery takes a file of this name: a manifest, a store declaration or an
+/// evidence file.
 pub fn is_checked_name(name: &str) -> bool {
-    is_manifest_name(name) || crate::platform::Platform::of_file_name(name).is_some()
+    is_manifest_name(name)
+        || crate::platform::Platform::of_file_name(name).is_some()
+        || crate::evidence::FileKind::of_file_name(name).is_some()
 }
 
 /// Finds the manifests under `paths` one at a time, in a deterministic order, so that a run
@@ -158,6 +161,7 @@ pub fn walk<'a>(
         excluded,
         seen: Seen::default(),
         refused: Arc::default(),
+        root: PathBuf::new(),
     }
 }
 
@@ -175,6 +179,8 @@ pub struct Walk<'a> {
     seen: Seen,
     /// What the walk's predicate refused and has to be reported, in the order met.
     refused: Arc<Mutex<Vec<Found>>>,
+    /// The typed folder being walked.
+    root: PathBuf,
 }
 
 impl Walk<'_> {
@@ -275,6 +281,7 @@ impl Iterator for Walk<'_> {
                     Ok(_) => {
                         self.current = self.scope.and(root);
                         self.walker = Some(self.folder(root));
+                        self.root.clone_from(root);
                     }
                 }
                 continue;
@@ -286,7 +293,15 @@ impl Iterator for Walk<'_> {
             match entry {
                 Ok(e) => {
                     let name = e.file_name().to_string_lossy();
-                    if is_checked_name(&name) {
+                    // Evidence is the app's own: not a copy in a build folder or another
+                    // project's file in a dependency folder, below the typed folder.
+                    let evidence_elsewhere = crate::evidence::FileKind::of_file_name(&name)
+                        .is_some()
+                        && crate::evidence::FileKind::of_path(
+                            e.path().strip_prefix(&self.root).unwrap_or(e.path()),
+                        )
+                        .is_none();
+                    if is_checked_name(&name) && !evidence_elsewhere {
                         if self.seen.first_time(e.path()) {
                             return Some(Found::Manifest(e.into_path(), self.current.clone()));
                         }

@@ -1,0 +1,91 @@
+//! Apple's evidence files, both property lists read with the privacy manifests' reader
+//! (`platform::plist`): an `Info.plist`, whose top-level `NS*UsageDescription` keys are the
+//! permission prompts an app can show, and an `.entitlements` file, whose top-level keys are
+//! the capabilities it is signed with. Each key the table knows is spanned at its `<key>`
+//! text; an entitlement set to `<false/>` grants nothing and is not evidence.
+
+use super::{Evidence, FileKind, Key, KeyKind};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::platform::plist::{self, Value};
+use crate::source::{FileId, Span};
+
+/// Reads an `Info.plist` or an `.entitlements` file.
+pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
+    let what = match kind {
+        FileKind::Entitlements => "the entitlements file",
+        _ => "the Info.plist",
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        let diagnostic = Diagnostic::new(
+            Code::InvalidManifest,
+            Span::new(file, 0, 0),
+            format!("{what} is empty"),
+        )
+        .with_help("it is an XML property list holding a `<dict>`");
+        return (None, vec![diagnostic]);
+    }
+    let mut diags = Vec::new();
+    let Some(root) = plist::parse(file, text, &mut diags) else {
+        return (None, diags);
+    };
+    // What a privacy manifest must hold is not asked of these files: only their keys are read.
+    let Value::Dict(entries) = &root.value else {
+        diags.push(Diagnostic::new(
+            Code::InvalidManifest,
+            root.tag,
+            format!("{what} holds {}, not a `<dict>`", root.value.kind()),
+        ));
+        return (None, diags);
+    };
+    let table_kind = match kind {
+        FileKind::Entitlements => KeyKind::AppleEntitlement,
+        _ => KeyKind::AppleUsage,
+    };
+    let mut keys = Vec::new();
+    for (key, node) in entries {
+        let Some(entry) = super::lookup(table_kind, &key.value) else {
+            continue;
+        };
+        if matches!(node.value, Value::Bool(false)) {
+            continue;
+        }
+        keys.push(Key {
+            name: key.clone(),
+            entry,
+            removed: false,
+        });
+    }
+    (Some(Evidence { file, kind, keys }), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_keys_and_granted_entitlements_are_read_at_their_keys() {
+        let text = "<?xml version=\"1.0\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                    \t<key>CFBundleName</key>\n\t<string>Weather</string>\n\
+                    \t<key>NSLocationWhenInUseUsageDescription</key>\n\t<string>To show local weather</string>\n\
+                    \t<key>UIBackgroundModes</key>\n\t<array><string>location</string></array>\n\
+                    </dict>\n</plist>\n";
+        let (evidence, diags) = load(FileKind::InfoPlist, FileId(0), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let keys: Vec<&str> = evidence
+            .unwrap()
+            .keys
+            .iter()
+            .map(|k| &text[k.name.span.start..k.name.span.end])
+            .collect();
+        assert_eq!(keys, ["NSLocationWhenInUseUsageDescription"]);
+
+        let text = "<plist version=\"1.0\"><dict>\
+                    <key>com.apple.developer.healthkit</key><false/>\
+                    </dict></plist>";
+        let (evidence, _) = load(FileKind::Entitlements, FileId(0), text);
+        assert!(
+            evidence.unwrap().keys.is_empty(),
+            "a capability set to false grants nothing"
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Evidence: what the files an app ships show it *can* collect (DESIGN §12). An Android
+//! `AndroidManifest.xml` requests permissions, an Apple `Info.plist` carries usage descriptions
+//! and an `.entitlements` file capabilities, a Windows `Package.appxmanifest` declares
+//! capabilities. Each reader lowers its file to the keys it names that the table
+//! ([`table::KEYS`]) knows, each spanned at its name; what a key gives access to is the
+//! table's, in the stores' own data types. Judging is `rules::evidence`'s.
+
+pub mod android;
+pub mod apple;
+pub mod table;
+pub mod windows;
+mod xml;
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::manifest::Str;
+use crate::platform::Platform;
+use crate::source::FileId;
+pub use table::{EvidenceKey, KeyKind};
+
+/// The kinds of evidence file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// `AndroidManifest.xml`.
+    AndroidManifest,
+    /// `Info.plist`.
+    InfoPlist,
+    /// `*.entitlements`.
+    Entitlements,
+    /// `Package.appxmanifest` or `AppxManifest.xml`.
+    Appx,
+}
+
+impl FileKind {
+    /// Every kind, in the order the README lists them.
+    pub const ALL: [FileKind; 4] = [
+        FileKind::AndroidManifest,
+        FileKind::InfoPlist,
+        FileKind::Entitlements,
+        FileKind::Appx,
+    ];
+
+    /// The kind of a file named `name`, if it is evidence.
+    pub fn of_file_name(name: &str) -> Option<FileKind> {
+        match name {
+            "AndroidManifest.xml" => Some(FileKind::AndroidManifest),
+            "Info.plist" => Some(FileKind::InfoPlist),
+            "Package.appxmanifest" | "AppxManifest.xml" => Some(FileKind::Appx),
+            _ if name.len() > ".entitlements".len() && name.ends_with(".entitlements") => {
+                Some(FileKind::Entitlements)
+            }
+            _ => None,
+        }
+    }
+
+    /// The kind of the file at `path`, if it is evidence: named like one, and not inside a
+    /// dependency or build folder (those hold other projects' files, or copies made by a
+    /// build). Discovery asks it of the path below the folder it walks.
+    pub fn of_path(path: &Path) -> Option<FileKind> {
+        let kind = FileKind::of_file_name(&path.file_name()?.to_string_lossy())?;
+        let inside_other = path.parent().is_some_and(|parent| {
+            parent.components().any(|c| match c {
+                std::path::Component::Normal(name) => {
+                    is_dependency_or_build_dir(&name.to_string_lossy())
+                }
+                _ => false,
+            })
+        });
+        (!inside_other).then_some(kind)
+    }
+
+    /// The file as the README names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::AndroidManifest => "Android manifest",
+            FileKind::InfoPlist => "Info.plist",
+            FileKind::Entitlements => "entitlements file",
+            FileKind::Appx => "Windows package manifest",
+        }
+    }
+
+    /// The store whose label the evidence is judged against: Play for Android, Apple for
+    /// Apple's files. Windows keys are read in Play's data types, and Windows has no label in
+    /// a repository, so its evidence is judged against the policy only.
+    pub fn store(self) -> Platform {
+        match self {
+            FileKind::AndroidManifest | FileKind::Appx => Platform::Play,
+            FileKind::InfoPlist | FileKind::Entitlements => Platform::Apple,
+        }
+    }
+
+    /// Whether the app's store label is read for this kind (Windows: no).
+    pub fn has_label(self) -> bool {
+        !matches!(self, FileKind::Appx)
+    }
+}
+
+/// Folders whose files are not the app's own evidence: dependencies (CocoaPods, Carthage,
+/// Swift packages, npm) and build output (Gradle, Xcode).
+pub const DEPENDENCY_AND_BUILD_DIRS: &[&str] = &[
+    "Pods",
+    "Carthage",
+    "SourcePackages",
+    "DerivedData",
+    "node_modules",
+    "build",
+    "intermediates",
+    "generated",
+];
+
+/// Whether a folder named `name` holds dependencies or build output.
+pub fn is_dependency_or_build_dir(name: &str) -> bool {
+    DEPENDENCY_AND_BUILD_DIRS.contains(&name)
+        || name.starts_with('.')
+        || name.ends_with(".xcframework")
+        || name.ends_with(".framework")
+}
+
+/// One key an evidence file names that the table knows.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The key as written, spanned at its name.
+    pub name: Str,
+    /// What it gives access to.
+    pub entry: &'static EvidenceKey,
+    /// Android's `tools:node="remove"`: the line takes the permission away.
+    pub removed: bool,
+}
+
+/// An evidence file, lowered to the keys it names.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The file.
+    pub file: FileId,
+    /// What kind of file it is.
+    pub kind: FileKind,
+    /// The keys the table knows, in file order.
+    pub keys: Vec<Key>,
+}
+
+impl Evidence {
+    /// The keys that give access to some data type and are not removed here.
+    pub fn data_keys(&self) -> impl Iterator<Item = &Key> {
+        self.keys
+            .iter()
+            .filter(|k| !k.removed && (!k.entry.types.is_empty() || k.entry.tracking))
+    }
+}
+
+/// The table's row for `name` of `kind`.
+pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
+    table::KEYS
+        .iter()
+        .find(|k| k.kind == kind && k.name == name)
+}
+
+/// Reads an evidence file. `None` when it cannot be read as its kind at all; every problem is
+/// a diagnostic, and a key the table does not know is not evidence (and not a finding).
+pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
+    match kind {
+        FileKind::AndroidManifest => android::load(file, text),
+        FileKind::InfoPlist | FileKind::Entitlements => apple::load(kind, file, text),
+        FileKind::Appx => windows::load(file, text),
+    }
+}

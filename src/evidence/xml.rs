@@ -1,0 +1,264 @@
+//! The XML the Android and Windows manifests are written in, read with `quick-xml` into the
+//! start tags their readers need: each element's name and attributes, with the span of every
+//! attribute value. Comments, text and processing instructions are skipped (a commented-out
+//! permission is not requested); well-formedness is quick-xml's.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// Deepest nesting read: an Android manifest needs four levels, a Windows one five.
+const MAX_DEPTH: usize = 64;
+
+/// One attribute of a start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Attribute {
+    /// Its name as written, with its prefix (`android:name`).
+    pub(super) name: String,
+    /// Its value, entities resolved.
+    pub(super) value: String,
+    /// Where the value is written, between its quotes.
+    pub(super) span: Span,
+}
+
+/// One start tag (or empty element).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Element {
+    /// Its name as written, with its prefix (`uap:Capability`).
+    pub(super) name: String,
+    /// Its attributes in order.
+    pub(super) attributes: Vec<Attribute>,
+    /// The names of the elements it is inside, outermost first.
+    pub(super) parents: Vec<String>,
+    /// The whole tag.
+    pub(super) span: Span,
+}
+
+impl Element {
+    /// The attribute named `name` (with its prefix), or with local name `local` under any
+    /// prefix when `name` is absent.
+    pub(super) fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// The element's name without its prefix.
+    pub(super) fn local_name(&self) -> &str {
+        self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+}
+
+/// Every start tag of `text`, or the finding that says where it is not well-formed XML. `what`
+/// names the file for messages ("an Android manifest").
+pub(super) fn elements(
+    file: FileId,
+    text: &str,
+    what: &str,
+) -> Result<Vec<Element>, Box<Diagnostic>> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::InvalidManifest,
+                Span::new(file, 0, 0),
+                format!("{what} is empty"),
+            )
+            .with_help("it is an XML file; candor reads the permissions and capabilities it names"),
+        ));
+    }
+    let base = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = text.get(base..).unwrap_or("");
+    let mut reader = Reader::from_str(body);
+    let position = |p: u64| usize::try_from(p).map_or(text.len(), |o| (base + o).min(text.len()));
+    let mut stack: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let mut root_seen = false;
+    loop {
+        let before = position(reader.buffer_position());
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                let at = position(reader.error_position());
+                return Err(Box::new(Diagnostic::new(
+                    Code::InvalidManifest,
+                    Span::new(file, at, at),
+                    format!("{what} is not valid XML: {error}"),
+                )));
+            }
+        };
+        let after = position(reader.buffer_position());
+        match event {
+            Event::Start(start) | Event::Empty(start) if stack.is_empty() && root_seen => {
+                let _ = start;
+                return Err(Box::new(Diagnostic::new(
+                    Code::InvalidManifest,
+                    Span::new(file, before, after),
+                    format!("{what} is not valid XML: an element after the end of the document"),
+                )));
+            }
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Box::new(Diagnostic::new(
+                        Code::InvalidManifest,
+                        Span::new(file, before, after),
+                        format!("{what} nests elements more than {MAX_DEPTH} levels deep"),
+                    )));
+                }
+                root_seen = true;
+                out.push(element(file, text, &start, &stack, before, after));
+                stack.push(name_of(&start));
+            }
+            Event::Empty(start) => {
+                root_seen = true;
+                out.push(element(file, text, &start, &stack, before, after));
+            }
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Text(content)
+                if stack.is_empty() && !content.xml10_content().trim().is_empty() =>
+            {
+                return Err(Box::new(Diagnostic::new(
+                    Code::InvalidManifest,
+                    Span::new(file, before, after),
+                    format!("{what} is not XML: text outside any element"),
+                )));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        if out.len() > crate::limits::EVIDENCE_ELEMENTS {
+            return Err(Box::new(Diagnostic::new(
+                Code::InvalidManifest,
+                Span::new(file, before, after),
+                format!(
+                    "{what} has more than {} elements; candor reads no further",
+                    crate::limits::EVIDENCE_ELEMENTS
+                ),
+            )));
+        }
+    }
+    if !stack.is_empty() {
+        return Err(Box::new(Diagnostic::new(
+            Code::InvalidManifest,
+            Span::new(file, text.len(), text.len()),
+            format!(
+                "{what} is not valid XML: it ends inside `<{}>`",
+                stack.join("> <")
+            ),
+        )));
+    }
+    Ok(out)
+}
+
+fn name_of(start: &BytesStart<'_>) -> String {
+    start.name().as_ref().to_owned()
+}
+
+/// The element of the tag `text[before..after]`.
+fn element(
+    file: FileId,
+    text: &str,
+    start: &BytesStart<'_>,
+    parents: &[String],
+    before: usize,
+    after: usize,
+) -> Element {
+    let tag = text.get(before..after).unwrap_or("");
+    let mut attributes = Vec::new();
+    for attribute in start.attributes().with_checks(false).flatten() {
+        let name = attribute.key.as_ref().to_owned();
+        let value = attribute
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_or_else(|_| attribute.value.clone().into_owned(), |v| v.into_owned());
+        let span = value_span(tag, &name).map_or(Span::new(file, before, after), |(s, e)| {
+            Span::new(file, before + s, before + e)
+        });
+        attributes.push(Attribute { name, value, span });
+    }
+    Element {
+        name: name_of(start),
+        attributes,
+        parents: parents.to_vec(),
+        span: Span::new(file, before, after),
+    }
+}
+
+/// Where the value of attribute `name` is written in the start tag `tag`, between its quotes.
+fn value_span(tag: &str, name: &str) -> Option<(usize, usize)> {
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while let Some(found) = tag.get(from..)?.find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before_ok = at > 0 && bytes.get(at - 1).is_some_and(u8::is_ascii_whitespace);
+        if !before_ok {
+            continue;
+        }
+        let mut i = at + name.len();
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let quote = *bytes.get(i)?;
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let start = i + 1;
+        let end = start + tag.get(start..)?.find(quote as char)?;
+        return Some((start, end));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_spans_skip_a_name_inside_another_and_take_either_quote() {
+        let tag = r#"<uses-permission tools:name="x" android:name = 'android.permission.CAMERA'/>"#;
+        let (s, e) = value_span(tag, "android:name").unwrap();
+        assert_eq!(&tag[s..e], "android.permission.CAMERA");
+        assert_eq!(value_span(tag, "name"), None);
+    }
+
+    #[test]
+    fn elements_know_their_parents_and_comments_are_skipped() {
+        let text = "<manifest>\n<!-- <uses-permission android:name=\"a\"/> -->\n<application>\
+                    <activity android:name=\"b\"/></application></manifest>";
+        let found = elements(FileId(0), text, "an Android manifest").unwrap();
+        let names: Vec<(&str, usize)> = found
+            .iter()
+            .map(|e| (e.name.as_str(), e.parents.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [("manifest", 0), ("application", 1), ("activity", 2)]
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_one_finding_where_it_breaks() {
+        let err =
+            elements(FileId(0), "<manifest><a></manifest>", "an Android manifest").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("an Android manifest is not valid XML"),
+            "{}",
+            err.message
+        );
+        let err = elements(FileId(0), "  ", "an Android manifest").unwrap_err();
+        assert_eq!(err.message, "an Android manifest is empty");
+    }
+}

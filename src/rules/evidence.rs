@@ -1,0 +1,322 @@
+//! Evidence judged twice (DESIGN §12): against the policy (does the statement let the bound
+//! product collect what the key gives access to, for anything at all?) and against the app's
+//! own label for the store (does it declare one of the key's data types?). What a key gives
+//! access to is the evidence table's, in the store's data types; the policy's `map` block for
+//! that store turns them into its categories, so no new mapping is written for evidence.
+//!
+//! The app's label is what its store files (under the same binding) declare: for Play, its data
+//! safety forms; for Apple, its privacy manifests. A key reaching several data types (location:
+//! precise or coarse) is disclosed when the label declares any one of them; a key the label
+//! does not cover is `undisclosed-evidence` at the key. When the app has no label for the
+//! store, one `undisclosed-evidence` per evidence file says so and lists the data types.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::evidence::{Evidence, FileKind, Key};
+use crate::platform::{Platform, ids};
+use crate::policy::Policy;
+use crate::policy::model::{NodeId, ProductId};
+use crate::rules::platform::Bound;
+use crate::source::Span;
+
+/// What one store file of the app declares: its data types, and whether it says the app
+/// tracks (Apple).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The file, as it is shown.
+    pub name: String,
+    /// The store.
+    pub platform: Platform,
+    /// The declared data types, by the store's ids.
+    pub types: BTreeSet<String>,
+    /// Apple: `NSPrivacyTracking` true, or a data type used for tracking.
+    pub tracking: bool,
+}
+
+impl Label {
+    /// What a platform declaration says, as a label.
+    pub fn of(name: String, declaration: &crate::platform::Declaration) -> Label {
+        Label {
+            name,
+            platform: declaration.platform,
+            types: declaration
+                .items
+                .iter()
+                .map(|i| i.data_type.value.clone())
+                .collect(),
+            tracking: declaration.tracking.is_some_and(|t| t.value)
+                || declaration.items.iter().any(|i| {
+                    i.uses
+                        .iter()
+                        .any(|u| u.kind == crate::platform::UseKind::Tracking)
+                }),
+        }
+    }
+}
+
+/// The finding for an evidence file no binding covers.
+pub fn unbound(kind: FileKind, file: crate::source::FileId) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnboundDeclaration,
+        Span::new(file, 0, 0),
+        format!(
+            "this {} belongs to no product: no `products:` binding in candor.yaml covers it",
+            kind.name()
+        ),
+    )
+    .with_help("bind it in candor.yaml: `products: [{path: \"apps/android/**\", product: ...}]`")
+}
+
+/// `id` with the store's label: `` `PSL_PRECISE_LOCATION` (Precise location) ``.
+fn labelled(platform: Platform, id: &str) -> String {
+    let short = crate::platform::short_id(platform, crate::platform::Vocabulary::DataType, id);
+    match ids::data_type(platform, id) {
+        Some(t) => format!("`{short}` ({})", t.label),
+        None => format!("`{short}`"),
+    }
+}
+
+/// `a, b and c`.
+fn listed_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `a, b or c`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Judges one evidence file of an app: `bound` is its binding, `labels` the app's store files
+/// for the evidence's store, and `removed` the Android permissions some manifest of the app
+/// takes away.
+pub fn check(
+    policy: &Policy,
+    evidence: &Evidence,
+    bound: Option<&Bound>,
+    labels: &[(crate::source::FileId, &Label)],
+    removed: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let store = evidence.kind.store();
+    let product = bound.and_then(|b| policy.product_id(&b.product));
+    let mut unlabelled: Vec<(&Key, Vec<String>)> = Vec::new();
+    for key in evidence.data_keys() {
+        if removed.contains(&key.name.value) {
+            continue;
+        }
+        if let (Some(bound), Some(product)) = (bound, product) {
+            out.extend(against_policy(policy, store, key, &bound.product, product));
+        }
+        if !evidence.kind.has_label() {
+            continue;
+        }
+        let undeclared: Vec<String> = key.entry.types.iter().map(|t| (*t).to_owned()).collect();
+        if labels.is_empty() {
+            if !undeclared.is_empty() {
+                unlabelled.push((key, undeclared));
+            }
+            continue;
+        }
+        let declared = key
+            .entry
+            .types
+            .iter()
+            .any(|t| labels.iter().any(|(_, l)| l.types.contains(*t)));
+        let file_name = |l: &Label| {
+            std::path::Path::new(&l.name)
+                .file_name()
+                .map_or_else(|| l.name.clone(), |n| n.to_string_lossy().into_owned())
+        };
+        let first = labels
+            .first()
+            .map(|(_, l)| file_name(l))
+            .unwrap_or_default();
+        let relate = |mut d: Diagnostic| {
+            for (id, l) in labels {
+                d = d.with_related(
+                    Span::new(*id, 0, 0),
+                    format!(
+                        "the app's {} label (`{}`), which declares none of them",
+                        store.name(),
+                        file_name(l)
+                    ),
+                );
+            }
+            d
+        };
+        if !key.entry.types.is_empty() && !declared {
+            let types: Vec<String> = undeclared.iter().map(|t| labelled(store, t)).collect();
+            out.push(relate(
+                Diagnostic::new(
+                    Code::UndisclosedEvidence,
+                    key.name.span,
+                    format!(
+                        "`{}` gives the app access to {}, which the app's {} label does not \
+                         declare",
+                        key.name.value,
+                        listed(&types),
+                        store.name(),
+                    ),
+                )
+                .with_label("not on the store label")
+                .with_help(format!(
+                    "declare {} in `{first}`, or remove the {} if the app does not use it",
+                    listed(&types),
+                    what_key(evidence.kind)
+                )),
+            ));
+        }
+        if key.entry.tracking && !labels.iter().any(|(_, l)| l.tracking) {
+            out.push(relate(
+                Diagnostic::new(
+                    Code::UndisclosedEvidence,
+                    key.name.span,
+                    format!(
+                        "`{}` asks to track the person, but no privacy manifest of the app says \
+                         it tracks",
+                        key.name.value,
+                    ),
+                )
+                .with_label("tracking not on the store label")
+                .with_help(format!(
+                    "set `NSPrivacyTracking` to true in `{first}` and list the tracking domains, \
+                     or remove the key if the app does not track"
+                )),
+            ));
+        }
+    }
+    if let Some((first, _)) = unlabelled.first() {
+        let mut types: Vec<String> = Vec::new();
+        for (_, ts) in &unlabelled {
+            for t in ts {
+                let t = labelled(store, t);
+                if !types.contains(&t) {
+                    types.push(t);
+                }
+            }
+        }
+        out.push(
+            Diagnostic::new(
+                Code::UndisclosedEvidence,
+                first.name.span,
+                format!(
+                    "this {} gives the app access to {}, but no {} label of the app was found \
+                     to declare {}",
+                    evidence.kind.name(),
+                    listed_and(&types),
+                    store.name(),
+                    if types.len() == 1 { "it" } else { "them" }
+                ),
+            )
+            .with_label("first key with a data type")
+            .with_help(format!(
+                "add the app's {} under the same `products:` binding, so candor can check it",
+                match store {
+                    Platform::Apple => "`PrivacyInfo.xcprivacy`",
+                    Platform::Play => "`data_safety.csv` (Play Console exports it)",
+                }
+            )),
+        );
+    }
+    out
+}
+
+fn what_key(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::AndroidManifest => "permission",
+        FileKind::InfoPlist => "usage description",
+        FileKind::Entitlements => "entitlement",
+        FileKind::Appx => "capability",
+    }
+}
+
+/// Whether `policy` grants `product` `category` (or a broader one) for anything.
+fn granted(policy: &Policy, product: ProductId, category: NodeId) -> bool {
+    policy.effective_grants(product).any(|(_, g)| {
+        g.categories
+            .iter()
+            .any(|c| policy.categories.is_within(category, c.id))
+    })
+}
+
+/// `undeclared-collection` when no reading of any of the key's data types is a category the
+/// policy grants the product for anything.
+fn against_policy(
+    policy: &Policy,
+    store: Platform,
+    key: &Key,
+    product_name: &str,
+    product: ProductId,
+) -> Option<Diagnostic> {
+    let map = policy.mapping(store)?;
+    let mut categories: Vec<NodeId> = Vec::new();
+    let mut first_line = None;
+    let mut reasons: Vec<String> = Vec::new();
+    for t in key.entry.types {
+        if let Some(mapping) = map.data_type(t) {
+            first_line.get_or_insert((mapping.span, *t));
+            for target in &mapping.targets {
+                if !categories.contains(&target.id) {
+                    categories.push(target.id);
+                }
+            }
+        } else if let Some(left) = map.unmapped(crate::platform::Vocabulary::DataType, t) {
+            reasons.push(left.reason.clone());
+        }
+    }
+    if categories.iter().any(|c| granted(policy, product, *c)) {
+        return None;
+    }
+    if categories.is_empty() && reasons.is_empty() {
+        // No reading at all: the map says nothing of these types (its own findings say so
+        // when a store file uses them); the key is not judged.
+        return None;
+    }
+    let names: Vec<String> = categories
+        .iter()
+        .map(|c| format!("`{}`", policy.categories.name(*c)))
+        .collect();
+    let what = if names.is_empty() {
+        format!(
+            "data the statement does not describe ({})",
+            reasons.join("; ")
+        )
+    } else {
+        listed(&names)
+    };
+    let mut diag = Diagnostic::new(
+        Code::UndeclaredCollection,
+        key.name.span,
+        format!(
+            "`{product_name}` can collect {what} through `{}`, which the policy does not grant \
+             it for any purpose",
+            key.name.value
+        ),
+    )
+    .with_label("evidence of collection")
+    .with_help(format!(
+        "if `{product_name}` really collects this, the privacy statement must say so: add a \
+         grant to product `{product_name}`; otherwise remove the {}",
+        "permission or key"
+    ));
+    if let Some((span, t)) = first_line {
+        diag = diag.with_related(
+            span,
+            format!(
+                "`{}` means {} here",
+                crate::platform::short_id(store, crate::platform::Vocabulary::DataType, t),
+                listed(&names)
+            ),
+        );
+    }
+    Some(diag)
+}
