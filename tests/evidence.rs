@@ -1,0 +1,498 @@
+//! Evidence through the built binary (DESIGN §12): an app's `AndroidManifest.xml`, `Info.plist`,
+//! `.entitlements` and Windows package manifest judged against its store label and the
+//! policy; what clears a finding; what is not evidence (a removed, commented-out or add-only
+//! key, a build folder's copy); and real files from public app repositories
+//! (`tests/evidence/real/SOURCES.md`), none rejected and no finding at a key that reaches no
+//! data type.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
+#[path = "support/run.rs"]
+mod run;
+#[path = "support/workspace.rs"]
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+const CSV_HEADER: &str = "Question ID (machine readable),Response ID (machine readable),Response value,Answer requirement,Human-friendly question label\n";
+
+/// Play form rows declaring `types`, each collected for app functionality (crash logs for
+/// analytics, as the weather app may).
+fn play_form(types: &[(&str, &str)]) -> String {
+    let mut out = CSV_HEADER.to_owned();
+    for (category, id) in types {
+        let purpose = if *id == "PSL_CRASH_LOGS" {
+            "PSL_ANALYTICS"
+        } else {
+            "PSL_APP_FUNCTIONALITY"
+        };
+        out.push_str(&format!(
+            "{category},{id},true,MULTIPLE_CHOICE,Data type\n\
+             PSL_DATA_USAGE_RESPONSES:{id}:PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_COLLECTED,true,MULTIPLE_CHOICE,Collected\n\
+             PSL_DATA_USAGE_RESPONSES:{id}:DATA_USAGE_COLLECTION_PURPOSE,{purpose},true,MULTIPLE_CHOICE,Purpose\n"
+        ));
+    }
+    out
+}
+
+/// An Apple privacy manifest declaring `types` for app functionality.
+fn privacy_manifest(types: &[&str]) -> String {
+    let items: String = types
+        .iter()
+        .map(|t| {
+            format!(
+                "<dict><key>NSPrivacyCollectedDataType</key><string>NSPrivacyCollectedDataType{t}</string>\
+                 <key>NSPrivacyCollectedDataTypeLinked</key><false/>\
+                 <key>NSPrivacyCollectedDataTypeTracking</key><false/>\
+                 <key>NSPrivacyCollectedDataTypePurposes</key><array>\
+                 <string>NSPrivacyCollectedDataTypePurposeAppFunctionality</string></array></dict>\n"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+         <key>NSPrivacyTracking</key><false/>\n\
+         <key>NSPrivacyCollectedDataTypes</key>\n<array>\n{items}</array>\n</dict>\n</plist>\n"
+    )
+}
+
+fn android_manifest(lines: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\n    \
+         xmlns:tools=\"http://schemas.android.com/tools\">\n{lines}\n    <application />\n</manifest>\n"
+    )
+}
+
+/// A workspace with the Microsoft policy, `files`, and `apps/**` bound to `msn_weather` with
+/// the location prompt.
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = support::with_microsoft_policy();
+    fs::write(
+        dir.path().join("candor.yaml"),
+        "products:\n  - path: \"apps/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n",
+    )
+    .unwrap();
+    write(dir.path(), files);
+    dir
+}
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+/// `check --format json` in `dir`: exit status, the findings and the summary.
+fn check(dir: &Path) -> (i32, Vec<Value>, Value) {
+    let run = run::candor(dir, &["check", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
+    (
+        run.status,
+        doc["diagnostics"].as_array().unwrap().clone(),
+        doc["summary"].clone(),
+    )
+}
+
+fn codes_at(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|d| d["severity"] != "advice")
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const FINE: &str =
+    "    <uses-permission android:name=\"android.permission.ACCESS_FINE_LOCATION\" />";
+
+#[test]
+fn a_permission_the_play_form_does_not_declare_is_reported_and_declaring_it_clears_it() {
+    let manifest = android_manifest(FINE);
+    let crash = [("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS")];
+    let dir = workspace(&[
+        ("apps/android/app/src/main/AndroidManifest.xml", &manifest),
+        ("apps/android/data_safety.csv", &play_form(&crash)),
+    ]);
+    let (status, findings, summary) = check(dir.path());
+    assert_eq!(status, 0, "a warning: {findings:#?}");
+    assert_eq!(
+        codes_at(&findings),
+        ["apps/android/app/src/main/AndroidManifest.xml:4:36 undisclosed-evidence"]
+    );
+    let finding = &findings[0];
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("`PSL_PRECISE_LOCATION` (Precise location)"),
+        "{message}"
+    );
+    assert_eq!(
+        finding["related"][0]["file"], "apps/android/data_safety.csv",
+        "{finding:#}"
+    );
+    assert_eq!(
+        (summary["evidence"].clone(), summary["manifests"].clone()),
+        (1.into(), 1.into())
+    );
+
+    let declared = [
+        ("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS"),
+        ("PSL_DATA_TYPES_LOCATION", "PSL_PRECISE_LOCATION"),
+    ];
+    write(
+        dir.path(),
+        &[("apps/android/data_safety.csv", &play_form(&declared))],
+    );
+    let (status, findings, _) = check(dir.path());
+    assert_eq!((status, codes_at(&findings)), (0, vec![]));
+}
+
+#[test]
+fn a_usage_key_the_privacy_manifest_does_not_declare_is_reported_and_declaring_it_clears_it() {
+    let plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                 \t<key>NSLocationWhenInUseUsageDescription</key>\n\t<string>Local weather</string>\n\
+                 \t<key>NSPhotoLibraryAddUsageDescription</key>\n\t<string>Save a card</string>\n\
+                 </dict>\n</plist>\n";
+    let dir = workspace(&[
+        ("apps/ios/Weather/Info.plist", plist),
+        (
+            "apps/ios/Weather/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CrashData"]),
+        ),
+    ]);
+    let (_, findings, _) = check(dir.path());
+    assert_eq!(
+        codes_at(&findings),
+        ["apps/ios/Weather/Info.plist:4:7 undisclosed-evidence"],
+        "the add-only photo key is not evidence"
+    );
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`PreciseLocation` (Precise Location)"),
+        "{:#}",
+        findings[0]
+    );
+    // Coarse location is enough: a location key is disclosed by either.
+    write(
+        dir.path(),
+        &[(
+            "apps/ios/Weather/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CrashData", "CoarseLocation"]),
+        )],
+    );
+    let (status, findings, _) = check(dir.path());
+    assert_eq!((status, codes_at(&findings)), (0, vec![]));
+}
+
+#[test]
+fn removed_commented_out_and_build_folder_permissions_are_not_evidence() {
+    let crash = [("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS")];
+    let dir = workspace(&[
+        (
+            "apps/android/app/src/main/AndroidManifest.xml",
+            &android_manifest(&format!(
+                "{FINE}\n    <!-- <uses-permission android:name=\"android.permission.READ_CONTACTS\" /> -->"
+            )),
+        ),
+        (
+            "apps/android/app/src/release/AndroidManifest.xml",
+            &android_manifest(
+                "    <uses-permission android:name=\"android.permission.ACCESS_FINE_LOCATION\" tools:node=\"remove\" />",
+            ),
+        ),
+        (
+            "apps/android/app/build/intermediates/merged_manifest/AndroidManifest.xml",
+            &android_manifest(
+                "    <uses-permission android:name=\"android.permission.READ_CONTACTS\" />",
+            ),
+        ),
+        ("apps/android/data_safety.csv", &play_form(&crash)),
+    ]);
+    let (status, findings, summary) = check(dir.path());
+    assert_eq!((status, codes_at(&findings)), (0, vec![]));
+    assert_eq!(
+        summary["evidence"], 2,
+        "the build folder's copy is not read"
+    );
+}
+
+#[test]
+fn evidence_of_data_the_product_may_not_collect_is_an_undeclared_collection() {
+    // The weather app is not granted the person's contacts; HealthKit reaches health data,
+    // which the statement describes nowhere.
+    let entitlements = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                        \t<key>com.apple.developer.healthkit</key>\n\t<true/>\n\
+                        \t<key>aps-environment</key>\n\t<string>production</string>\n\
+                        </dict>\n</plist>\n";
+    let dir = workspace(&[
+        (
+            "apps/android/app/src/main/AndroidManifest.xml",
+            &android_manifest(
+                "    <uses-permission android:name=\"android.permission.READ_CONTACTS\" />",
+            ),
+        ),
+        (
+            "apps/android/data_safety.csv",
+            &play_form(&[("PSL_DATA_TYPES_CONTACTS", "PSL_CONTACTS")]),
+        ),
+        ("apps/ios/Weather.entitlements", entitlements),
+        (
+            "apps/ios/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CrashData"]),
+        ),
+    ]);
+    let (status, findings, _) = check(dir.path());
+    assert_eq!(status, 1);
+    let found = codes_at(&findings);
+    assert!(
+        found.contains(
+            &"apps/android/app/src/main/AndroidManifest.xml:4:36 undeclared-collection".to_owned()
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&"apps/ios/Weather.entitlements:4:7 undeclared-collection".to_owned()),
+        "{found:#?}"
+    );
+    let health = findings
+        .iter()
+        .find(|d| {
+            d["file"] == "apps/ios/Weather.entitlements" && d["code"] == "undeclared-collection"
+        })
+        .unwrap();
+    assert!(
+        health["message"]
+            .as_str()
+            .unwrap()
+            .contains("the statement describes no health or medical data"),
+        "{health:#}"
+    );
+}
+
+#[test]
+fn a_windows_capability_is_judged_against_the_policy_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("policy.candor"),
+        "category location \"where\" { precise \"a fix\" }\ncategory diagnostics \"crashes\"\n\
+         purpose provide \"run it\"\nsource observed \"read from the device\"\n\
+         product kiosk \"a kiosk app\" { collect diagnostics for provide from observed }\n\
+         map play {\n    data PSL_PRECISE_LOCATION as location.precise from observed\n    \
+         data PSL_APPROX_LOCATION as location from observed\n    \
+         data PSL_CRASH_LOGS as diagnostics from observed\n    purpose PSL_APP_FUNCTIONALITY as provide\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("candor.yaml"),
+        "policy: policy.candor\nproducts:\n  - path: \"win/**\"\n    product: kiosk\n",
+    )
+    .unwrap();
+    write(
+        dir.path(),
+        &[(
+            "win/Package.appxmanifest",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Package xmlns=\"http://schemas.microsoft.com/appx/manifest/foundation/windows10\">\n  <Capabilities>\n    <Capability Name=\"internetClient\" />\n    <DeviceCapability Name=\"location\" />\n  </Capabilities>\n</Package>\n",
+        )],
+    );
+    let (status, findings, _) = check(dir.path());
+    assert_eq!(status, 1, "{findings:#?}");
+    assert_eq!(
+        codes_at(&findings),
+        ["win/Package.appxmanifest:5:29 undeclared-collection"]
+    );
+}
+
+#[test]
+fn a_malformed_evidence_file_is_one_finding_and_costs_no_other_file_its_findings() {
+    let crash = [("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS")];
+    let dir = workspace(&[
+        (
+            "apps/a/AndroidManifest.xml",
+            "<manifest><uses-permission android:name=\"x\">",
+        ),
+        ("apps/b/app/AndroidManifest.xml", &android_manifest(FINE)),
+        ("apps/b/data_safety.csv", &play_form(&crash)),
+        ("apps/c/Info.plist", ""),
+    ]);
+    let (_, findings, _) = check(dir.path());
+    let found = codes_at(&findings);
+    assert_eq!(
+        found,
+        [
+            "apps/a/AndroidManifest.xml:1:45 invalid-manifest",
+            "apps/b/app/AndroidManifest.xml:4:36 undisclosed-evidence",
+            "apps/c/Info.plist:1:1 invalid-manifest",
+        ],
+        "{findings:#?}"
+    );
+}
+
+/// Copies `from` (a folder) into `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn real_app_files_load_and_every_finding_is_at_a_key_that_reaches_data() {
+    let dir = workspace(&[]);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evidence/real"),
+        &dir.path().join("apps"),
+    );
+    let (_, findings, summary) = check(dir.path());
+    // Wikipedia's four manifests; Home Assistant's Info.plist and entitlements.
+    assert_eq!(summary["evidence"], 6, "{summary:#}");
+    let mut seen = Vec::new();
+    for d in &findings {
+        let code = d["code"].as_str().unwrap();
+        assert_ne!(code, "invalid-manifest", "a real file is rejected: {d:#}");
+        let file = d["file"].as_str().unwrap();
+        let text = fs::read_to_string(dir.path().join(file)).unwrap();
+        let line = text
+            .lines()
+            .nth(d["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let start = d["column"].as_u64().unwrap() as usize - 1;
+        let end = d["end_column"].as_u64().unwrap() as usize - 1;
+        let key: String = line.chars().skip(start).take(end - start).collect();
+        let kind = if file.ends_with("AndroidManifest.xml") {
+            candor::evidence::KeyKind::AndroidPermission
+        } else if file.ends_with(".entitlements") {
+            candor::evidence::KeyKind::AppleEntitlement
+        } else {
+            candor::evidence::KeyKind::AppleUsage
+        };
+        let entry = candor::evidence::lookup(kind, &key)
+            .unwrap_or_else(|| panic!("a finding at `{key}`, which is not a known key: {d:#}"));
+        assert!(
+            !entry.types.is_empty() || entry.tracking,
+            "a finding at `{key}`, which reaches no data type: {d:#}"
+        );
+        let place = (
+            file.to_owned(),
+            d["line"].clone(),
+            d["column"].clone(),
+            code.to_owned(),
+        );
+        assert!(!seen.contains(&place), "made twice: {d:#}");
+        seen.push(place);
+    }
+    // With no label in the copies, each app's evidence files say so once each.
+    let undisclosed: Vec<&str> = findings
+        .iter()
+        .filter(|d| d["code"] == "undisclosed-evidence")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        undisclosed.contains(&"apps/wikipedia-android/app/src/main/AndroidManifest.xml")
+            && undisclosed.contains(&"apps/home-assistant-ios/Sources/App/Resources/Info.plist"),
+        "{undisclosed:#?}"
+    );
+}
+
+/// The names of a vendored list, comments left out.
+fn vendored(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/evidence")
+        .join(name);
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_key_table_covers_every_vendored_name_with_real_store_types() {
+    use candor::evidence::{KeyKind, table::KEYS};
+    use candor::platform::{Platform, ids};
+    for (list, kind, at_least) in [
+        (
+            "android-dangerous-permissions.txt",
+            KeyKind::AndroidPermission,
+            40,
+        ),
+        ("apple-usage-keys.txt", KeyKind::AppleUsage, 50),
+        (
+            "windows-device-capabilities.txt",
+            KeyKind::WindowsCapability,
+            15,
+        ),
+        ("apple-data-entitlements.txt", KeyKind::AppleEntitlement, 20),
+    ] {
+        let names = vendored(list);
+        assert!(names.len() >= at_least, "{list}: {}", names.len());
+        for name in names {
+            assert!(
+                candor::evidence::lookup(kind, &name).is_some(),
+                "{list}: `{name}` has no row of kind {kind:?}"
+            );
+        }
+    }
+    let mut seen = Vec::new();
+    for key in KEYS {
+        assert!(
+            !seen.contains(&(key.kind, key.name)),
+            "`{}` twice",
+            key.name
+        );
+        seen.push((key.kind, key.name));
+        let store = match key.kind {
+            KeyKind::AppleUsage | KeyKind::AppleEntitlement => Platform::Apple,
+            KeyKind::AndroidPermission | KeyKind::WindowsCapability => Platform::Play,
+        };
+        for t in key.types {
+            assert!(
+                ids::data_type(store, t).is_some(),
+                "`{}`: `{t}` is not a {store:?} data type",
+                key.name
+            );
+        }
+        assert_eq!(
+            key.tracking,
+            key.name == "NSUserTrackingUsageDescription",
+            "{}",
+            key.name
+        );
+    }
+    // Keys that reach no data type are listed too, so a reader sees they were weighed.
+    assert!(
+        KEYS.iter()
+            .any(|k| k.name == "android.permission.INTERNET" && k.types.is_empty())
+    );
+    assert!(
+        KEYS.iter()
+            .any(|k| k.name == "NSPhotoLibraryAddUsageDescription" && k.types.is_empty())
+    );
+}
