@@ -460,6 +460,20 @@ fn the_key_table_covers_every_vendored_name_with_real_store_types() {
             );
         }
     }
+    // The runtime permissions every app store guide starts with are in the vendored list.
+    let dangerous = vendored("android-dangerous-permissions.txt");
+    for p in [
+        "CAMERA",
+        "RECORD_AUDIO",
+        "ACCESS_FINE_LOCATION",
+        "READ_CONTACTS",
+        "READ_SMS",
+    ] {
+        assert!(
+            dangerous.contains(&format!("android.permission.{p}")),
+            "{p}"
+        );
+    }
     let mut seen = Vec::new();
     for key in KEYS {
         assert!(
@@ -494,5 +508,54 @@ fn the_key_table_covers_every_vendored_name_with_real_store_types() {
     assert!(
         KEYS.iter()
             .any(|k| k.name == "NSPhotoLibraryAddUsageDescription" && k.types.is_empty())
+    );
+}
+
+#[test]
+fn sdk_manifests_in_dependency_folders_are_read_named_and_count_toward_the_apple_label() {
+    let plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                 \t<key>NSLocationWhenInUseUsageDescription</key>\n\t<string>Local weather</string>\n\
+                 </dict>\n</plist>\n";
+    let dir = workspace(&[
+        ("apps/ios/Weather/Info.plist", plist),
+        (
+            "apps/ios/Weather/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CrashData"]),
+        ),
+        // The SDK declares the location the app's own manifest leaves out.
+        (
+            "apps/ios/Pods/MapKitPlus/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["PreciseLocation"]),
+        ),
+        // An SDK that uses what the statement does not let the weather app use.
+        (
+            "apps/ios/.build/checkouts/swift-ads/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["Contacts"]),
+        ),
+        // Only privacy manifests are read in dependency folders.
+        (
+            "apps/ios/Pods/MapKitPlus/privacy.yaml",
+            "product: nobody\ncollects: oops\n",
+        ),
+        ("apps/ios/node_modules/kit/ios/Info.plist", plist),
+    ]);
+    let (_, findings, summary) = check(dir.path());
+    assert_eq!(
+        (summary["manifests"].clone(), summary["evidence"].clone()),
+        (3.into(), 1.into()),
+        "{summary:#}"
+    );
+    assert_eq!(
+        codes_at(&findings),
+        ["apps/ios/.build/checkouts/swift-ads/PrivacyInfo.xcprivacy:7:52 undeclared-collection"],
+        "the SDK's location discloses the Info.plist key: {findings:#?}"
+    );
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(in the privacy manifest of the SDK `swift-ads`)"),
+        "{:#}",
+        findings[0]
     );
 }

@@ -698,6 +698,10 @@ fn check_and_the_server_agree_on_every_example(mode: Mode) {
         }
     }
     files.sort();
+    // The server judges manifests and store files as `check` does; evidence files (judged
+    // with their app's labels once every file is read) are not compared here.
+    let mut expected = expected;
+    expected.retain(|f| files.contains(&f.0));
     let mut got = Vec::new();
     for file in &files {
         let text = fs::read_to_string(repo.join(file)).unwrap();
@@ -717,7 +721,6 @@ fn check_and_the_server_agree_on_every_example(mode: Mode) {
             ));
         }
     }
-    let mut expected = expected;
     expected.sort();
     got.sort();
     assert_eq!(got, expected);

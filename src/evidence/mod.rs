@@ -96,25 +96,75 @@ impl FileKind {
     }
 }
 
-/// Folders whose files are not the app's own evidence: dependencies (CocoaPods, Carthage,
-/// Swift packages, npm) and build output (Gradle, Xcode).
-pub const DEPENDENCY_AND_BUILD_DIRS: &[&str] = &[
+/// Folders of build output (Gradle, Xcode), whose files are copies, not the app's own.
+pub const BUILD_DIRS: &[&str] = &["build", "intermediates", "generated", "DerivedData"];
+
+/// Whether a folder named `name` holds dependencies or build output (or is hidden).
+pub fn is_dependency_or_build_dir(name: &str) -> bool {
+    BUILD_DIRS.contains(&name) || is_sdk_dir(name) || name.starts_with('.')
+}
+
+/// Folders that hold the SDKs an app ships (CocoaPods, Carthage, Swift packages, npm), which
+/// discovery enters for their privacy manifests alone.
+pub const SDK_DIRS: &[&str] = &[
     "Pods",
     "Carthage",
     "SourcePackages",
-    "DerivedData",
+    ".build",
     "node_modules",
-    "build",
-    "intermediates",
-    "generated",
 ];
 
-/// Whether a folder named `name` holds dependencies or build output.
-pub fn is_dependency_or_build_dir(name: &str) -> bool {
-    DEPENDENCY_AND_BUILD_DIRS.contains(&name)
-        || name.starts_with('.')
-        || name.ends_with(".xcframework")
-        || name.ends_with(".framework")
+/// Whether a folder named `name` holds an app's SDKs: one of [`SDK_DIRS`], or a framework
+/// bundle.
+pub fn is_sdk_dir(name: &str) -> bool {
+    SDK_DIRS.contains(&name) || name.ends_with(".xcframework") || name.ends_with(".framework")
+}
+
+/// The SDK a file at `path` belongs to, when it is inside a dependency folder: the folder
+/// below it (`Pods/FirebaseCore/...` is `FirebaseCore`; `Carthage/Checkouts/X`,
+/// `SourcePackages/checkouts/X` and `.build/checkouts/X` are `X`; `node_modules/@scope/pkg`
+/// is `@scope/pkg`), or a framework's name (`X.xcframework` is `X`).
+pub fn sdk_of(path: &Path) -> Option<String> {
+    let parts: Vec<String> = path
+        .parent()?
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let at = parts.iter().position(|p| is_sdk_dir(p))?;
+    let folder = parts.get(at)?;
+    if let Some(stem) = folder
+        .strip_suffix(".xcframework")
+        .or_else(|| folder.strip_suffix(".framework"))
+    {
+        return Some(stem.to_owned());
+    }
+    let mut rest = parts.iter().skip(at + 1);
+    let mut name = rest.next()?.clone();
+    if name.eq_ignore_ascii_case("checkouts") {
+        name = rest.next()?.clone();
+    }
+    if name.starts_with('@') {
+        name = format!("{name}/{}", rest.next()?);
+    }
+    Some(name)
+}
+
+/// The folder of the app that ships the SDK file at `path`: the part of the path before its
+/// dependency folder (`ios/Pods/X/PrivacyInfo.xcprivacy` is `ios`).
+pub fn sdk_app_root(path: &Path) -> Option<std::path::PathBuf> {
+    let mut root = std::path::PathBuf::new();
+    for c in path.parent()?.components() {
+        if let std::path::Component::Normal(n) = c
+            && is_sdk_dir(&n.to_string_lossy())
+        {
+            return Some(root);
+        }
+        root.push(c);
+    }
+    None
 }
 
 /// One key an evidence file names that the table knows.
@@ -162,5 +212,50 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
         FileKind::AndroidManifest => android::load(file, text),
         FileKind::InfoPlist | FileKind::Entitlements => apple::load(kind, file, text),
         FileKind::Appx => windows::load(file, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdks_are_named_by_their_folder_below_the_dependency_folder() {
+        for (path, sdk, root) in [
+            (
+                "ios/Pods/FirebaseCore/PrivacyInfo.xcprivacy",
+                "FirebaseCore",
+                "ios",
+            ),
+            (
+                "Carthage/Checkouts/Alamofire/Source/PrivacyInfo.xcprivacy",
+                "Alamofire",
+                "",
+            ),
+            (
+                ".build/checkouts/swift-log/PrivacyInfo.xcprivacy",
+                "swift-log",
+                "",
+            ),
+            (
+                "app/node_modules/@sentry/react-native/ios/PrivacyInfo.xcprivacy",
+                "@sentry/react-native",
+                "app",
+            ),
+            (
+                "Frameworks/Adjust.xcframework/ios-arm64/PrivacyInfo.xcprivacy",
+                "Adjust",
+                "Frameworks",
+            ),
+        ] {
+            let path = Path::new(path);
+            assert_eq!(sdk_of(path).as_deref(), Some(sdk), "{path:?}");
+            assert_eq!(
+                sdk_app_root(path),
+                Some(std::path::PathBuf::from(root)),
+                "{path:?}"
+            );
+        }
+        assert_eq!(sdk_of(Path::new("ios/Runner/PrivacyInfo.xcprivacy")), None);
     }
 }

@@ -164,6 +164,13 @@ pub static KEYS: &[EvidenceKey] = &[
         types: &["PSL_HEALTH", "PSL_FITNESS"],
         tracking: false,
     },
+    // take photos and record video with the device's cameras; mp#CAMERA
+    EvidenceKey {
+        kind: KeyKind::AndroidPermission,
+        name: "android.permission.CAMERA",
+        types: &["PSL_PHOTOS", "PSL_VIDEOS"],
+        tracking: false,
+    },
     // place calls without the dialer; reads no data; mp#CALL_PHONE
     EvidenceKey {
         kind: KeyKind::AndroidPermission,

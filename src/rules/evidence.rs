@@ -32,6 +32,8 @@ pub struct Label {
     pub types: BTreeSet<String>,
     /// Apple: `NSPrivacyTracking` true, or a data type used for tracking.
     pub tracking: bool,
+    /// The SDK whose privacy manifest this is, when it is inside a dependency folder.
+    pub sdk: Option<String>,
 }
 
 impl Label {
@@ -51,6 +53,7 @@ impl Label {
                         .iter()
                         .any(|u| u.kind == crate::platform::UseKind::Tracking)
                 }),
+            sdk: None,
         }
     }
 }
@@ -141,7 +144,8 @@ pub fn check(
             .map(|(_, l)| file_name(l))
             .unwrap_or_default();
         let relate = |mut d: Diagnostic| {
-            for (id, l) in labels {
+            // The app's own label files; its SDKs' manifests count, but are not all listed.
+            for (id, l) in labels.iter().filter(|(_, l)| l.sdk.is_none()) {
                 d = d.with_related(
                     Span::new(*id, 0, 0),
                     format!(

@@ -164,7 +164,9 @@ impl Session {
                 .labels
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| l.binding == kept.binding && l.label.platform == store)
+                .filter(|(_, l)| {
+                    l.binding == kept.binding && l.label.platform == store && l.label.sdk.is_none()
+                })
                 .map(|(n, l)| {
                     let shared = l
                         .path
@@ -178,11 +180,27 @@ impl Session {
                 })
                 .collect();
             let nearest = candidates.iter().map(|(shared, _)| *shared).max();
-            let chosen: Vec<usize> = candidates
+            let mut chosen: Vec<usize> = candidates
                 .iter()
                 .filter(|(shared, _)| Some(*shared) == nearest)
                 .map(|(_, n)| *n)
                 .collect();
+            // Apple's label is the app's own manifests and those of the SDKs it ships, as
+            // Xcode's privacy report merges them.
+            chosen.extend(
+                tally
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        l.binding == kept.binding
+                            && l.label.platform == store
+                            && l.label.sdk.is_some()
+                            && crate::evidence::sdk_app_root(&l.path)
+                                .is_some_and(|root| folder.starts_with(root))
+                    })
+                    .map(|(n, _)| n),
+            );
             let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
                 .iter()
                 .filter_map(|n| tally.labels.get(*n))

@@ -398,13 +398,22 @@ impl Session {
             return (manifest, result, None);
         };
         let (declaration, mut diagnostics) = crate::platform::load(platform, file, text);
-        let label = declaration
-            .as_ref()
-            .map(|d| rules::evidence::Label::of(workspace::display(path), d));
+        let sdk = crate::evidence::sdk_of(path);
+        let label = declaration.as_ref().map(|d| rules::evidence::Label {
+            sdk: sdk.clone(),
+            ..rules::evidence::Label::of(workspace::display(path), d)
+        });
         let mut result = declaration
             .map(|d| rules::platform::check(&self.loaded.policy, &d, self.binding(path)))
             .unwrap_or_default();
         diagnostics.append(&mut result.diagnostics);
+        // A privacy manifest in a dependency folder is an SDK's: its findings say whose.
+        if let Some(sdk) = &sdk {
+            for d in &mut diagnostics {
+                d.message
+                    .push_str(&format!(" (in the privacy manifest of the SDK `{sdk}`)"));
+            }
+        }
         result.diagnostics = diagnostics;
         (None, result, label.map(Kept::Label))
     }

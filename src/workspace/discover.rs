@@ -69,7 +69,7 @@ pub fn outside_note(path: &Path) -> String {
 }
 
 /// Folders discovery never enters (besides hidden ones).
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+const SKIPPED_DIRS: &[&str] = &["target"];
 
 /// What discovery found: manifests to check, and paths it could not read.
 #[derive(Debug, Clone, Default)]
@@ -144,7 +144,8 @@ pub fn is_checked_name(name: &str) -> bool {
 
 /// Finds the manifests under `paths` one at a time, in a deterministic order, so that a run
 /// holds no list of every file. Explicit file arguments are always taken; folders are walked
-/// skipping hidden folders, `target/`, `node_modules/` and what `excluded` says. Links are
+/// skipping hidden folders, `target/`, and what `excluded` says; dependency folders
+/// (`Pods/`, `node_modules/`, `.build/`, ...) are entered for `*.xcprivacy` files alone. Links are
 /// followed only while they stay inside `scope` (the repository) or the typed folder; each
 /// folder is visited once, however many links lead to it. A file found twice (two overlapping
 /// paths, a symbolic link) is a manifest the first time only.
@@ -295,13 +296,18 @@ impl Iterator for Walk<'_> {
                     let name = e.file_name().to_string_lossy();
                     // Evidence is the app's own: not a copy in a build folder or another
                     // project's file in a dependency folder, below the typed folder.
+                    let below = e.path().strip_prefix(&self.root).unwrap_or(e.path());
                     let evidence_elsewhere = crate::evidence::FileKind::of_file_name(&name)
                         .is_some()
-                        && crate::evidence::FileKind::of_path(
-                            e.path().strip_prefix(&self.root).unwrap_or(e.path()),
-                        )
-                        .is_none();
-                    if is_checked_name(&name) && !evidence_elsewhere {
+                        && crate::evidence::FileKind::of_path(below).is_none();
+                    // A dependency folder is entered for its SDKs' privacy manifests alone.
+                    let in_dependency = crate::evidence::sdk_of(below).is_some();
+                    let sdk_manifest = crate::platform::Platform::of_file_name(&name)
+                        == Some(crate::platform::Platform::Apple);
+                    if is_checked_name(&name)
+                        && !evidence_elsewhere
+                        && (!in_dependency || sdk_manifest)
+                    {
                         if self.seen.first_time(e.path()) {
                             return Some(Found::Manifest(e.into_path(), self.current.clone()));
                         }
@@ -360,5 +366,9 @@ impl Seen {
 
 fn skipped_dir(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
+    if crate::evidence::is_sdk_dir(&name) {
+        // Entered for the SDKs' privacy manifests alone (see `Walk::next`).
+        return false;
+    }
     (name.starts_with('.') && name != "." && name != "..") || SKIPPED_DIRS.contains(&name.as_ref())
 }
