@@ -559,3 +559,86 @@ fn sdk_manifests_in_dependency_folders_are_read_named_and_count_toward_the_apple
         findings[0]
     );
 }
+
+fn fastlane_label(categories: &[&str]) -> String {
+    let items: Vec<String> = categories
+        .iter()
+        .map(|c| {
+            format!(
+                "  {{\n    \"category\": \"{c}\",\n    \"purposes\": [\"APP_FUNCTIONALITY\"],\n    \
+                 \"data_protections\": [\"DATA_NOT_LINKED_TO_YOU\"]\n  }}"
+            )
+        })
+        .collect();
+    format!("[\n{}\n]\n", items.join(",\n"))
+}
+
+#[test]
+fn fastlanes_app_store_label_is_read_judged_and_must_cover_the_sdks() {
+    let plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                 \t<key>NSLocationWhenInUseUsageDescription</key>\n\t<string>Local weather</string>\n\
+                 </dict>\n</plist>\n";
+    let dir = workspace(&[
+        ("apps/ios/Weather/Info.plist", plist),
+        (
+            "apps/ios/fastlane/app_privacy_details.json",
+            &fastlane_label(&["CRASH_DATA"]),
+        ),
+        (
+            "apps/ios/Pods/Maps/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CoarseLocation"]),
+        ),
+    ]);
+    let (_, findings, summary) = check(dir.path());
+    assert_eq!(summary["manifests"], 2, "{summary:#}");
+    // The SDK's coarse location discloses the Info.plist key to candor's merged label, but the
+    // App Store label fastlane uploads leaves it out.
+    assert_eq!(
+        codes_at(&findings),
+        ["apps/ios/Pods/Maps/PrivacyInfo.xcprivacy:7:52 undisclosed-evidence"],
+        "{findings:#?}"
+    );
+    let finding = &findings[0];
+    assert!(
+        finding["message"].as_str().unwrap().starts_with(
+            "the SDK `Maps` collects `CoarseLocation` (Coarse Location), which the app's App Store label"
+        ),
+        "{finding:#}"
+    );
+    assert_eq!(
+        finding["related"][0]["file"],
+        "apps/ios/fastlane/app_privacy_details.json"
+    );
+
+    write(
+        dir.path(),
+        &[(
+            "apps/ios/fastlane/app_privacy_details.json",
+            &fastlane_label(&["CRASH_DATA", "COARSE_LOCATION"]),
+        )],
+    );
+    let (status, findings, _) = check(dir.path());
+    assert_eq!((status, codes_at(&findings)), (0, vec![]));
+
+    // A misspelt category is the store's own finding, at its string.
+    write(
+        dir.path(),
+        &[(
+            "apps/ios/fastlane/app_privacy_details.json",
+            &fastlane_label(&["CRASH_DATUM"]),
+        )],
+    );
+    let (_, findings, _) = check(dir.path());
+    let unknown = findings
+        .iter()
+        .find(|d| d["code"] == "unknown-platform-id")
+        .unwrap();
+    assert_eq!(
+        (unknown["line"].clone(), unknown["column"].clone()),
+        (3.into(), 18.into())
+    );
+    assert!(
+        unknown["help"].as_str().unwrap().contains("CRASH_DATA"),
+        "{unknown:#}"
+    );
+}

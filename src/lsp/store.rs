@@ -120,7 +120,7 @@ pub fn declaration(name: &str, text: &str) -> Option<(Platform, Declaration)> {
     let file_name = std::path::Path::new(name).file_name()?.to_string_lossy();
     let platform = Platform::of_file_name(&file_name)?;
     // The caller maps spans to positions in a source map of this document alone: file 0.
-    platform::load(platform, crate::source::FileId(0), text)
+    platform::load_named(&file_name, platform, crate::source::FileId(0), text)
         .0
         .map(|d| (platform, d))
 }

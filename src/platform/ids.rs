@@ -838,3 +838,126 @@ mod tests {
         assert!(play_section_question("PSL_DATA_TYPE_PERSONAL_INFO_EMAIL").is_none());
     }
 }
+
+/// fastlane's App Store data usage categories (App Store Connect's ids, in fastlane's
+/// `spaceship/lib/spaceship/connect_api/models/app_data_usage_category.rb`), each with the
+/// privacy-manifest data type it is.
+pub static FASTLANE_CATEGORIES: [(&str, &str); 32] = [
+    (
+        "PAYMENT_INFORMATION",
+        "NSPrivacyCollectedDataTypePaymentInfo",
+    ),
+    ("CREDIT_AND_FRAUD", "NSPrivacyCollectedDataTypeCreditInfo"),
+    (
+        "OTHER_FINANCIAL_INFO",
+        "NSPrivacyCollectedDataTypeOtherFinancialInfo",
+    ),
+    (
+        "PRECISE_LOCATION",
+        "NSPrivacyCollectedDataTypePreciseLocation",
+    ),
+    ("SENSITIVE_INFO", "NSPrivacyCollectedDataTypeSensitiveInfo"),
+    (
+        "PHYSICAL_ADDRESS",
+        "NSPrivacyCollectedDataTypePhysicalAddress",
+    ),
+    ("EMAIL_ADDRESS", "NSPrivacyCollectedDataTypeEmailAddress"),
+    ("NAME", "NSPrivacyCollectedDataTypeName"),
+    ("PHONE_NUMBER", "NSPrivacyCollectedDataTypePhoneNumber"),
+    (
+        "OTHER_CONTACT_INFO",
+        "NSPrivacyCollectedDataTypeOtherUserContactInfo",
+    ),
+    ("CONTACTS", "NSPrivacyCollectedDataTypeContacts"),
+    (
+        "EMAILS_OR_TEXT_MESSAGES",
+        "NSPrivacyCollectedDataTypeEmailsOrTextMessages",
+    ),
+    (
+        "PHOTOS_OR_VIDEOS",
+        "NSPrivacyCollectedDataTypePhotosorVideos",
+    ),
+    ("AUDIO", "NSPrivacyCollectedDataTypeAudioData"),
+    (
+        "GAMEPLAY_CONTENT",
+        "NSPrivacyCollectedDataTypeGameplayContent",
+    ),
+    (
+        "CUSTOMER_SUPPORT",
+        "NSPrivacyCollectedDataTypeCustomerSupport",
+    ),
+    (
+        "OTHER_USER_CONTENT",
+        "NSPrivacyCollectedDataTypeOtherUserContent",
+    ),
+    (
+        "BROWSING_HISTORY",
+        "NSPrivacyCollectedDataTypeBrowsingHistory",
+    ),
+    ("SEARCH_HISTORY", "NSPrivacyCollectedDataTypeSearchHistory"),
+    ("USER_ID", "NSPrivacyCollectedDataTypeUserID"),
+    ("DEVICE_ID", "NSPrivacyCollectedDataTypeDeviceID"),
+    (
+        "PURCHASE_HISTORY",
+        "NSPrivacyCollectedDataTypePurchaseHistory",
+    ),
+    (
+        "PRODUCT_INTERACTION",
+        "NSPrivacyCollectedDataTypeProductInteraction",
+    ),
+    (
+        "ADVERTISING_DATA",
+        "NSPrivacyCollectedDataTypeAdvertisingData",
+    ),
+    (
+        "OTHER_USAGE_DATA",
+        "NSPrivacyCollectedDataTypeOtherUsageData",
+    ),
+    ("CRASH_DATA", "NSPrivacyCollectedDataTypeCrashData"),
+    (
+        "PERFORMANCE_DATA",
+        "NSPrivacyCollectedDataTypePerformanceData",
+    ),
+    (
+        "OTHER_DIAGNOSTIC_DATA",
+        "NSPrivacyCollectedDataTypeOtherDiagnosticData",
+    ),
+    ("OTHER_DATA", "NSPrivacyCollectedDataTypeOtherDataTypes"),
+    ("HEALTH", "NSPrivacyCollectedDataTypeHealth"),
+    ("FITNESS", "NSPrivacyCollectedDataTypeFitness"),
+    (
+        "COARSE_LOCATION",
+        "NSPrivacyCollectedDataTypeCoarseLocation",
+    ),
+];
+
+/// fastlane's App Store data usage purposes (`app_data_usage_purposes.rb`), each with the
+/// privacy-manifest purpose it is.
+pub static FASTLANE_PURPOSES: [(&str, &str); 6] = [
+    (
+        "THIRD_PARTY_ADVERTISING",
+        "NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising",
+    ),
+    (
+        "DEVELOPERS_ADVERTISING",
+        "NSPrivacyCollectedDataTypePurposeDeveloperAdvertising",
+    ),
+    ("ANALYTICS", "NSPrivacyCollectedDataTypePurposeAnalytics"),
+    (
+        "PRODUCT_PERSONALIZATION",
+        "NSPrivacyCollectedDataTypePurposeProductPersonalization",
+    ),
+    (
+        "APP_FUNCTIONALITY",
+        "NSPrivacyCollectedDataTypePurposeAppFunctionality",
+    ),
+    ("OTHER_PURPOSES", "NSPrivacyCollectedDataTypePurposeOther"),
+];
+
+/// fastlane's data protections (`app_data_usage_data_protection.rb`).
+pub static FASTLANE_PROTECTIONS: [&str; 4] = [
+    "DATA_USED_TO_TRACK_YOU",
+    "DATA_LINKED_TO_YOU",
+    "DATA_NOT_LINKED_TO_YOU",
+    "DATA_NOT_COLLECTED",
+];

@@ -6,6 +6,7 @@
 //! ids stay the store's own; mapping them onto a policy's ids is a later step.
 
 pub mod apple;
+pub mod fastlane;
 pub mod ids;
 pub mod play;
 pub(crate) mod plist;
@@ -53,10 +54,13 @@ impl Platform {
     }
 
     /// The platform whose declarations go by this file name: `PrivacyInfo.xcprivacy` (or any
-    /// other `*.xcprivacy`, Xcode's type for the file) for Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
+    /// other `*.xcprivacy`, Xcode's type for the file) and fastlane's `app_privacy_details.json` for
+    /// Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
     pub fn of_file_name(name: &str) -> Option<Platform> {
         let has_stem = |suffix: &str| name.strip_suffix(suffix).is_some_and(|s| !s.is_empty());
         if name == "PrivacyInfo.xcprivacy" || has_stem(".xcprivacy") {
+            Some(Platform::Apple)
+        } else if name == fastlane::FILE_NAME {
             Some(Platform::Apple)
         } else if name == "data_safety.csv"
             || has_stem(".data_safety.csv")
@@ -163,6 +167,21 @@ impl Declaration {
             accessed_apis: Vec::new(),
         }
     }
+}
+
+/// Reads the platform file named `name` (its file name): fastlane's App Store privacy details,
+/// or a file of `platform`'s own format.
+pub fn load_named(
+    name: &str,
+    platform: Platform,
+    file: FileId,
+    text: &str,
+) -> (Option<Declaration>, Vec<Diagnostic>) {
+    if name == fastlane::FILE_NAME {
+        let (declaration, diagnostics) = fastlane::load(file, text);
+        return (declaration, bound_per_line(text, diagnostics));
+    }
+    load(platform, file, text)
 }
 
 /// Reads a platform file with the reader of its platform. `None` when the file cannot be read

@@ -34,6 +34,66 @@ pub struct Label {
     pub tracking: bool,
     /// The SDK whose privacy manifest this is, when it is inside a dependency folder.
     pub sdk: Option<String>,
+    /// The declared data types where they are written.
+    pub written: Vec<crate::manifest::Str>,
+}
+
+impl Label {
+    /// Whether this is fastlane's App Store label (`app_privacy_details.json`).
+    pub fn is_fastlane(&self) -> bool {
+        std::path::Path::new(&self.name)
+            .file_name()
+            .is_some_and(|n| n == crate::platform::fastlane::FILE_NAME)
+    }
+}
+
+/// The findings for an SDK privacy manifest (`sdk_label`, file `sdk_file`) whose data types
+/// the app's App Store label (`store_label`, file `store_file`) leaves out: the app's label
+/// must declare what its SDKs collect.
+pub fn sdk_against_store_label(
+    sdk_label: &Label,
+    store_file: crate::source::FileId,
+    store_label: &Label,
+) -> Vec<Diagnostic> {
+    let sdk = sdk_label.sdk.as_deref().unwrap_or("an SDK");
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for written in &sdk_label.written {
+        if store_label.types.contains(&written.value)
+            || out
+                .iter()
+                .any(|d| d.message.contains(&format!("`{}`", short(&written.value))))
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::UndisclosedEvidence,
+                written.span,
+                format!(
+                    "the SDK `{sdk}` collects {}, which the app's App Store label does not declare",
+                    labelled(Platform::Apple, &written.value)
+                ),
+            )
+            .with_label("not on the App Store label")
+            .with_related(
+                Span::new(store_file, 0, 0),
+                "the app's App Store label (`app_privacy_details.json`), which does not declare it",
+            )
+            .with_help(format!(
+                "add `{}` to the app's `app_privacy_details.json` (fastlane uploads it as the App \
+                 Store label), or drop the SDK",
+                ids::FASTLANE_CATEGORIES
+                    .iter()
+                    .find(|(_, apple)| *apple == written.value)
+                    .map_or(written.value.as_str(), |(id, _)| id)
+            )),
+        );
+    }
+    out
+}
+
+fn short(id: &str) -> &str {
+    crate::platform::short_id(Platform::Apple, crate::platform::Vocabulary::DataType, id)
 }
 
 impl Label {
@@ -54,6 +114,11 @@ impl Label {
                         .any(|u| u.kind == crate::platform::UseKind::Tracking)
                 }),
             sdk: None,
+            written: declaration
+                .items
+                .iter()
+                .map(|i| i.data_type.clone())
+                .collect(),
         }
     }
 }

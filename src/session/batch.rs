@@ -165,7 +165,10 @@ impl Session {
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| {
-                    l.binding == kept.binding && l.label.platform == store && l.label.sdk.is_none()
+                    l.binding == kept.binding
+                        && l.label.platform == store
+                        && l.label.sdk.is_none()
+                        && !l.label.is_fastlane()
                 })
                 .map(|(n, l)| {
                     let shared = l
@@ -186,7 +189,21 @@ impl Session {
                 .map(|(_, n)| *n)
                 .collect();
             // Apple's label is the app's own manifests and those of the SDKs it ships, as
-            // Xcode's privacy report merges them.
+            // Xcode's privacy report merges them, and fastlane's App Store label of the app
+            // (in a `fastlane/` folder of the app or above it).
+            chosen.extend(
+                tally
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        l.binding == kept.binding
+                            && l.label.is_fastlane()
+                            && fastlane_app_root(&l.path)
+                                .is_some_and(|root| folder.starts_with(root))
+                    })
+                    .map(|(n, _)| n),
+            );
             chosen.extend(
                 tally
                     .labels
@@ -225,6 +242,38 @@ impl Session {
                         .filter(|n| tally.labels.get(**n).is_some_and(|l| ids.contains(&l.id))),
                 );
                 out.push((kept.id, kept.name, kept.text, found));
+            }
+        }
+        // An SDK's types the app's App Store label leaves out (once per SDK file).
+        for store_label in tally.labels.iter().filter(|l| l.label.is_fastlane()) {
+            let Some(root) = fastlane_app_root(&store_label.path) else {
+                continue;
+            };
+            for sdk in tally.labels.iter().filter(|l| {
+                l.binding == store_label.binding
+                    && l.label.sdk.is_some()
+                    && crate::evidence::sdk_app_root(&l.path).is_some_and(|r| r.starts_with(root))
+            }) {
+                let found = rules::evidence::sdk_against_store_label(
+                    &sdk.label,
+                    store_label.id,
+                    &store_label.label,
+                );
+                if found.is_empty() {
+                    continue;
+                }
+                match out.iter_mut().find(|(id, _, _, _)| *id == sdk.id) {
+                    Some((_, _, _, existing)) => existing.extend(found),
+                    None => out.push((sdk.id, sdk.name.clone(), sdk.text.clone(), found)),
+                }
+                if !out.iter().any(|(id, _, _, _)| *id == store_label.id) {
+                    out.push((
+                        store_label.id,
+                        store_label.name.clone(),
+                        store_label.text.clone(),
+                        Vec::new(),
+                    ));
+                }
             }
         }
         // The labels a finding relates are shown with it.
@@ -423,6 +472,16 @@ impl Tally {
         self.labels.append(&mut other.labels);
         self.evidence.append(&mut other.evidence);
         self
+    }
+}
+
+/// The folder of the app whose fastlane label is at `path` (`ios/fastlane/...` is `ios`).
+fn fastlane_app_root(path: &Path) -> Option<&Path> {
+    let folder = path.parent()?;
+    if folder.file_name().is_some_and(|n| n == "fastlane") {
+        folder.parent()
+    } else {
+        Some(folder)
     }
 }
 

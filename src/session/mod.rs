@@ -397,7 +397,8 @@ impl Session {
             let (manifest, result) = rules::check_manifest_text(&self.loaded.policy, file, text);
             return (manifest, result, None);
         };
-        let (declaration, mut diagnostics) = crate::platform::load(platform, file, text);
+        let (declaration, mut diagnostics) =
+            crate::platform::load_named(&name, platform, file, text);
         let sdk = crate::evidence::sdk_of(path);
         let label = declaration.as_ref().map(|d| rules::evidence::Label {
             sdk: sdk.clone(),
