@@ -147,6 +147,9 @@ codes! {
     /// Evidence of a data type the app's own store label does not declare.
     UndisclosedEvidence = "undisclosed-evidence", Warning,
         "evidence (a permission, usage key, entitlement or capability) of a data type the app's own store label does not declare";
+    /// A lockfile names an SDK on Apple's list whose installed copy ships no privacy manifest.
+    MissingSdkManifest = "missing-sdk-manifest", Warning,
+        "a lockfile names an SDK that must ship a privacy manifest, and its installed copy has none";
 }
 
 /// The headings (`## ...`) of every code's explanation file, in this order.

@@ -49,6 +49,7 @@ pub fn load(file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
             file,
             kind: FileKind::AndroidManifest,
             keys,
+            sdks: Vec::new(),
         }),
         Vec::new(),
     )

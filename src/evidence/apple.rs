@@ -55,7 +55,15 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
             removed: false,
         });
     }
-    (Some(Evidence { file, kind, keys }), diags)
+    (
+        Some(Evidence {
+            file,
+            kind,
+            keys,
+            sdks: Vec::new(),
+        }),
+        diags,
+    )
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 
 pub mod android;
 pub mod apple;
+pub mod lockfile;
+pub mod sdks;
 pub mod table;
 pub mod windows;
 mod xml;
@@ -30,15 +32,21 @@ pub enum FileKind {
     Entitlements,
     /// `Package.appxmanifest` or `AppxManifest.xml`.
     Appx,
+    /// CocoaPods' `Podfile.lock`.
+    PodfileLock,
+    /// Swift Package Manager's `Package.resolved`.
+    PackageResolved,
 }
 
 impl FileKind {
     /// Every kind, in the order the README lists them.
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 6] = [
         FileKind::AndroidManifest,
         FileKind::InfoPlist,
         FileKind::Entitlements,
         FileKind::Appx,
+        FileKind::PodfileLock,
+        FileKind::PackageResolved,
     ];
 
     /// The kind of a file named `name`, if it is evidence.
@@ -47,6 +55,8 @@ impl FileKind {
             "AndroidManifest.xml" => Some(FileKind::AndroidManifest),
             "Info.plist" => Some(FileKind::InfoPlist),
             "Package.appxmanifest" | "AppxManifest.xml" => Some(FileKind::Appx),
+            "Podfile.lock" => Some(FileKind::PodfileLock),
+            "Package.resolved" => Some(FileKind::PackageResolved),
             _ if name.len() > ".entitlements".len() && name.ends_with(".entitlements") => {
                 Some(FileKind::Entitlements)
             }
@@ -77,6 +87,8 @@ impl FileKind {
             FileKind::InfoPlist => "Info.plist",
             FileKind::Entitlements => "entitlements file",
             FileKind::Appx => "Windows package manifest",
+            FileKind::PodfileLock => "Podfile.lock",
+            FileKind::PackageResolved => "Package.resolved",
         }
     }
 
@@ -86,13 +98,35 @@ impl FileKind {
     pub fn store(self) -> Platform {
         match self {
             FileKind::AndroidManifest | FileKind::Appx => Platform::Play,
-            FileKind::InfoPlist | FileKind::Entitlements => Platform::Apple,
+            FileKind::InfoPlist
+            | FileKind::Entitlements
+            | FileKind::PodfileLock
+            | FileKind::PackageResolved => Platform::Apple,
         }
     }
 
-    /// Whether the app's store label is read for this kind (Windows: no).
+    /// Whether the app's store label is read for this kind (Windows and lockfiles: no).
     pub fn has_label(self) -> bool {
-        !matches!(self, FileKind::Appx)
+        !matches!(
+            self,
+            FileKind::Appx | FileKind::PodfileLock | FileKind::PackageResolved
+        )
+    }
+
+    /// Whether the file names keys that give access to data (lockfiles name SDKs instead).
+    pub fn has_keys(self) -> bool {
+        !matches!(self, FileKind::PodfileLock | FileKind::PackageResolved)
+    }
+
+    /// The folders, beside the file, that hold the SDKs a lockfile names (`Pods/` beside a
+    /// `Podfile.lock`; `.build/checkouts/` or `SourcePackages/checkouts/` beside a
+    /// `Package.resolved`).
+    pub fn dependency_folders(self) -> &'static [&'static str] {
+        match self {
+            FileKind::PodfileLock => &["Pods"],
+            FileKind::PackageResolved => &[".build/checkouts", "SourcePackages/checkouts"],
+            _ => &[],
+        }
     }
 }
 
@@ -187,6 +221,8 @@ pub struct Evidence {
     pub kind: FileKind,
     /// The keys the table knows, in file order.
     pub keys: Vec<Key>,
+    /// A lockfile's SDKs, by the names it gives them, in file order.
+    pub sdks: Vec<Str>,
 }
 
 impl Evidence {
@@ -212,6 +248,8 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
         FileKind::AndroidManifest => android::load(file, text),
         FileKind::InfoPlist | FileKind::Entitlements => apple::load(kind, file, text),
         FileKind::Appx => windows::load(file, text),
+        FileKind::PodfileLock => lockfile::podfile(file, text),
+        FileKind::PackageResolved => lockfile::package_resolved(file, text),
     }
 }
 

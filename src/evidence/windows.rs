@@ -45,6 +45,7 @@ pub fn load(file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
             file,
             kind: FileKind::Appx,
             keys,
+            sdks: Vec::new(),
         }),
         Vec::new(),
     )

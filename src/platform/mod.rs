@@ -58,9 +58,8 @@ impl Platform {
     /// Apple; `data_safety.csv`, `*.data_safety.csv` and `*.datasafety.csv` for Play.
     pub fn of_file_name(name: &str) -> Option<Platform> {
         let has_stem = |suffix: &str| name.strip_suffix(suffix).is_some_and(|s| !s.is_empty());
-        if name == "PrivacyInfo.xcprivacy" || has_stem(".xcprivacy") {
-            Some(Platform::Apple)
-        } else if name == fastlane::FILE_NAME {
+        if name == "PrivacyInfo.xcprivacy" || has_stem(".xcprivacy") || name == fastlane::FILE_NAME
+        {
             Some(Platform::Apple)
         } else if name == "data_safety.csv"
             || has_stem(".data_safety.csv")

@@ -305,7 +305,26 @@ fn what_key(kind: FileKind) -> &'static str {
         FileKind::InfoPlist => "usage description",
         FileKind::Entitlements => "entitlement",
         FileKind::Appx => "capability",
+        FileKind::PodfileLock | FileKind::PackageResolved => "dependency",
     }
+}
+
+/// `missing-sdk-manifest` at a lockfile's entry `name` for the listed SDK `listed`, whose
+/// folder `folder` (as shown) holds no privacy manifest.
+pub fn missing_sdk_manifest(name: &crate::manifest::Str, listed: &str, folder: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingSdkManifest,
+        name.span,
+        format!(
+            "`{listed}` is on Apple's list of SDKs that must ship a privacy manifest, and `{folder}` \
+             holds none"
+        ),
+    )
+    .with_label("no privacy manifest")
+    .with_help(format!(
+        "update `{listed}` to a version that ships `PrivacyInfo.xcprivacy` (App Store Connect \
+         rejects an app that adds it without one), then install it again"
+    ))
 }
 
 /// Whether `policy` grants `product` `category` (or a broader one) for anything.

@@ -158,6 +158,13 @@ impl Session {
         let mut out = Vec::new();
         let mut related: BTreeSet<usize> = BTreeSet::new();
         for kept in std::mem::take(&mut tally.evidence) {
+            if !kept.evidence.sdks.is_empty() {
+                let found = self.missing_sdk_manifests(&kept, &tally.labels);
+                if !found.is_empty() {
+                    out.push((kept.id, kept.name, kept.text, found));
+                }
+                continue;
+            }
             let store = kept.evidence.kind.store();
             let folder = kept.path.parent().unwrap_or(Path::new(""));
             let candidates: Vec<(usize, usize)> = tally
@@ -287,6 +294,46 @@ impl Session {
         out
     }
 
+    /// A lockfile's SDKs on Apple's list whose installed folder (beside the lockfile) holds no
+    /// privacy manifest; nothing when the dependency folder is not there (CI clones often lack
+    /// `Pods/`), or the SDK's own folder is not (an unsure match).
+    fn missing_sdk_manifests(&self, kept: &KeptEvidence, labels: &[KeptLabel]) -> Vec<Diagnostic> {
+        let kind = kept.evidence.kind;
+        let beside = kept.path.parent().unwrap_or(Path::new(""));
+        let mut out = Vec::new();
+        for folder in kind.dependency_folders() {
+            let base = beside.join(folder);
+            if !workspace::is_folder(&base) {
+                continue;
+            }
+            for name in &kept.evidence.sdks {
+                let listed = match kind {
+                    crate::evidence::FileKind::PodfileLock => {
+                        crate::evidence::sdks::pod(&name.value)
+                    }
+                    _ => crate::evidence::sdks::package(&name.value),
+                };
+                let Some(listed) = listed else { continue };
+                let installed = name.value.split('/').next().unwrap_or(&name.value);
+                let Some(dir) = workspace::child_folder(&base, installed) else {
+                    continue;
+                };
+                let has_manifest = labels.iter().any(|l| l.path.starts_with(&dir));
+                let reported = out
+                    .iter()
+                    .any(|d: &Diagnostic| d.message.contains(&format!("`{listed}`")));
+                if !has_manifest && !reported {
+                    out.push(rules::evidence::missing_sdk_manifest(
+                        name,
+                        listed,
+                        &workspace::display(dir.strip_prefix(beside).unwrap_or(&dir)),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
     /// finds them. The `n`th thing found gets the provisional id `first + n`. Only what will be
     /// shown is kept: files with findings, near-miss names, and (with coverage on) the products
@@ -411,7 +458,9 @@ impl Tally {
                             label,
                         });
                     }
-                    Some(Kept::Evidence(evidence)) if !evidence.keys.is_empty() => {
+                    Some(Kept::Evidence(evidence))
+                        if !evidence.keys.is_empty() || !evidence.sdks.is_empty() =>
+                    {
                         self.evidence.push(KeptEvidence {
                             id,
                             binding: session.binding_index(&path),

@@ -386,7 +386,8 @@ impl Session {
                 diagnostics,
                 ..ManifestResult::default()
             };
-            if self.binding(path).is_none() {
+            // A lockfile belongs to no product: its SDKs are checked against Apple's list.
+            if kind.has_keys() && self.binding(path).is_none() {
                 result
                     .diagnostics
                     .push(rules::evidence::unbound(kind, file));
@@ -441,7 +442,7 @@ impl Session {
                 // A store file is the label its app's evidence is judged against, and a
                 // finding about the evidence relates it.
                 let judged_later = match &kept {
-                    Some(Kept::Evidence(e)) => !e.keys.is_empty(),
+                    Some(Kept::Evidence(e)) => !e.keys.is_empty() || !e.sdks.is_empty(),
                     Some(Kept::Label(_)) => true,
                     None => false,
                 };

@@ -1,0 +1,1 @@
+// Alamofire 5.6.0, installed without its privacy manifest.
