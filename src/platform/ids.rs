@@ -749,96 +749,6 @@ pub fn play_choice_label(id: &str) -> Option<&'static str> {
         .map(|(_, label)| *label)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unique(ids: &[&str]) -> bool {
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        sorted.len() == ids.len()
-    }
-
-    #[test]
-    fn the_sets_have_the_documented_sizes_and_no_repeats() {
-        for platform in [Platform::Apple, Platform::Play] {
-            let types: Vec<&str> = data_types(platform).iter().map(|t| t.id).collect();
-            let purposes: Vec<&str> = purposes(platform).iter().map(|p| p.id).collect();
-            assert!(unique(&types) && unique(&purposes), "{platform:?}");
-        }
-        assert_eq!(APPLE_DATA_TYPES.len(), 35);
-        assert_eq!(APPLE_PURPOSES.len(), 6);
-        assert_eq!(PLAY_DATA_TYPES.len(), 38);
-        assert_eq!(PLAY_PURPOSES.len(), 7);
-        assert!(APPLE_DATA_TYPES.iter().all(
-            |t| t.id.starts_with("NSPrivacyCollectedDataType") && t.category.question.is_none()
-        ));
-        assert!(
-            APPLE_PURPOSES
-                .iter()
-                .all(|p| p.id.starts_with("NSPrivacyCollectedDataTypePurpose"))
-        );
-        assert!(PLAY_DATA_TYPES.iter().all(|t| t.id.starts_with("PSL_")));
-    }
-
-    #[test]
-    fn every_play_category_lists_types_and_every_type_has_a_known_category() {
-        for category in &PLAY_CATEGORIES {
-            let question = category.question.unwrap_or_default();
-            assert_eq!(play_category(question), Some(category));
-            assert!(
-                PLAY_DATA_TYPES.iter().any(|t| t.category == category),
-                "{question} has no type"
-            );
-        }
-        for data_type in &PLAY_DATA_TYPES {
-            assert!(
-                PLAY_CATEGORIES.contains(data_type.category),
-                "{}",
-                data_type.id
-            );
-        }
-    }
-
-    #[test]
-    fn the_explanation_of_unknown_ids_lists_every_id() {
-        let text = crate::diagnostic::Code::UnknownPlatformId.explanation();
-        let listed = |id: &str| text.contains(&format!("`{id}`"));
-        for platform in [Platform::Apple, Platform::Play] {
-            for data_type in data_types(platform) {
-                assert!(listed(data_type.id), "{}", data_type.id);
-            }
-            for purpose in mappable_purposes(platform) {
-                assert!(listed(purpose.id), "{}", purpose.id);
-            }
-        }
-        for category in &PLAY_CATEGORIES {
-            assert!(listed(category.question.unwrap_or_default()));
-        }
-    }
-
-    #[test]
-    fn lookups_find_known_ids_only() {
-        assert_eq!(
-            data_type(Platform::Apple, "NSPrivacyCollectedDataTypePhotosorVideos").map(|t| t.label),
-            Some("Photos or Videos")
-        );
-        assert!(data_type(Platform::Apple, "NSPrivacyCollectedDataTypePhotosOrVideos").is_none());
-        assert!(data_type(Platform::Apple, "PSL_EMAIL").is_none());
-        assert_eq!(
-            data_type(Platform::Play, "PSL_EMAIL").map(|t| t.category.label),
-            Some("Personal info")
-        );
-        assert!(purpose(Platform::Apple, APPLE_TRACKING.id).is_none());
-        assert_eq!(mappable_purposes(Platform::Apple).count(), 7);
-        assert_eq!(mappable_purposes(Platform::Play).count(), 7);
-        assert!(play_usage_question(PLAY_SHARING_PURPOSE).is_some());
-        assert!(play_section_question("PSL_UPI_BADGE_OPT_IN").is_some());
-        assert!(play_section_question("PSL_DATA_TYPE_PERSONAL_INFO_EMAIL").is_none());
-    }
-}
-
 /// fastlane's App Store data usage categories (App Store Connect's ids, in fastlane's
 /// `spaceship/lib/spaceship/connect_api/models/app_data_usage_category.rb`), each with the
 /// privacy-manifest data type it is.
@@ -961,3 +871,93 @@ pub static FASTLANE_PROTECTIONS: [&str; 4] = [
     "DATA_NOT_LINKED_TO_YOU",
     "DATA_NOT_COLLECTED",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unique(ids: &[&str]) -> bool {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        sorted.len() == ids.len()
+    }
+
+    #[test]
+    fn the_sets_have_the_documented_sizes_and_no_repeats() {
+        for platform in [Platform::Apple, Platform::Play] {
+            let types: Vec<&str> = data_types(platform).iter().map(|t| t.id).collect();
+            let purposes: Vec<&str> = purposes(platform).iter().map(|p| p.id).collect();
+            assert!(unique(&types) && unique(&purposes), "{platform:?}");
+        }
+        assert_eq!(APPLE_DATA_TYPES.len(), 35);
+        assert_eq!(APPLE_PURPOSES.len(), 6);
+        assert_eq!(PLAY_DATA_TYPES.len(), 38);
+        assert_eq!(PLAY_PURPOSES.len(), 7);
+        assert!(APPLE_DATA_TYPES.iter().all(
+            |t| t.id.starts_with("NSPrivacyCollectedDataType") && t.category.question.is_none()
+        ));
+        assert!(
+            APPLE_PURPOSES
+                .iter()
+                .all(|p| p.id.starts_with("NSPrivacyCollectedDataTypePurpose"))
+        );
+        assert!(PLAY_DATA_TYPES.iter().all(|t| t.id.starts_with("PSL_")));
+    }
+
+    #[test]
+    fn every_play_category_lists_types_and_every_type_has_a_known_category() {
+        for category in &PLAY_CATEGORIES {
+            let question = category.question.unwrap_or_default();
+            assert_eq!(play_category(question), Some(category));
+            assert!(
+                PLAY_DATA_TYPES.iter().any(|t| t.category == category),
+                "{question} has no type"
+            );
+        }
+        for data_type in &PLAY_DATA_TYPES {
+            assert!(
+                PLAY_CATEGORIES.contains(data_type.category),
+                "{}",
+                data_type.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_explanation_of_unknown_ids_lists_every_id() {
+        let text = crate::diagnostic::Code::UnknownPlatformId.explanation();
+        let listed = |id: &str| text.contains(&format!("`{id}`"));
+        for platform in [Platform::Apple, Platform::Play] {
+            for data_type in data_types(platform) {
+                assert!(listed(data_type.id), "{}", data_type.id);
+            }
+            for purpose in mappable_purposes(platform) {
+                assert!(listed(purpose.id), "{}", purpose.id);
+            }
+        }
+        for category in &PLAY_CATEGORIES {
+            assert!(listed(category.question.unwrap_or_default()));
+        }
+    }
+
+    #[test]
+    fn lookups_find_known_ids_only() {
+        assert_eq!(
+            data_type(Platform::Apple, "NSPrivacyCollectedDataTypePhotosorVideos").map(|t| t.label),
+            Some("Photos or Videos")
+        );
+        assert!(data_type(Platform::Apple, "NSPrivacyCollectedDataTypePhotosOrVideos").is_none());
+        assert!(data_type(Platform::Apple, "PSL_EMAIL").is_none());
+        assert_eq!(
+            data_type(Platform::Play, "PSL_EMAIL").map(|t| t.category.label),
+            Some("Personal info")
+        );
+        assert!(purpose(Platform::Apple, APPLE_TRACKING.id).is_none());
+        assert_eq!(mappable_purposes(Platform::Apple).count(), 7);
+        assert_eq!(mappable_purposes(Platform::Play).count(), 7);
+        assert!(play_usage_question(PLAY_SHARING_PURPOSE).is_some());
+        assert!(play_section_question("PSL_UPI_BADGE_OPT_IN").is_some());
+        assert!(play_section_question("PSL_DATA_TYPE_PERSONAL_INFO_EMAIL").is_none());
+    }
+}

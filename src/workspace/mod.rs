@@ -244,6 +244,31 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The folder in `base` named `name` but for case (a lockfile's `alamofire` is the checkout
+/// `Alamofire`), if `base` is a folder and has one. Links are not followed.
+pub fn child_folder(base: &Path, name: &str) -> Option<PathBuf> {
+    if !base.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    let exact = base.join(name);
+    if exact.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return Some(exact);
+    }
+    std::fs::read_dir(base)
+        .ok()?
+        .flatten()
+        .find(|e| {
+            e.file_name().to_string_lossy().eq_ignore_ascii_case(name)
+                && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|e| e.path())
+}
+
+/// Whether `path` is a folder (links not followed).
+pub fn is_folder(path: &Path) -> bool {
+    path.symlink_metadata().is_ok_and(|m| m.is_dir())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,29 +299,4 @@ mod tests {
         std::fs::write(top.join(".git"), "gitdir: elsewhere").unwrap();
         assert_eq!(repository_root(&sub), top);
     }
-}
-
-/// The folder in `base` named `name` but for case (a lockfile's `alamofire` is the checkout
-/// `Alamofire`), if `base` is a folder and has one. Links are not followed.
-pub fn child_folder(base: &Path, name: &str) -> Option<PathBuf> {
-    if !base.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-        return None;
-    }
-    let exact = base.join(name);
-    if exact.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-        return Some(exact);
-    }
-    std::fs::read_dir(base)
-        .ok()?
-        .flatten()
-        .find(|e| {
-            e.file_name().to_string_lossy().eq_ignore_ascii_case(name)
-                && e.file_type().is_ok_and(|t| t.is_dir())
-        })
-        .map(|e| e.path())
-}
-
-/// Whether `path` is a folder (links not followed).
-pub fn is_folder(path: &Path) -> bool {
-    path.symlink_metadata().is_ok_and(|m| m.is_dir())
 }
