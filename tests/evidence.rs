@@ -371,13 +371,27 @@ fn real_app_files_load_and_every_finding_is_at_a_key_that_reaches_data() {
     );
     let (_, findings, summary) = check(dir.path());
     // Wikipedia's four manifests; Home Assistant's Info.plist, entitlements and
-    // Package.resolved (whose checkouts are not there, so nothing is said of its SDKs).
-    assert_eq!(summary["evidence"], 7, "{summary:#}");
+    // Package.resolved and Mifos's Podfile.lock (whose dependency folders are not there, so
+    // nothing is said of their SDKs); Mifos's fastlane label is a manifest.
+    assert_eq!(summary["evidence"], 8, "{summary:#}");
+    assert_eq!(summary["manifests"], 1, "{summary:#}");
+    assert!(
+        !findings.iter().any(|d| d["code"] == "missing-sdk-manifest"),
+        "no dependency folder, no finding: {findings:#?}"
+    );
     let mut seen = Vec::new();
     for d in &findings {
         let code = d["code"].as_str().unwrap();
         assert_ne!(code, "invalid-manifest", "a real file is rejected: {d:#}");
         let file = d["file"].as_str().unwrap();
+        let name = Path::new(file)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if candor::evidence::FileKind::of_file_name(&name).is_none() {
+            continue; // the fastlane label is a store file, judged as one
+        }
         let text = fs::read_to_string(dir.path().join(file)).unwrap();
         let line = text
             .lines()
@@ -641,5 +655,143 @@ fn fastlanes_app_store_label_is_read_judged_and_must_cover_the_sdks() {
     assert!(
         unknown["help"].as_str().unwrap().contains("CRASH_DATA"),
         "{unknown:#}"
+    );
+}
+
+#[test]
+fn a_real_podfile_lock_names_the_listed_pod_whose_installed_copy_has_no_manifest() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/evidence/real/mifos-mobile/cmp-ios/Podfile.lock");
+    let dir = workspace(&[
+        ("apps/ios/Podfile.lock", &fs::read_to_string(real).unwrap()),
+        (
+            "apps/ios/Pods/FirebaseCore/FirebaseCore/Sources/FIRApp.m",
+            "// installed, no manifest\n",
+        ),
+        (
+            "apps/ios/Pods/nanopb/spm_resources/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&[]),
+        ),
+        // Listed, and installed with a manifest in a subfolder.
+        (
+            "apps/ios/Pods/PromisesObjC/Sources/FBLPromises/Resources/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&[]),
+        ),
+    ]);
+    let (_, findings, _) = check(dir.path());
+    let missing: Vec<String> = findings
+        .iter()
+        .filter(|d| d["code"] == "missing-sdk-manifest")
+        .map(|d| {
+            format!(
+                "{}:{} {}",
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "21:5 `FirebaseCore` is on Apple's list of SDKs that must ship a privacy manifest, and `Pods/FirebaseCore` holds none"
+        ],
+        "GoogleUtilities' folder is not there (unsure), nanopb has its manifest: {findings:#?}"
+    );
+}
+
+#[test]
+fn a_package_resolved_pin_on_the_list_with_a_bare_checkout_is_reported() {
+    let resolved = r#"{
+  "pins" : [
+    {
+      "identity" : "alamofire",
+      "kind" : "remoteSourceControl",
+      "location" : "https://github.com/Alamofire/Alamofire.git",
+      "state" : { "revision" : "0123456789abcdef0123456789abcdef01234567", "version" : "5.6.0" }
+    }
+  ],
+  "version" : 3
+}
+"#;
+    let dir = workspace(&[
+        ("apps/ios/Package.resolved", resolved),
+        (
+            "apps/ios/.build/checkouts/Alamofire/Source/Session.swift",
+            "// no manifest\n",
+        ),
+    ]);
+    let (_, findings, _) = check(dir.path());
+    assert_eq!(
+        codes_at(&findings),
+        ["apps/ios/Package.resolved:4:21 missing-sdk-manifest"],
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn hostile_evidence_files_get_a_finding_or_nothing_never_a_crash() {
+    let deep_xml = format!("<manifest>{}", "<a>".repeat(100_000));
+    let wide = format!(
+        "<manifest>{}</manifest>",
+        "<uses-permission android:name=\"android.permission.CAMERA\"/>".repeat(120_000)
+    );
+    let deep_json = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+    let garbage: String = (0..4096u32)
+        .map(|i| char::from_u32(0x20 + (i * 7919) % 0x5f).unwrap())
+        .collect();
+    let crash = [("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS")];
+    let dir = workspace(&[
+        ("apps/a/AndroidManifest.xml", &deep_xml),
+        ("apps/b/AndroidManifest.xml", &wide),
+        ("apps/c/Package.resolved", &deep_json),
+        ("apps/d/Podfile.lock", &garbage),
+        ("apps/e/Weather.entitlements", "<plist><array/></plist>"),
+        (
+            "apps/f/Info.plist",
+            "\u{feff}<?xml version=\"1.0\"?>\r\n<plist><dict>\r\n<key>NSCameraUsageDescription</key><string>x</string>\r\n</dict></plist>\r\n",
+        ),
+        (
+            "apps/g/Package.appxmanifest",
+            "<Package><Capabilities><DeviceCapability Name=\"location\"/></Capabilities>",
+        ),
+        // A good file beside them keeps its finding.
+        ("apps/ok/app/AndroidManifest.xml", &android_manifest(FINE)),
+        ("apps/ok/data_safety.csv", &play_form(&crash)),
+    ]);
+    let run = run::candor(dir.path(), &["check", "--format", "concise"]);
+    assert!(
+        run.status == 0 || run.status == 1,
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    for file in [
+        "apps/a/AndroidManifest.xml",
+        "apps/b/AndroidManifest.xml",
+        "apps/c/Package.resolved",
+        "apps/d/Podfile.lock",
+        "apps/e/Weather.entitlements",
+        "apps/g/Package.appxmanifest",
+    ] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(file) && l.ends_with("[invalid-manifest]")),
+            "{file}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("apps/f/Info.plist:3:6: warning:"),
+        "BOM and CRLF read: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("apps/ok/app/AndroidManifest.xml:4:36: warning:"),
+        "{}",
+        run.stdout
     );
 }
