@@ -932,6 +932,53 @@ fn an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply(mode: Mode) {
 }
 
 /// Runs each scenario through the built binary and in process.
+fn evidence_files_get_their_reading_findings_and_hover_on_a_permission(mode: Mode) {
+    let mut c = Client::start_with(mode, |root| {
+        fs::write(
+            root.join("candor.yaml"),
+            "products:\n  - path: \"android/**\"\n    product: msn_weather\n",
+        )
+        .unwrap();
+    });
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(
+        repo.join("examples/apps/weather-android/app/src/main/AndroidManifest.xml"),
+    )
+    .unwrap();
+    let uri = c.open("android/app/src/main/AndroidManifest.xml", &text);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new(), "a clean manifest");
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| {
+            l.find("android.permission.ACCESS_FINE_LOCATION")
+                .map(|c| (n, c))
+        })
+        .unwrap();
+    let hover = c.request(
+        "textDocument/hover",
+        c.at(&uri, line as u32, column as u32 + 5),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("`PSL_PRECISE_LOCATION` (Precise location): read as `location.precise`")
+            && value.contains("label must declare one of these"),
+        "{value}"
+    );
+    assert_eq!(
+        hover["range"]["start"],
+        json!({ "line": line, "character": column })
+    );
+    // A broken one gets its reading finding as the document is typed.
+    let broken = c.open(
+        "android/b/AndroidManifest.xml",
+        "<manifest><uses-permission",
+    );
+    let diags = c.diagnostics(&broken);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "invalid-manifest");
+}
+
 macro_rules! both_ways {
     ($($name:ident),* $(,)?) => {
         mod binary {
@@ -961,6 +1008,7 @@ both_ways!(
     policy_completion_reads_tokens_not_words,
     app_store_declarations_get_diagnostics_hover_and_definition,
     an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply,
+    evidence_files_get_their_reading_findings_and_hover_on_a_permission,
 );
 
 /// The issue's raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),

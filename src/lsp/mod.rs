@@ -10,6 +10,7 @@
 
 mod complete;
 pub mod convert;
+mod evidence;
 mod formatting;
 mod navigate;
 mod store;

@@ -104,6 +104,29 @@ impl Server<'_> {
 
     pub(super) fn hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
         let position = p.text_document_position_params;
+        let uri = &position.text_document.uri;
+        let doc = self.world.docs.get(uri).ok_or_else(|| not_open(uri))?;
+        let name = convert::name_of(uri);
+        let offset = convert::offset(&doc.text, position.position);
+        if let Some((kind, key)) = super::evidence::key_at(&name, &doc.text, offset) {
+            let mut sources = SourceMap::new();
+            let file = sources.add(name, doc.text.as_str());
+            let range = convert::range(
+                &sources,
+                crate::source::Span::new(file, key.name.span.start, key.name.span.end),
+            );
+            let (_, loaded) = self
+                .world
+                .policy_for(uri)
+                .map_err(|m| (ErrorCode::RequestFailed, m))?;
+            return to_value(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: super::evidence::hover(&loaded.policy, kind, &key),
+                }),
+                range: Some(range),
+            });
+        }
         if let Some(hit) = self.store_id_at(&position.text_document.uri, position.position)? {
             return to_value(Hover {
                 contents: HoverContents::Markup(MarkupContent {

@@ -46,6 +46,7 @@ pub fn kind_of(uri: &Url) -> DocKind {
         DocKind::Config
     } else if workspace::is_manifest_name(name)
         || crate::platform::Platform::of_file_name(name).is_some()
+        || crate::evidence::FileKind::of_file_name(name).is_some()
     {
         DocKind::Manifest
     } else {

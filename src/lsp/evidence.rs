@@ -1,0 +1,79 @@
+//! Hover on an evidence key (an Android permission, an Apple usage key or entitlement, a
+//! Windows capability): the store data types it gives access to, with their labels, and what
+//! the policy's map reads them as.
+
+use crate::evidence::{self, FileKind, Key};
+use crate::platform::{Vocabulary, ids};
+use crate::policy::Policy;
+use crate::source::FileId;
+
+/// The key of the evidence document `name` with `text` written at `offset`, if any.
+pub fn key_at(name: &str, text: &str, offset: usize) -> Option<(FileKind, Key)> {
+    let file_name = std::path::Path::new(name).file_name()?.to_string_lossy();
+    let kind = FileKind::of_file_name(&file_name)?;
+    let (found, _) = evidence::load(kind, FileId(0), text);
+    let key = found?
+        .keys
+        .into_iter()
+        .find(|k| k.name.span.start <= offset && offset <= k.name.span.end)?;
+    Some((kind, key))
+}
+
+/// Markdown for a hover on `key`.
+pub fn hover(policy: &Policy, kind: FileKind, key: &Key) -> String {
+    let store = kind.store();
+    let mut out = format!("**{}** `{}`\n\n", kind.name(), key.name.value);
+    if key.removed {
+        out.push_str("Removed here (`tools:node=\"remove\"`): the app does not request it.\n\n");
+    }
+    if key.entry.types.is_empty() && !key.entry.tracking {
+        out.push_str(
+            "Gives access to no data type of the store: it is not evidence of collection.",
+        );
+        return out;
+    }
+    let map = policy.mapping(store);
+    let lines: Vec<String> = key
+        .entry
+        .types
+        .iter()
+        .map(|t| {
+            let short = crate::platform::short_id(store, Vocabulary::DataType, t);
+            let label = ids::data_type(store, t).map_or("", |d| d.label);
+            let reading = map.and_then(|m| m.data_type(t)).map_or_else(
+                || match map.and_then(|m| m.unmapped(Vocabulary::DataType, t)) {
+                    Some(left) => format!("unmapped on purpose: {}", left.reason),
+                    None => "not mapped by the policy".to_owned(),
+                },
+                |m| {
+                    let names: Vec<String> = m
+                        .targets
+                        .iter()
+                        .map(|target| format!("`{}`", policy.categories.name(target.id)))
+                        .collect();
+                    format!("read as {}", names.join(" or "))
+                },
+            );
+            format!("- `{short}` ({label}): {reading}")
+        })
+        .collect();
+    out.push_str(&format!(
+        "Gives the app access to {} data:\n\n{}\n\n",
+        store.name(),
+        lines.join("\n")
+    ));
+    if key.entry.tracking {
+        out.push_str(
+            "Asks to track the person: a privacy manifest of the app must say it tracks.\n\n",
+        );
+    }
+    if kind.has_label() {
+        out.push_str(&format!(
+            "The app's {} label must declare one of these.",
+            store.name()
+        ));
+    } else {
+        out.push_str("Judged against the policy only: Windows has no label in a repository.");
+    }
+    out
+}
