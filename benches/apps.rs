@@ -1,0 +1,324 @@
+//! The apps benchmark: `cargo bench --bench apps`.
+//!
+//! Generates a deterministic corpus of mobile apps for the Microsoft policy (kept in
+//! `target/bench-apps/`): each app has an Android manifest with 6 to 12 permissions and its
+//! Play form, an iOS `Info.plist` with usage keys among 40 other keys, an entitlements file,
+//! its own `PrivacyInfo.xcprivacy`, a `Pods/` tree of three real SDK manifests (from
+//! `tests/platform/sdks/`) and a `Podfile.lock` naming them, and a `privacy.yaml` for its
+//! backend. The same files are written twice: `with/` reads everything, `without/` has a
+//! `candor.yaml` that excludes the evidence files (`AndroidManifest.xml`, `Info.plist`,
+//! `*.entitlements`, `Podfile.lock`), so the two differ only by evidence. Each size is checked
+//! both ways in turn, round after round (a warm-up, then 5 timed rounds):
+//! `candor check -j 1 --format json -o FILE .` in each folder.
+//!
+//! It prints the median wall time of each, the ratio (the cost of reading and judging
+//! evidence), peak memory, and how many evidence files and findings each run had.
+//!
+//! `CANDOR_BENCH_APPS=500,2000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a benchmark harness: failing loudly is right"
+)]
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const PERMISSIONS: &[&str] = &[
+    "android.permission.INTERNET",
+    "android.permission.ACCESS_NETWORK_STATE",
+    "android.permission.ACCESS_FINE_LOCATION",
+    "android.permission.ACCESS_COARSE_LOCATION",
+    "android.permission.CAMERA",
+    "android.permission.RECORD_AUDIO",
+    "android.permission.READ_CONTACTS",
+    "android.permission.POST_NOTIFICATIONS",
+    "android.permission.VIBRATE",
+    "android.permission.WAKE_LOCK",
+    "android.permission.READ_MEDIA_IMAGES",
+    "com.google.android.gms.permission.AD_ID",
+];
+
+const USAGE_KEYS: &[&str] = &[
+    "NSLocationWhenInUseUsageDescription",
+    "NSCameraUsageDescription",
+    "NSPhotoLibraryAddUsageDescription",
+    "NSMicrophoneUsageDescription",
+    "NSUserTrackingUsageDescription",
+    "NSFaceIDUsageDescription",
+];
+
+const SDKS: &[&str] = &[
+    "countly",
+    "revenuecat",
+    "constructorio",
+    "clevertap",
+    "chartboost-mediation",
+];
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn android_manifest(rng: &mut Rng) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\n    package=\"com.example.app\">\n",
+    );
+    let n = 6 + rng.below(7);
+    for i in 0..n {
+        let p = PERMISSIONS[(i + rng.below(3)) % PERMISSIONS.len()];
+        let _ = writeln!(out, "    <uses-permission android:name=\"{p}\" />");
+    }
+    out.push_str("    <application android:label=\"App\">\n");
+    for i in 0..20 {
+        let _ = writeln!(
+            out,
+            "        <activity android:name=\".Screen{i}\" android:exported=\"false\" />"
+        );
+    }
+    out.push_str("    </application>\n</manifest>\n");
+    out
+}
+
+fn play_form() -> String {
+    let mut out = String::from(
+        "Question ID (machine readable),Response ID (machine readable),Response value,Answer requirement,Human-friendly question label\n",
+    );
+    for (category, id, purpose) in [
+        (
+            "PSL_DATA_TYPES_LOCATION",
+            "PSL_PRECISE_LOCATION",
+            "PSL_APP_FUNCTIONALITY",
+        ),
+        (
+            "PSL_DATA_TYPES_APP_PERFORMANCE",
+            "PSL_CRASH_LOGS",
+            "PSL_ANALYTICS",
+        ),
+        (
+            "PSL_DATA_TYPES_PHOTOS_AND_VIDEOS",
+            "PSL_PHOTOS",
+            "PSL_APP_FUNCTIONALITY",
+        ),
+    ] {
+        let _ = writeln!(out, "{category},{id},true,MULTIPLE_CHOICE,Type");
+        let _ = writeln!(
+            out,
+            "PSL_DATA_USAGE_RESPONSES:{id}:PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_COLLECTED,true,MULTIPLE_CHOICE,Collected"
+        );
+        let _ = writeln!(
+            out,
+            "PSL_DATA_USAGE_RESPONSES:{id}:DATA_USAGE_COLLECTION_PURPOSE,{purpose},true,MULTIPLE_CHOICE,Purpose"
+        );
+    }
+    out
+}
+
+fn info_plist(rng: &mut Rng) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n",
+    );
+    for i in 0..40 {
+        let _ = writeln!(
+            out,
+            "\t<key>CFBundleSetting{i}</key>\n\t<string>value {i}</string>"
+        );
+    }
+    for key in USAGE_KEYS.iter().take(2 + rng.below(USAGE_KEYS.len() - 1)) {
+        let _ = writeln!(
+            out,
+            "\t<key>{key}</key>\n\t<string>Why the app asks.</string>"
+        );
+    }
+    out.push_str("</dict>\n</plist>\n");
+    out
+}
+
+const ENTITLEMENTS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\t<key>aps-environment</key>\n\t<string>production</string>\n\t<key>com.apple.developer.associated-domains</key>\n\t<array><string>applinks:example.com</string></array>\n</dict>\n</plist>\n";
+
+const SERVICE: &str = "product: msn_weather\ncollects:\n  - data: forecast_location\n    category: location.precise\n    purposes: [provide]\n    source: observed\n    conditions: [location_enabled]\n  - data: crash_reports\n    category: device_usage.error_reports\n    purposes: [troubleshoot]\n    source: observed\n";
+
+/// Writes `apps` apps under `root`.
+fn generate(root: &Path, apps: usize, sdk_manifests: &[(String, String)]) {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for n in 0..apps {
+        let app = root.join(format!("apps/app{n:05}"));
+        write(
+            &app.join("android/app/src/main/AndroidManifest.xml"),
+            &android_manifest(&mut rng),
+        );
+        write(&app.join("android/data_safety.csv"), &play_form());
+        write(&app.join("ios/Runner/Info.plist"), &info_plist(&mut rng));
+        write(&app.join("ios/Runner/Runner.entitlements"), ENTITLEMENTS);
+        write(
+            &app.join("ios/Runner/PrivacyInfo.xcprivacy"),
+            &sdk_manifests[0].1.replace("Countly", "App"),
+        );
+        let mut lock = String::from("PODS:\n");
+        for k in 0..3 {
+            let (name, text) = &sdk_manifests[(n + k) % sdk_manifests.len()];
+            write(
+                &app.join(format!("ios/Pods/{name}/PrivacyInfo.xcprivacy")),
+                text,
+            );
+            let _ = writeln!(lock, "  - {name} (1.0.{k})");
+        }
+        lock.push_str("\nCOCOAPODS: 1.15.2\n");
+        write(&app.join("ios/Podfile.lock"), &lock);
+        write(&app.join("backend/privacy.yaml"), SERVICE);
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("CANDOR_BENCH_APPS")
+        .unwrap_or_else(|_| "500,2000".to_owned())
+        .split(',')
+        .map(|s| s.trim().parse().expect("a size"))
+        .collect();
+    let runs: usize =
+        std::env::var("CANDOR_BENCH_RUNS").map_or(5, |s| s.trim().parse().expect("a number"));
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candor = PathBuf::from(env!("CARGO_BIN_EXE_candor"));
+    let sdk_manifests: Vec<(String, String)> = SDKS
+        .iter()
+        .map(|s| {
+            let text = fs::read_to_string(
+                manifest_dir.join(format!("tests/platform/sdks/{s}/PrivacyInfo.xcprivacy")),
+            )
+            .unwrap();
+            (s.to_owned().to_owned(), text)
+        })
+        .collect();
+    println!("candor apps benchmark (median of {runs} alternated rounds after a warm-up, -j 1)");
+    println!();
+    println!(
+        "{:>6} {:>10} {:>12} {:>12} {:>8} {:>10} {:>10}",
+        "apps", "evidence", "with", "without", "ratio", "peak with", "peak w/o"
+    );
+    for apps in sizes {
+        let base = manifest_dir.join(format!("target/bench-apps/{apps}"));
+        let mut roots = Vec::new();
+        for (side, exclude) in [
+            ("with", ""),
+            (
+                "without",
+                "exclude: [\"**/AndroidManifest.xml\", \"**/Info.plist\", \"**/*.entitlements\", \"**/Podfile.lock\"]\n",
+            ),
+        ] {
+            let root = base.join(side);
+            if !root.join("apps").is_dir() {
+                generate(&root, apps, &sdk_manifests);
+                copy_policy(manifest_dir, &root);
+            }
+            write(
+                &root.join("candor.yaml"),
+                &format!(
+                    "{exclude}products:\n  - path: \"apps/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n"
+                ),
+            );
+            roots.push(root);
+        }
+        let mut walls = [Vec::new(), Vec::new()];
+        let mut peaks = [0u64; 2];
+        let mut summaries = [String::new(), String::new()];
+        for round in 0..=runs {
+            for (i, root) in roots.iter().enumerate() {
+                let start = Instant::now();
+                let output = Command::new("/usr/bin/time")
+                    .arg("-v")
+                    .arg(&candor)
+                    .args([
+                        "check",
+                        "-j",
+                        "1",
+                        "--format",
+                        "json",
+                        "-o",
+                        "../report.json",
+                        ".",
+                    ])
+                    .current_dir(root)
+                    .output()
+                    .expect("/usr/bin/time runs (apt-get install time)");
+                let wall = start.elapsed();
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
+                let rss = stderr
+                    .lines()
+                    .find_map(|l| {
+                        l.trim()
+                            .strip_prefix("Maximum resident set size (kbytes): ")
+                    })
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .unwrap_or(0);
+                if round > 0 {
+                    walls[i].push(wall);
+                    peaks[i] = peaks[i].max(rss);
+                }
+                let report = fs::read_to_string(root.join("../report.json")).unwrap();
+                let doc: serde_json::Value = serde_json::from_str(&report).unwrap();
+                summaries[i] = format!(
+                    "{} evidence files, {} manifests, {} findings",
+                    doc["summary"]["evidence"],
+                    doc["summary"]["manifests"],
+                    doc["diagnostics"].as_array().map_or(0, Vec::len)
+                );
+            }
+        }
+        let median = |w: &mut Vec<Duration>| {
+            w.sort();
+            w[w.len() / 2]
+        };
+        let (with, without) = (median(&mut walls[0]), median(&mut walls[1]));
+        println!(
+            "{apps:>6} {:>10} {:>10.1}ms {:>10.1}ms {:>7.2}x {:>7.1}MiB {:>7.1}MiB",
+            apps * 5,
+            ms(with),
+            ms(without),
+            with.as_secs_f64() / without.as_secs_f64(),
+            peaks[0] as f64 / 1024.0,
+            peaks[1] as f64 / 1024.0,
+        );
+        println!("       with: {}; without: {}", summaries[0], summaries[1]);
+    }
+}
+
+fn copy_policy(repo: &Path, root: &Path) {
+    for file in [
+        "microsoft.candor",
+        "microsoft/taxonomy.candor",
+        "microsoft/products.candor",
+        "microsoft/platforms.candor",
+    ] {
+        let to = root.join("policies").join(file);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(repo.join("policies").join(file), to).unwrap();
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
