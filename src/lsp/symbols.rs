@@ -86,7 +86,11 @@ pub fn policy_symbols(asts: &[PolicyFile]) -> Vec<Symbol> {
         // lines: references, so hover, go to definition and references reach them.
         for m in &ast.maps {
             for line in &m.data {
-                refs(&mut out, SymbolKind::Tree(TreeKind::Category), &line.targets);
+                refs(
+                    &mut out,
+                    SymbolKind::Tree(TreeKind::Category),
+                    &line.targets,
+                );
                 refs(
                     &mut out,
                     SymbolKind::Tree(TreeKind::Source),

@@ -78,6 +78,15 @@ impl Files for Overlay<'_> {
         workspace::read_text_in(path, cap, scope)
     }
 
+    fn read_bytes(&self, path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadError> {
+        if let Ok(uri) = Url::from_file_path(crate::workspace::normalize(path))
+            && let Some(doc) = self.docs.get(&uri)
+        {
+            return Ok(doc.text.clone().into_bytes());
+        }
+        workspace::read_bytes(path, cap, scope)
+    }
+
     fn is_file(&self, path: &Path) -> bool {
         let open = Url::from_file_path(crate::workspace::normalize(path))
             .is_ok_and(|uri| self.docs.contains_key(&uri));

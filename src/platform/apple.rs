@@ -1,12 +1,15 @@
 //! Apple privacy manifests (`PrivacyInfo.xcprivacy`): an XML property list read with
 //! `quick-xml`, which gives the byte offset of every element, so each `<string>` keeps the span
-//! of its text. The file is first read into a small tree of property list values (dictionaries,
+//! of its text (a UTF-16 file is decoded to text first, `super::encoding`), or a binary property
+//! list (`super::binary`), whose values are at the start of the file and named by key path. The
+//! file is first read into a small tree of property list values (dictionaries,
 //! arrays, strings, booleans) with spans, then checked against Apple's rules: the four top-level
 //! keys (all optional), the four keys of each collected data type, value types, the closed sets
 //! of data types and purposes, and tracking domains whenever tracking is declared.
 
 use std::collections::HashMap;
 
+use super::binary::{self, KeyPaths};
 use super::plist::{self, Node, Value};
 use super::{AccessedApi, Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary, ids};
 use crate::diagnostic::{Code, Diagnostic};
@@ -58,6 +61,19 @@ pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) 
     let declaration =
         plist::parse(file, text, &mut loader.diags).and_then(|root| loader.declaration(&root));
     (declaration, loader.diags)
+}
+
+/// Reads a binary privacy manifest (`bplist00`), as [`load`] reads an XML one. Its spans are
+/// places of the [`KeyPaths`] returned: once the findings of the file are all made (the rules'
+/// too), [`KeyPaths::resolve`] moves them to the start of the file and names their key paths.
+pub fn load_binary(file: FileId, bytes: &[u8]) -> (Option<Declaration>, Vec<Diagnostic>, KeyPaths) {
+    let mut loader = Loader {
+        file,
+        diags: Vec::new(),
+    };
+    let (root, paths) = binary::parse(file, bytes, &mut loader.diags);
+    let declaration = root.and_then(|root| loader.declaration(&root));
+    (declaration, loader.diags, paths)
 }
 
 struct Loader {

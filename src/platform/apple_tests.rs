@@ -330,3 +330,17 @@ fn unknown_entities_are_one_finding_at_the_first_that_counts_the_others() {
         Some("unknown entity `&a;`, and 1 more unknown entity in this file")
     );
 }
+
+#[test]
+fn a_binary_property_list_handed_over_as_text_is_one_finding() {
+    // What an editor sends for a binary file: its bytes read as text, replacement characters
+    // and all. From the disk, a binary file is read as binary.
+    let (declaration, diags) = findings("bplist00\u{fffd}\u{fffd}\u{1}\u{fffd}");
+    assert!(declaration.is_none());
+    assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+    let (_, diags) = load(FileId(0), "bplist00\u{fffd}");
+    assert_eq!(
+        diags.first().map(|d| d.message.as_str()),
+        Some("this binary property list is shown as text here, and cannot be read as text")
+    );
+}

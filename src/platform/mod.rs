@@ -6,10 +6,14 @@
 //! ids stay the store's own; mapping them onto a policy's ids is a later step.
 
 pub mod apple;
+mod binary;
+pub mod encoding;
 pub mod ids;
 pub mod play;
 mod plist;
 mod table;
+
+pub use binary::KeyPaths;
 
 use std::collections::{BTreeMap, HashMap, btree_map};
 
@@ -163,6 +167,15 @@ impl Declaration {
             accessed_apis: Vec::new(),
         }
     }
+}
+
+/// A store file's content as its reader takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Text: a CSV, or an XML property list (decoded when it is written in UTF-16).
+    Text(String),
+    /// The bytes of a binary property list (`bplist00`), read by [`apple::load_binary`].
+    Binary(Vec<u8>),
 }
 
 /// Reads a platform file with the reader of its platform. `None` when the file cannot be read

@@ -17,7 +17,7 @@ pub use files::{Disk, Files};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::manifest::Manifest;
-use crate::platform::Platform;
+use crate::platform::{Contents, Declaration, Platform};
 use crate::policy::model::{GrantId, ProductId};
 use crate::policy::{self, LoadedPolicy, Policy};
 use crate::report::Report;
@@ -369,13 +369,37 @@ impl Session {
         let Some(platform) = platform else {
             return rules::check_manifest_text(&self.loaded.policy, file, text);
         };
-        let (declaration, mut diagnostics) = crate::platform::load(platform, file, text);
+        (
+            None,
+            self.judge_declaration(path, crate::platform::load(platform, file, text)),
+        )
+    }
+
+    /// Checks the binary property list `bytes` of `file` against the policy (before
+    /// overrides), as [`Session::check_text`] checks an XML one; every finding is at the start
+    /// of the file and names its key path.
+    pub fn check_binary(&self, path: &Path, file: FileId, bytes: &[u8]) -> ManifestResult {
+        let (declaration, diagnostics, paths) = crate::platform::apple::load_binary(file, bytes);
+        let mut result = self.judge_declaration(path, (declaration, diagnostics));
+        result.diagnostics = paths.resolve(std::mem::take(&mut result.diagnostics));
+        result
+    }
+
+    /// Judges a store file read as `loaded` (its declaration, if it has one, and the reader's
+    /// findings) as entries of the product its binding names: the reader's findings, then the
+    /// judgement's.
+    fn judge_declaration(
+        &self,
+        path: &Path,
+        loaded: (Option<Declaration>, Vec<Diagnostic>),
+    ) -> ManifestResult {
+        let (declaration, mut diagnostics) = loaded;
         let mut result = declaration
             .map(|d| rules::platform::check(&self.loaded.policy, &d, self.binding(path)))
             .unwrap_or_default();
         diagnostics.append(&mut result.diagnostics);
         result.diagnostics = diagnostics;
-        (None, result)
+        result
     }
 
     /// Reads and checks the manifest at `path` as file `file`, if it resolves inside `scope`.
@@ -387,8 +411,21 @@ impl Session {
         scope: &Scope,
     ) -> CheckedFile {
         let name = workspace::display(path);
-        match files.read(path, limits::MANIFEST_BYTES, scope) {
-            Ok(text) => {
+        let is_property_list = path
+            .file_name()
+            .and_then(|n| Platform::of_file_name(&n.to_string_lossy()))
+            == Some(Platform::Apple);
+        let read = if is_property_list {
+            files
+                .read_bytes(path, limits::MANIFEST_BYTES, scope)
+                .and_then(workspace::property_list)
+        } else {
+            files
+                .read(path, limits::MANIFEST_BYTES, scope)
+                .map(Contents::Text)
+        };
+        match read {
+            Ok(Contents::Text(text)) => {
                 let (_, result) = self.check_text(path, file, &text);
                 // Only files with findings are ever shown: keep the text of those alone.
                 let text = if result.diagnostics.is_empty() {
@@ -398,6 +435,13 @@ impl Session {
                 };
                 CheckedFile { name, text, result }
             }
+            // A binary file has no text to show: its findings are at its start, and name
+            // their key paths.
+            Ok(Contents::Binary(bytes)) => CheckedFile {
+                result: self.check_binary(path, file, &bytes),
+                name,
+                text: String::new(),
+            },
             Err(error) => CheckedFile {
                 result: ManifestResult {
                     diagnostics: vec![workspace::unreadable(file, &error, &name)],
