@@ -2,10 +2,11 @@
 //! `quick-xml`, which gives the byte offset of every element, so each `<string>` keeps the span
 //! of its text (a UTF-16 file is decoded to text first, `super::encoding`), or a binary property
 //! list (`super::binary`), whose values are at the start of the file and named by key path. The
-//! file is first read into a small tree of property list values (dictionaries,
-//! arrays, strings, booleans) with spans, then checked against Apple's rules: the four top-level
-//! keys (all optional), the four keys of each collected data type, value types, the closed sets
-//! of data types and purposes, and tracking domains whenever tracking is declared.
+//! file is first read into a small tree of property list values (dictionaries, arrays, strings,
+//! booleans) with spans, then checked against Apple's rules: the four top-level keys (all
+//! optional), the four keys of each collected data type, value types, the closed sets of data
+//! types and purposes, and tracking domains whenever tracking is declared. A bad purpose costs
+//! itself only; of a key given twice, the last value is read, as Apple reads it.
 
 use std::collections::HashMap;
 

@@ -1,9 +1,11 @@
 //! Platform privacy declarations: Apple privacy manifests (`PrivacyInfo.xcprivacy`) and Google
-//! Play data safety forms (the CSV Play Console exports). Each reader takes `(file id, &str)`,
-//! checks the store's own rules (closed id sets, required keys, value types) and lowers the file
-//! to one platform-neutral [`Declaration`]: the data types it declares and, for each, its uses
-//! (purposes, sharing purposes, tracking), every id with the exact span it is written at. The
-//! ids stay the store's own; mapping them onto a policy's ids is a later step.
+//! Play data safety forms (the CSV Play Console exports). Each reader takes `(file id, &str)`
+//! (a binary property list, its bytes: [`apple::load_binary`]), checks the store's own rules
+//! (closed id sets, required keys, value types) and lowers the file to one platform-neutral
+//! [`Declaration`]: the data types it declares and, for each, its uses (purposes, sharing
+//! purposes, tracking), every id with the exact span it is written at (in a binary file, a
+//! place that [`KeyPaths`] names). The ids stay the store's own; mapping them onto a policy's
+//! ids is a later step.
 
 pub mod apple;
 mod binary;

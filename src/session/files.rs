@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::workspace::{self, ReadError, Scope};
 
-/// Reads files as text (or, for a store file that may be binary, as bytes). Implementations decide where the text comes from; discovery always walks
-/// the disk.
+/// Reads files as text (or, for a store file that need not be UTF-8, as bytes).
+/// Implementations decide where the text comes from; discovery always walks the disk.
 pub trait Files: Sync {
     /// The text of the file at `path`, refusing files over `cap` bytes and files that resolve
     /// outside `scope`.
