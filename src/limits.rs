@@ -53,6 +53,14 @@ pub const LSP_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// under 100 bytes; this bounds what is buffered before a `Content-Length` is known.
 pub const LSP_HEADER_BYTES: u64 = 8 * 1024;
 
+/// Most values (dictionaries, arrays, strings, booleans, keys, ...) read from one binary
+/// property list, and never more than one per byte of the file. A binary property list names
+/// each value by number and may name one many times, so a small file could otherwise stand for
+/// a huge tree. A file that names each array and dictionary once has fewer values than bytes
+/// (every reference to a value takes a byte at least), and a privacy manifest holds a few
+/// hundred.
+pub const PLIST_VALUES: usize = 100_000;
+
 /// Most lines one quoted cell of a store's CSV may span. Play Console writes every cell on one
 /// line; a quote that stays open longer is a stray quote, reported at the quote, and costs its
 /// row only instead of swallowing the rows after it.

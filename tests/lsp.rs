@@ -1,9 +1,10 @@
 //! The language server, every test run twice: through the built `candor lsp` over its real
 //! standard input and output (as an editor runs it), and in process (`Connection::memory()`).
 //! Diagnostics on open and change, re-checks when the policy changes, hover, definition,
-//! references, completion, formatting, UTF-16 ranges, messages it cannot answer, and a clean
-//! exit after `shutdown` and `exit`. Then hostile input, through the binary alone: frames it
-//! cannot read, bodies that are not messages, a second `shutdown`, FIFOs in the workspace.
+//! references, completion (of store ids in store declarations too), formatting, UTF-16 ranges,
+//! messages it cannot answer, and a clean exit after `shutdown` and `exit`. Then hostile input,
+//! through the binary alone: frames it cannot read, bodies that are not messages, a second
+//! `shutdown`, FIFOs in the workspace.
 
 #![allow(
     clippy::expect_used,
@@ -931,6 +932,155 @@ fn an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply(mode: Mode) {
     );
 }
 
+/// The 0-based line and character (UTF-16) of byte `offset` of `text`.
+fn position_of(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].encode_utf16().count() as u32)
+}
+
+/// The items offered `into` bytes after the first `at` of `text`, with their details.
+fn store_completions(
+    c: &mut Client,
+    uri: &Url,
+    text: &str,
+    at: &str,
+    into: usize,
+) -> Vec<(String, String, Value)> {
+    let (line, character) = position_of(text, text.find(at).unwrap() + into);
+    let items = c.request("textDocument/completion", c.at(uri, line, character));
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            assert_eq!(i["label"], i["textEdit"]["newText"], "{i}");
+            (
+                i["label"].as_str().unwrap().to_owned(),
+                i["detail"].as_str().unwrap().to_owned(),
+                i["textEdit"]["range"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The range of the first `id` in `text`.
+fn range_of(text: &str, id: &str) -> Value {
+    let at = text.find(id).unwrap();
+    let (line, start) = position_of(text, at);
+    let (_, end) = position_of(text, at + id.len());
+    range(line, start, end)
+}
+
+fn completion_offers_store_ids_in_store_declarations(mode: Mode) {
+    let mut c = Client::start(mode);
+    let apple = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+        \t<key>NSPrivacyTrackingDomains</key>\n\t<array><string>ads.example.com</string></array>\n\
+        \t<key>NSPrivacyCollectedDataTypes</key>\n\t<array>\n\t\t<dict>\n\
+        \t\t\t<key>NSPrivacyCollectedDataType</key>\n\
+        \t\t\t<string>NSPrivacyCollectedDataTypeEmailAdres</string>\n\
+        \t\t\t<key>NSPrivacyCollectedDataTypePurposes</key>\n\t\t\t<array>\n\
+        \t\t\t\t<string>NSPrivacyCollectedDataTypePurposeAppFunctionality</string>\n\
+        \t\t\t\t<!-- the next one -->\n\
+        \t\t\t\t<string>NSPrivacyCollectedDataTypePurposeAnalyt</string>\n\
+        \t\t\t</array>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n";
+    let uri = c.open("ios/PrivacyInfo.xcprivacy", apple);
+    c.diagnostics(&uri);
+    // In the data type's `<string>`, mid-id: every data type, replacing the whole id.
+    let items = store_completions(
+        &mut c,
+        &uri,
+        apple,
+        "NSPrivacyCollectedDataTypeEmailAdres",
+        30,
+    );
+    assert_eq!(items.len(), 35, "{items:?}");
+    let email = items
+        .iter()
+        .find(|(id, _, _)| id == "NSPrivacyCollectedDataTypeEmailAddress")
+        .expect("the email address");
+    assert_eq!(email.1, "Contact Info › Email Address");
+    assert_eq!(
+        email.2,
+        range_of(apple, "NSPrivacyCollectedDataTypeEmailAdres")
+    );
+    // In a purpose's `<string>`, past a comment: the six purposes, with their App Store labels.
+    let typed = "NSPrivacyCollectedDataTypePurposeAnalyt";
+    let items = store_completions(&mut c, &uri, apple, typed, typed.len());
+    let offered: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(id, detail, _)| (id.as_str(), detail.as_str()))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            (
+                "NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising",
+                "Third-Party Advertising"
+            ),
+            (
+                "NSPrivacyCollectedDataTypePurposeDeveloperAdvertising",
+                "Developer's Advertising or Marketing"
+            ),
+            ("NSPrivacyCollectedDataTypePurposeAnalytics", "Analytics"),
+            (
+                "NSPrivacyCollectedDataTypePurposeProductPersonalization",
+                "Product Personalization"
+            ),
+            (
+                "NSPrivacyCollectedDataTypePurposeAppFunctionality",
+                "App Functionality"
+            ),
+            ("NSPrivacyCollectedDataTypePurposeOther", "Other Purposes"),
+        ]
+    );
+    assert!(items.iter().all(|(_, _, r)| *r == range_of(apple, typed)));
+    // A tracking domain, and a key, take no store id.
+    assert!(store_completions(&mut c, &uri, apple, "ads.example", 3).is_empty());
+    assert!(store_completions(&mut c, &uri, apple, "NSPrivacyTrackingDomains", 5).is_empty());
+
+    let play = "Question ID (machine readable),Response ID (machine readable),Response value,\
+        Answer requirement,Human-friendly question label\n\
+        PSL_DATA_TYPES_PERSONAL,PSL_EM,TRUE,MULTIPLE_CHOICE,Personal info\n\
+        \"PSL_DATA_USAGE_RESPONSES:PSL_EMAIL:DATA_USAGE_SHARING_PURPOSE\",\"PSL_ADV\",TRUE,,Why\n\
+        PSL_DATA_USAGE_RESPONSES:PSL_EMAIL:PSL_DATA_USAGE_EPHEMERAL,,FALSE,,Ephemeral\n";
+    let uri = c.open("android/data_safety.csv", play);
+    c.diagnostics(&uri);
+    // A data type question's response cell: the types of its category.
+    let items = store_completions(&mut c, &uri, play, "PSL_EM,", 6);
+    let ids: Vec<&str> = items.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "PSL_NAME",
+            "PSL_EMAIL",
+            "PSL_USER_ACCOUNT",
+            "PSL_ADDRESS",
+            "PSL_PHONE",
+            "PSL_RACE_ETHNICITY",
+            "PSL_POLITICAL_RELIGIOUS",
+            "PSL_SEXUAL_ORIENTATION_GENDER_IDENTITY",
+            "PSL_OTHER_PERSONAL",
+        ]
+    );
+    assert_eq!(items[1].1, "Personal info › Email address");
+    assert_eq!(items[1].2, range_of(play, "PSL_EM"));
+    // A sharing purpose question's response cell, quoted: the purposes, inside the quotes.
+    let items = store_completions(&mut c, &uri, play, "PSL_ADV", 4);
+    assert_eq!(items.len(), 7, "{items:?}");
+    let ads = items
+        .iter()
+        .find(|(id, _, _)| id == "PSL_ADVERTISING")
+        .unwrap();
+    assert_eq!(ads.1, "Advertising or marketing");
+    assert_eq!(ads.2, range_of(play, "PSL_ADV"));
+    // A question id, a value, and a question that takes no id: nothing.
+    assert!(store_completions(&mut c, &uri, play, "PSL_DATA_TYPES_PERSONAL", 4).is_empty());
+    assert!(store_completions(&mut c, &uri, play, "TRUE,MULTIPLE", 2).is_empty());
+    assert!(store_completions(&mut c, &uri, play, ",,FALSE", 1).is_empty());
+}
+
 /// Runs each scenario through the built binary and in process.
 fn evidence_files_get_their_reading_findings_and_hover_on_a_permission(mode: Mode) {
     let mut c = Client::start_with(mode, |root| {
@@ -1009,6 +1159,7 @@ both_ways!(
     app_store_declarations_get_diagnostics_hover_and_definition,
     an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply,
     evidence_files_get_their_reading_findings_and_hover_on_a_permission,
+    completion_offers_store_ids_in_store_declarations,
 );
 
 /// The issue's raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),

@@ -1,6 +1,7 @@
 //! Store declarations through the built binary: the example apps, a violation at the exact
 //! `<string>` and CSV cell, an unbound file, an invented CSV format, and the real-world shapes
-//! of `tests/platform/` bound to a product, all read with no load error.
+//! of `tests/platform/` bound to a product, all read with no load error; an empty purpose, an
+//! empty item and a repeated key cost only themselves, and a repeated key's last value is judged.
 
 #![allow(
     clippy::expect_used,
@@ -146,4 +147,69 @@ fn store_files_in_the_shape_of_real_sdks_load_when_bound() {
             "a load error: {d}"
         );
     }
+}
+
+/// A privacy manifest whose `NSPrivacyCollectedDataTypes` are `items`.
+fn manifest(items: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+         <key>NSPrivacyCollectedDataTypes</key>\n<array>\n{items}</array>\n</dict>\n</plist>\n"
+    )
+}
+
+#[test]
+fn an_empty_purpose_an_empty_item_and_a_repeated_key_each_cost_only_themselves() {
+    let dir = support::with_microsoft_policy();
+    fs::write(
+        dir.path().join("candor.yaml"),
+        "products:\n  - path: \"**\"\n    product: msn_weather\n",
+    )
+    .unwrap();
+    let email = "<key>NSPrivacyCollectedDataType</key>\n\
+                 <string>NSPrivacyCollectedDataTypeEmailAddress</string>\n";
+    let flags = "<key>NSPrivacyCollectedDataTypeLinked</key>\n<true/>\n\
+                 <key>NSPrivacyCollectedDataTypeTracking</key>\n<false/>\n";
+    let items = format!(
+        // An item with an empty purpose beside one the policy does not allow, an empty item,
+        // and an item that gives its data type twice.
+        "<dict>\n{email}{flags}<key>NSPrivacyCollectedDataTypePurposes</key>\n<array>\n\
+         <string></string>\n\
+         <string>NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising</string>\n\
+         </array>\n</dict>\n\
+         <dict/>\n\
+         <dict>\n{email}{flags}<key>NSPrivacyCollectedDataTypePurposes</key>\n<array>\n\
+         <string>NSPrivacyCollectedDataTypePurposeAppFunctionality</string>\n</array>\n\
+         <key>NSPrivacyCollectedDataType</key>\n\
+         <string>NSPrivacyCollectedDataTypePreciseLocation</string>\n</dict>\n"
+    );
+    fs::write(dir.path().join("PrivacyInfo.xcprivacy"), manifest(&items)).unwrap();
+    let (code, out) = candor(dir.path(), &["check", "--format", "concise", "."]);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "PrivacyInfo.xcprivacy:15:1: error: an empty purpose in \
+             `NSPrivacyCollectedDataTypePurposes` [invalid-manifest]",
+            "PrivacyInfo.xcprivacy:16:9: error: `msn_weather` uses `contact.email` for \
+             `advertising`, which the policy does not declare [undeclared-purpose]",
+            "PrivacyInfo.xcprivacy:19:1: error: an empty collected data type: it needs \
+             `NSPrivacyCollectedDataType`, `NSPrivacyCollectedDataTypeLinked`, \
+             `NSPrivacyCollectedDataTypeTracking` and `NSPrivacyCollectedDataTypePurposes` \
+             [invalid-manifest]",
+            "PrivacyInfo.xcprivacy:31:6: error: `NSPrivacyCollectedDataType` is given twice in a \
+             collected data type [invalid-manifest]",
+            // The second data type of the last item is the one read: precise location, which
+            // the weather app may collect only with the location condition.
+            "PrivacyInfo.xcprivacy:32:9: error: `location.precise` for `provide` requires \
+             `location_enabled`, which the entry does not list [missing-condition]",
+        ],
+        "{out}"
+    );
+    let (_, human) = candor(dir.path(), &["check", "."]);
+    assert!(
+        human.contains("first given here: this value is not read")
+            && human.contains("help: write one of Apple's purpose ids"),
+        "{human}"
+    );
 }

@@ -1,7 +1,9 @@
 //! Hostile store declarations through the built binary: a stray quote in a Play CSV costs its
 //! row only, a property list of unknown entities gets bounded output in every format, a large
-//! CSV of distinct rows is read in linear time (a hang guard, not a timing), and CR-only line
-//! endings give the right line numbers.
+//! CSV of distinct rows is read in linear time (a hang guard, not a timing), CR-only line
+//! endings give the right line numbers, and binary property lists nested 200,000 deep, naming
+//! 10^20 values in 400 bytes, holding themselves, claiming four billion values or naming one
+//! bad value 20,000 times are one finding, or a bounded report, each.
 
 #![allow(
     clippy::expect_used,
@@ -208,4 +210,189 @@ fn cr_only_line_endings_give_the_right_line() {
         human.contains("[undeclared-purpose.privacy.yaml:10:16]"),
         "{human}"
     );
+}
+
+/// An object of a hand-made binary property list, shaped as no writer would shape it.
+enum Object {
+    Array(Vec<u32>),
+    Dict(Vec<(u32, u32)>),
+    Str(&'static str),
+    False,
+    /// An array that says it holds this many references, and holds none.
+    Claims(u32),
+}
+
+/// A binary property list (`bplist00`) of `objects`, which refer to each other by index with
+/// 4-byte references; its top-level value is object 0.
+fn bplist(objects: &[Object]) -> Vec<u8> {
+    fn head(out: &mut Vec<u8>, kind: u8, len: usize) {
+        if len < 15 {
+            out.push(kind << 4 | len as u8);
+        } else {
+            out.push(kind << 4 | 0xF);
+            out.push(0x12);
+            out.extend(u32::try_from(len).unwrap().to_be_bytes());
+        }
+    }
+    let mut out = b"bplist00".to_vec();
+    let mut offsets = Vec::new();
+    for object in objects {
+        offsets.push(u32::try_from(out.len()).unwrap());
+        match object {
+            Object::Str(text) => {
+                head(&mut out, 0x5, text.len());
+                out.extend(text.as_bytes());
+            }
+            Object::Array(refs) => {
+                head(&mut out, 0xA, refs.len());
+                refs.iter().for_each(|r| out.extend(r.to_be_bytes()));
+            }
+            Object::Dict(pairs) => {
+                head(&mut out, 0xD, pairs.len());
+                pairs.iter().for_each(|(k, _)| out.extend(k.to_be_bytes()));
+                pairs.iter().for_each(|(_, v)| out.extend(v.to_be_bytes()));
+            }
+            Object::False => out.push(0x08),
+            Object::Claims(len) => head(&mut out, 0xA, *len as usize),
+        }
+    }
+    let table = out.len() as u64;
+    offsets.iter().for_each(|o| out.extend(o.to_be_bytes()));
+    out.extend([0; 6]);
+    out.extend([4, 4]);
+    out.extend((objects.len() as u64).to_be_bytes());
+    out.extend(0u64.to_be_bytes());
+    out.extend(table.to_be_bytes());
+    out
+}
+
+/// A privacy manifest (object 0) whose `NSPrivacyCollectedDataTypes` is `collected` (object 2),
+/// then `more` from object 10 on. Objects 3 to 9 are what an item needs: its four keys, the
+/// email address data type, an unknown purpose and `false`; [`item`] is one.
+fn manifest_with(collected: Object, more: Vec<Object>) -> Vec<Object> {
+    let mut objects = vec![
+        Object::Dict(vec![(1, 2)]),
+        Object::Str("NSPrivacyCollectedDataTypes"),
+        collected,
+        Object::Str("NSPrivacyCollectedDataType"),
+        Object::Str("NSPrivacyCollectedDataTypeLinked"),
+        Object::Str("NSPrivacyCollectedDataTypeTracking"),
+        Object::Str("NSPrivacyCollectedDataTypePurposes"),
+        Object::Str("NSPrivacyCollectedDataTypeEmailAddress"),
+        Object::Str("NSPrivacyCollectedDataTypePurposeNope"),
+        Object::False,
+    ];
+    objects.extend(more);
+    objects
+}
+
+/// An item dictionary of the email address, not linked nor tracking, whose purposes are the
+/// object `purposes`.
+fn item(purposes: u32) -> Object {
+    Object::Dict(vec![(3, 7), (4, 9), (5, 9), (6, purposes)])
+}
+
+/// Writes `bytes` as the folder's privacy manifest and checks it in `format`: the exit status
+/// and the report.
+fn check_binary(dir: &Path, bytes: &[u8], format: &str) -> (i32, String) {
+    fs::write(dir.join("PrivacyInfo.xcprivacy"), bytes).unwrap();
+    check(dir, format, GUARD)
+}
+
+#[test]
+fn hostile_binary_property_lists_are_one_finding_each_never_a_crash_or_a_hang() {
+    let dir = bound_folder();
+    // 200,000 arrays, each inside the one before.
+    let deep: Vec<Object> = (1..=200_000)
+        .map(|n| Object::Array(if n < 200_000 { vec![n] } else { vec![] }))
+        .collect();
+    // Twenty levels of arrays naming the next level ten times: 10^20 values in 400 bytes.
+    let laughs: Vec<Object> = (1..=20)
+        .map(|n| Object::Array(vec![n; 10]))
+        .chain([Object::Str("x")])
+        .collect();
+    // The list of data types holds itself.
+    let cycle = manifest_with(Object::Array(vec![2]), vec![]);
+    // An array that says it holds four billion values.
+    let huge = manifest_with(Object::Claims(u32::MAX), vec![]);
+    // One item, named 50,000 times: each a dozen values, in four bytes.
+    let wide = manifest_with(
+        Object::Array(vec![10; 50_000]),
+        vec![item(11), Object::Array(vec![8])],
+    );
+    let laughs_bytes = bplist(&laughs).len();
+    let laughs_expected = format!(
+        "the binary property list names more than {laughs_bytes} values, over candor's limit \
+         (one value per byte of the file"
+    );
+    let cases: [(&str, Vec<Object>, &str); 5] = [
+        (
+            "deep",
+            deep,
+            "values are nested more than 32 levels deep (at `[0][0]",
+        ),
+        ("laughs", laughs, &laughs_expected),
+        (
+            "cycle",
+            cycle,
+            "not a valid binary property list: an array or dictionary contains itself",
+        ),
+        (
+            "huge",
+            huge,
+            "not a valid binary property list: an object or its length reaches past",
+        ),
+        (
+            "wide",
+            wide,
+            "names more than 100000 values, over candor's limit",
+        ),
+    ];
+    for (name, objects, expected) in cases {
+        let bytes = bplist(&objects);
+        let (code, out) = check_binary(dir.path(), &bytes, "concise");
+        assert_eq!(code, 1, "{name}: {out}");
+        let findings: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with("PrivacyInfo.xcprivacy:"))
+            .collect();
+        assert_eq!(findings.len(), 1, "{name}: {out}");
+        assert!(
+            findings[0].starts_with("PrivacyInfo.xcprivacy:1:1: error: ")
+                && findings[0].contains(expected)
+                && findings[0].ends_with("[invalid-manifest]"),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
+fn one_bad_value_named_many_times_in_a_binary_property_list_gives_bounded_output() {
+    let dir = bound_folder();
+    // The item's purposes name one unknown purpose 20,000 times.
+    let objects = manifest_with(
+        Object::Array(vec![10]),
+        vec![item(11), Object::Array(vec![8; 20_000])],
+    );
+    let bytes = bplist(&objects);
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let (code, out) = check_binary(dir.path(), &bytes, format);
+        assert_eq!(code, 1, "{format}");
+        assert!(
+            out.len() < 20 * bytes.len(),
+            "{format}: {} bytes of output for {} of input",
+            out.len(),
+            bytes.len()
+        );
+        assert!(
+            out.contains("19990 more findings like this one are not reported"),
+            "{format}: {out}"
+        );
+        // The tenth is the last reported (the human format wraps the message).
+        assert!(
+            out.contains("NSPrivacyCollectedDataTypePurposes[9]`)")
+                && !out.contains("NSPrivacyCollectedDataTypePurposes[10]`)"),
+            "{format}: {out}"
+        );
+    }
 }

@@ -1,13 +1,16 @@
 //! `candor check --fix`: applies the machine-applicable fixes of a check's findings (a misspelt
 //! id replaced by the one its "did you mean" names) to the files they are in: manifests, store
-//! files and `candor.yaml`, never a policy file, and only inside the repository. What changed
-//! is said on standard error; the check then runs again and reports as it would after the fix.
+//! files and `candor.yaml`, never a policy file nor a binary or UTF-16 property list, and only
+//! inside the repository. What changed is said on standard error; the check then runs again and
+//! reports as it would after the fix.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::Fix;
 use crate::limits;
+use crate::platform::Platform;
+use crate::platform::encoding::Encoding;
 use crate::report::escape;
 use crate::session::{Analysis, Session};
 use crate::source::FileId;
@@ -53,8 +56,17 @@ pub fn apply(session: &Session, analysis: &Analysis) -> Result<(Vec<Fixed>, Vec<
             continue;
         };
         let path = Path::new(name);
-        let now = workspace::read_text_in(path, limits::MANIFEST_BYTES, &session.scope);
-        if now.as_deref().ok() != Some(checked) {
+        let now = workspace::read_bytes(path, limits::MANIFEST_BYTES, &session.scope);
+        if let Some(encoding) = now.as_deref().ok().and_then(|b| not_utf8(path, b)) {
+            notes.push(format!(
+                "`{}` was not fixed: it is a {} property list, and candor writes fixes only into \
+                 UTF-8 files; make the change the finding's help names by hand",
+                escape::visible(name),
+                encoding.name()
+            ));
+            continue;
+        }
+        if now.ok().and_then(|b| String::from_utf8(b).ok()).as_deref() != Some(checked) {
             notes.push(format!(
                 "`{}` was not fixed: it changed while it was checked, or cannot be read again",
                 escape::visible(name)
@@ -68,6 +80,15 @@ pub fn apply(session: &Session, analysis: &Analysis) -> Result<(Vec<Fixed>, Vec<
         });
     }
     Ok((fixed, notes))
+}
+
+/// The encoding of the Apple property list at `path` read as `bytes`, when it is not UTF-8: a
+/// fix is an edit of UTF-8 text, and candor never writes a binary or UTF-16 file.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Option<Encoding> {
+    let name = path.file_name()?.to_string_lossy();
+    let encoding = Encoding::of_property_list(bytes);
+    (Platform::of_file_name(&name) == Some(Platform::Apple) && encoding != Encoding::Utf8)
+        .then_some(encoding)
 }
 
 /// `text` with `fixes` applied, and how many were: in order of place, each fix whose range

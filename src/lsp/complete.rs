@@ -1,12 +1,13 @@
-//! Completion of ids: which kind the cursor expects, and the policy's ids of that kind, each
-//! replacing the whole id typed so far.
+//! Completion of ids: which kind the cursor expects, and the policy's ids of that kind (in a
+//! store declaration, the store's ids), each replacing the whole id typed so far.
 
 use lsp_server::ErrorCode;
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, TextEdit, Url,
 };
 use serde_json::Value;
 
+use super::store::{self, StoreSite};
 use super::symbols::{self, SymbolKind};
 use super::world::{DocKind, kind_of};
 use super::{Failure, Server, convert, not_open, to_value};
@@ -20,6 +21,12 @@ impl Server<'_> {
         let site = match kind_of(&uri) {
             DocKind::Manifest => symbols::manifest_context(&doc.text, offset),
             DocKind::Policy => symbols::policy_context(&doc.text, offset),
+            DocKind::Store(platform) => {
+                // A store's ids are its own closed sets: no policy is needed.
+                let site = store::completion_site(platform, &doc.text, offset);
+                let items = site.map(|site| store_items(&uri, &doc.text, site));
+                return to_value(CompletionResponse::Array(items.unwrap_or_default()));
+            }
             DocKind::Config | DocKind::Other => None,
         };
         let Some(site) = site else {
@@ -58,4 +65,32 @@ impl Server<'_> {
             .collect();
         to_value(CompletionResponse::Array(items))
     }
+}
+
+/// The completion items of a store id being typed at `site` of the document `uri` with
+/// `text`: each id of the store's closed set that fits, the store's label as its detail, in the
+/// store's order, each replacing the whole id.
+fn store_items(uri: &Url, text: &str, site: StoreSite) -> Vec<CompletionItem> {
+    let mut sources = SourceMap::new();
+    let file = sources.add(convert::name_of(uri), text);
+    let range = convert::range(
+        &sources,
+        crate::source::Span::new(file, site.start, site.end),
+    );
+    site.candidates
+        .into_iter()
+        .enumerate()
+        .map(|(n, (id, label))| CompletionItem {
+            label: id.to_owned(),
+            kind: Some(CompletionItemKind::ENUM_MEMBER),
+            detail: Some(label),
+            sort_text: Some(format!("{n:03}")),
+            filter_text: Some(id.to_owned()),
+            text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
+                range,
+                new_text: id.to_owned(),
+            })),
+            ..CompletionItem::default()
+        })
+        .collect()
 }

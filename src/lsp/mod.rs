@@ -237,7 +237,7 @@ impl Server<'_> {
                 self.world.invalidate_policy();
                 self.publish_all();
             }
-            DocKind::Manifest => {
+            DocKind::Manifest | DocKind::Store(_) => {
                 let diagnostics = self.world.diagnostics(uri);
                 self.publish(uri, diagnostics);
             }

@@ -58,7 +58,8 @@ impl Server<'_> {
                 let found = symbols::at(&all, file, offset).cloned();
                 Ok(found.map(|s| (s, policy_sources, loaded.policy)))
             }
-            DocKind::Config | DocKind::Other => Ok(None),
+            // A store id is found by `store_id_at`.
+            DocKind::Store(_) | DocKind::Config | DocKind::Other => Ok(None),
         }
     }
 

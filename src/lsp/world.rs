@@ -9,6 +9,7 @@ use lsp_types::Url;
 
 use super::convert;
 use crate::diagnostic::Diagnostic;
+use crate::platform::Platform;
 use crate::policy::{self, LoadedPolicy};
 use crate::session::{DocumentCheck, Files, Options, Root, Session};
 use crate::source::SourceMap;
@@ -28,6 +29,8 @@ pub enum DocKind {
     Policy,
     /// A product data manifest.
     Manifest,
+    /// An app store declaration: an Apple privacy manifest or a Play data safety CSV.
+    Store(Platform),
     /// candor's configuration, `candor.yaml`.
     Config,
     /// Anything else: candor leaves it alone.
@@ -44,8 +47,9 @@ pub fn kind_of(uri: &Url) -> DocKind {
         DocKind::Policy
     } else if name == workspace::CONFIG_FILE {
         DocKind::Config
+    } else if let Some(platform) = Platform::of_file_name(name) {
+        DocKind::Store(platform)
     } else if workspace::is_manifest_name(name)
-        || crate::platform::Platform::of_file_name(name).is_some()
         || crate::evidence::FileKind::of_file_name(name).is_some()
     {
         DocKind::Manifest
@@ -77,6 +81,15 @@ impl Files for Overlay<'_> {
             return Ok(doc.text.clone());
         }
         workspace::read_text_in(path, cap, scope)
+    }
+
+    fn read_bytes(&self, path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadError> {
+        if let Ok(uri) = Url::from_file_path(crate::workspace::normalize(path))
+            && let Some(doc) = self.docs.get(&uri)
+        {
+            return Ok(doc.text.clone().into_bytes());
+        }
+        workspace::read_bytes(path, cap, scope)
     }
 
     fn is_file(&self, path: &Path) -> bool {
@@ -263,7 +276,7 @@ impl World {
     pub fn diagnostics(&mut self, uri: &Url) -> Vec<lsp_types::Diagnostic> {
         let (sources, diags) = match kind_of(uri) {
             DocKind::Policy => self.policy_diagnostics(uri),
-            DocKind::Manifest => {
+            DocKind::Manifest | DocKind::Store(_) => {
                 let checked = self.check_manifest(uri);
                 (checked.sources, checked.diagnostics)
             }

@@ -1,12 +1,16 @@
 //! Apple privacy manifests (`PrivacyInfo.xcprivacy`): an XML property list read with
 //! `quick-xml`, which gives the byte offset of every element, so each `<string>` keeps the span
-//! of its text. The file is first read into a small tree of property list values (dictionaries,
-//! arrays, strings, booleans) with spans, then checked against Apple's rules: the four top-level
-//! keys (all optional), the four keys of each collected data type, value types, the closed sets
-//! of data types and purposes, and tracking domains whenever tracking is declared.
+//! of its text (a UTF-16 file is decoded to text first, `super::encoding`), or a binary property
+//! list (`super::binary`), whose values are at the start of the file and named by key path. The
+//! file is first read into a small tree of property list values (dictionaries, arrays, strings,
+//! booleans) with spans, then checked against Apple's rules: the four top-level keys (all
+//! optional), the four keys of each collected data type, value types, the closed sets of data
+//! types and purposes, and tracking domains whenever tracking is declared. A bad purpose costs
+//! itself only; of a key given twice, the last value is read, as Apple reads it.
 
 use std::collections::HashMap;
 
+use super::binary::{self, KeyPaths};
 use super::plist::{self, Node, Value};
 use super::{AccessedApi, Declaration, Flag, Item, Platform, Use, UseKind, Vocabulary, ids};
 use crate::diagnostic::{Code, Diagnostic};
@@ -60,6 +64,19 @@ pub fn load(file: FileId, text: &str) -> (Option<Declaration>, Vec<Diagnostic>) 
     (declaration, loader.diags)
 }
 
+/// Reads a binary privacy manifest (`bplist00`), as [`load`] reads an XML one. Its spans are
+/// places of the [`KeyPaths`] returned: once the findings of the file are all made (the rules'
+/// too), [`KeyPaths::resolve`] moves them to the start of the file and names their key paths.
+pub fn load_binary(file: FileId, bytes: &[u8]) -> (Option<Declaration>, Vec<Diagnostic>, KeyPaths) {
+    let mut loader = Loader {
+        file,
+        diags: Vec::new(),
+    };
+    let (root, paths) = binary::parse(file, bytes, &mut loader.diags);
+    let declaration = root.and_then(|root| loader.declaration(&root));
+    (declaration, loader.diags, paths)
+}
+
 struct Loader {
     file: FileId,
     diags: Vec<Diagnostic>,
@@ -67,9 +84,12 @@ struct Loader {
 
 /// The fields of one dictionary, found by key, with unknown and repeated keys reported.
 struct Fields<'n> {
+    /// Each known key with its value: the last one given, as Apple reads a repeated key.
     found: Vec<(&'static str, &'n Node)>,
     /// Keys that an unknown key was probably meant to be, so "missing" is not said twice.
     suggested: Vec<&'static str>,
+    /// Whether the dictionary holds no key at all.
+    empty: bool,
 }
 
 impl<'n> Fields<'n> {
@@ -85,6 +105,36 @@ fn keys_list(keys: &[&str]) -> String {
         .join(", ")
 }
 
+/// `keys` as a sentence says them: `` `A`, `B` and `C` ``.
+fn keys_sentence(keys: &[&str]) -> String {
+    match keys {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [rest @ .., last] => format!("{} and `{last}`", keys_list(rest)),
+    }
+}
+
+/// What the strings of an array are: their noun, and an example of one for help.
+struct Element {
+    noun: &'static str,
+    example: &'static str,
+}
+
+const PURPOSE: Element = Element {
+    noun: "purpose",
+    example: "one of Apple's purpose ids, such as `NSPrivacyCollectedDataTypePurposeAppFunctionality`",
+};
+
+const DOMAIN: Element = Element {
+    noun: "tracking domain",
+    example: "the domain, such as `tracking.example.com`",
+};
+
+const REASON: Element = Element {
+    noun: "reason",
+    example: "the reason's code, such as `CA92.1`",
+};
+
 impl Loader {
     fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
         let mut diag = Diagnostic::new(Code::InvalidManifest, span, message);
@@ -92,8 +142,8 @@ impl Loader {
         self.diags.push(diag);
     }
 
-    /// The fields of a dictionary; unknown and repeated keys are reported (a repeated key's
-    /// later value is not read).
+    /// The fields of a dictionary; unknown and repeated keys are reported. Of a repeated key,
+    /// the last value is read, as Apple's reader takes the last.
     fn fields<'n>(
         &mut self,
         node: &'n Node,
@@ -118,6 +168,7 @@ impl Loader {
         let mut fields = Fields {
             found: Vec::new(),
             suggested: Vec::new(),
+            empty: pairs.is_empty(),
         };
         // Keys seen so far, with where: a map, as a dictionary can hold any number of keys.
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -128,10 +179,16 @@ impl Loader {
                     key.span,
                     format!("`{}` is given twice in {what}", key.value),
                 )
-                .with_label("given again here")
-                .with_related(*first, "first given here")
-                .with_help("a dictionary holds each key once: remove one");
+                .with_label("given again here: this value is read")
+                .with_related(*first, "first given here: this value is not read")
+                .with_help(
+                    "a dictionary holds each key once, and Apple reads the last value: remove \
+                     the one that is wrong",
+                );
                 self.diags.push(diag);
+                if let Some(slot) = fields.found.iter_mut().find(|(k, _)| *k == key.value) {
+                    slot.1 = value;
+                }
                 continue;
             }
             seen.insert(&key.value, key.span);
@@ -157,18 +214,30 @@ impl Loader {
         Some(fields)
     }
 
-    fn required<'n>(&mut self, fields: &Fields<'n>, key: &str, dict: &Node) -> Option<&'n Node> {
-        let found = fields.get(key);
-        if found.is_none() && !fields.suggested.contains(&key) {
-            self.invalid(
-                dict.tag,
+    /// Reports the keys of `keys` that `dict` (a `noun`, such as "collected data type") lacks,
+    /// in one finding: a dictionary that lacks several lacks them in one place.
+    fn require(&mut self, fields: &Fields<'_>, keys: &[&str], dict: &Node, noun: &str) {
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| fields.get(k).is_none() && !fields.suggested.contains(k))
+            .collect();
+        let (message, help) = match missing.as_slice() {
+            [] => return,
+            _ if fields.empty => (
+                format!("an empty {noun}: it needs {}", keys_sentence(&missing)),
+                "add each key and its value to this `<dict>`, or remove the `<dict>`".to_owned(),
+            ),
+            [key] => (
                 format!("missing key `{key}`"),
-                Some(format!(
-                    "add `<key>{key}</key>` and its value to this `<dict>`"
-                )),
-            );
-        }
-        found
+                format!("add `<key>{key}</key>` and its value to this `<dict>`"),
+            ),
+            several => (
+                format!("missing keys {}", keys_sentence(several)),
+                "add each key and its value to this `<dict>`".to_owned(),
+            ),
+        };
+        self.invalid(dict.tag, message, Some(help));
     }
 
     fn boolean(&mut self, key: &str, node: &Node) -> Option<Flag> {
@@ -219,9 +288,45 @@ impl Loader {
         }
     }
 
-    /// An array of strings; `None` (reported) when it is not one. Bad elements are reported
-    /// and left out.
-    fn strings(&mut self, key: &str, node: &Node) -> Option<Vec<Str>> {
+    /// One string of the array `key` of `element`s (such as "purpose"); `None` (reported) when
+    /// it is empty or not a string.
+    fn element(&mut self, key: &str, element: &Element, node: &Node) -> Option<Str> {
+        match &node.value {
+            Value::String(s) if !s.trim().is_empty() => Some(Str {
+                value: s.clone(),
+                span: node.span,
+            }),
+            Value::String(_) => {
+                let noun = element.noun;
+                self.invalid(
+                    node.span,
+                    format!("an empty {noun} in `{key}`"),
+                    Some(format!(
+                        "write {}, or remove the empty `<string>`",
+                        element.example
+                    )),
+                );
+                None
+            }
+            other if other.is_unknown_element() => None,
+            other => {
+                self.invalid(
+                    node.span,
+                    format!(
+                        "each {} in `{key}` must be a string, found {}",
+                        element.noun,
+                        other.kind()
+                    ),
+                    Some(format!("write {} in a `<string>`", element.example)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of strings; `None` (reported) when it is not one. Bad elements (empty, or not
+    /// strings) are reported and left out, and the others read.
+    fn strings(&mut self, key: &str, element: &Element, node: &Node) -> Option<Vec<Str>> {
         let Value::Array(items) = &node.value else {
             if node.value.is_unknown_element() {
                 return None;
@@ -245,7 +350,7 @@ impl Loader {
         Some(
             items
                 .iter()
-                .filter_map(|item| self.string(key, item))
+                .filter_map(|item| self.element(key, element, item))
                 .collect(),
         )
     }
@@ -285,7 +390,7 @@ impl Loader {
         let mut declaration = Declaration::new(self.file, Platform::Apple);
         declaration.tracking = fields.get(TRACKING).and_then(|n| self.boolean(TRACKING, n));
         let domains = fields.get(TRACKING_DOMAINS);
-        let domain_list = domains.and_then(|n| self.strings(TRACKING_DOMAINS, n));
+        let domain_list = domains.and_then(|n| self.strings(TRACKING_DOMAINS, &DOMAIN, n));
         declaration.tracking_domains = domain_list.clone().unwrap_or_default();
         if let Some(tracking) = declaration.tracking.filter(|t| t.value) {
             // A domain list of the wrong type is reported already.
@@ -330,28 +435,29 @@ impl Loader {
     /// out; the other uses are kept.
     fn item(&mut self, node: &Node) -> Option<Item> {
         let fields = self.fields(node, ITEM_KEYS, "a collected data type")?;
-        let before = self.diags.len();
-        let data_type = self
-            .required(&fields, DATA_TYPE, node)
+        self.require(&fields, ITEM_KEYS, node, "collected data type");
+        let data_type = fields
+            .get(DATA_TYPE)
             .and_then(|n| self.string(DATA_TYPE, n));
-        let linked = self
-            .required(&fields, LINKED, node)
-            .and_then(|n| self.boolean(LINKED, n));
-        let tracking = self
-            .required(&fields, ITEM_TRACKING, node)
+        let linked = fields.get(LINKED).and_then(|n| self.boolean(LINKED, n));
+        let tracking = fields
+            .get(ITEM_TRACKING)
             .and_then(|n| self.boolean(ITEM_TRACKING, n));
-        let purposes_node = self.required(&fields, PURPOSES, node);
-        let purposes = purposes_node.and_then(|n| self.strings(PURPOSES, n));
-        if let (Some(n), Some([])) = (purposes_node, purposes.as_deref())
-            && self.diags.len() == before
-        {
+        let purposes_node = fields.get(PURPOSES);
+        let purposes = purposes_node.and_then(|n| self.strings(PURPOSES, &PURPOSE, n));
+        let no_purpose =
+            purposes_node.filter(|n| matches!(&n.value, Value::Array(a) if a.is_empty()));
+        if let Some(n) = no_purpose {
             self.invalid(
                 n.span,
                 format!("`{PURPOSES}` is empty"),
                 Some("a collected data type is collected for at least one purpose".to_owned()),
             );
         }
-        let well_formed = self.diags.len() == before;
+        // A bad purpose costs itself only, as an unknown one does; a value missing or of the
+        // wrong type costs the item.
+        let well_formed =
+            linked.is_some() && tracking.is_some() && purposes.is_some() && no_purpose.is_none();
         let known_type = data_type
             .as_ref()
             .is_some_and(|t| self.check(Vocabulary::DataType, t));
@@ -416,12 +522,11 @@ impl Loader {
     /// reasons over time, and none of them is data collection.
     fn accessed_api(&mut self, node: &Node) -> Option<AccessedApi> {
         let fields = self.fields(node, API_KEYS, "a required-reason API")?;
-        let api_type = self
-            .required(&fields, API_TYPE, node)
-            .and_then(|n| self.string(API_TYPE, n));
-        let reasons = self
-            .required(&fields, API_REASONS, node)
-            .and_then(|n| self.strings(API_REASONS, n));
+        self.require(&fields, API_KEYS, node, "required-reason API");
+        let api_type = fields.get(API_TYPE).and_then(|n| self.string(API_TYPE, n));
+        let reasons = fields
+            .get(API_REASONS)
+            .and_then(|n| self.strings(API_REASONS, &REASON, n));
         Some(AccessedApi {
             api_type: api_type?,
             reasons: reasons?,

@@ -330,3 +330,166 @@ fn unknown_entities_are_one_finding_at_the_first_that_counts_the_others() {
         Some("unknown entity `&a;`, and 1 more unknown entity in this file")
     );
 }
+
+#[test]
+fn a_binary_property_list_handed_over_as_text_is_one_finding() {
+    // What an editor sends for a binary file: its bytes read as text, replacement characters
+    // and all. From the disk, a binary file is read as binary.
+    let (declaration, diags) = findings("bplist00\u{fffd}\u{fffd}\u{1}\u{fffd}");
+    assert!(declaration.is_none());
+    assert_eq!(diags, ["1:1 invalid-manifest ``"]);
+    let (_, diags) = load(FileId(0), "bplist00\u{fffd}");
+    assert_eq!(
+        diags.first().map(|d| d.message.as_str()),
+        Some("this binary property list is shown as text here, and cannot be read as text")
+    );
+}
+
+/// `text` loaded: the declaration and each finding as `line:column message`.
+fn messages(text: &str) -> (Option<Declaration>, Vec<String>) {
+    let mut sources = SourceMap::new();
+    let file = sources.add("PrivacyInfo.xcprivacy", text);
+    let (declaration, diags) = load(file, text);
+    let described = diags
+        .iter()
+        .map(|d| {
+            let at = sources.get(file).map(|f| f.position(d.primary.span.start));
+            let (line, column) = at.map_or((0, 0), |p| (p.line, p.column));
+            format!("{line}:{column} {}", d.message)
+        })
+        .collect();
+    (declaration, described)
+}
+
+#[test]
+fn an_empty_purpose_is_its_own_finding_and_the_other_purposes_are_read() {
+    let text = plist(&collected(&[item(
+        CRASH,
+        "<false/>",
+        "<false/>",
+        &["", FUNCTIONALITY, "  "],
+    )]));
+    let (declaration, found) = messages(&text);
+    assert_eq!(
+        found,
+        [
+            "7:252 an empty purpose in `NSPrivacyCollectedDataTypePurposes`",
+            "7:343 an empty purpose in `NSPrivacyCollectedDataTypePurposes`",
+        ]
+    );
+    let (_, diags) = load(FileId(0), &text);
+    assert_eq!(
+        diags.first().and_then(|d| d.help.as_deref()),
+        Some(
+            "write one of Apple's purpose ids, such as \
+             `NSPrivacyCollectedDataTypePurposeAppFunctionality`, or remove the empty `<string>`"
+        )
+    );
+    assert!(diags.iter().all(|d| d.code == Code::InvalidManifest));
+    // The empty `<string></string>` is pointed at as a whole.
+    let first = diags.first().map(|d| d.primary.span).unwrap();
+    assert_eq!(text.get(first.start..first.end), Some("<string></string>"));
+    let declaration = declaration.unwrap();
+    let [item] = declaration.items.as_slice() else {
+        panic!("the item is kept: {:?}", declaration.items)
+    };
+    let purposes: Vec<&str> = item.uses.iter().map(|u| u.purpose.value.as_str()).collect();
+    assert_eq!(purposes, [FUNCTIONALITY]);
+}
+
+#[test]
+fn a_purpose_that_is_not_a_string_costs_itself_only() {
+    let text = plist(&collected(&[format!(
+        "<dict><key>{DATA_TYPE}</key><string>{CRASH}</string>\
+         <key>{LINKED}</key><false/><key>{ITEM_TRACKING}</key><false/>\
+         <key>{PURPOSES}</key><array><true/><string>{FUNCTIONALITY}</string></array></dict>\n"
+    )]));
+    let (declaration, found) = messages(&text);
+    assert_eq!(
+        found,
+        [
+            "7:252 each purpose in `NSPrivacyCollectedDataTypePurposes` must be a string, found a boolean"
+        ]
+    );
+    let items = declaration.unwrap().items;
+    assert_eq!(items.first().map(|i| i.uses.len()), Some(1));
+}
+
+#[test]
+fn an_empty_item_is_one_finding_naming_the_keys_it_needs() {
+    let text = plist(&collected(&["<dict/>\n".to_owned()]));
+    let (declaration, found) = messages(&text);
+    assert_eq!(
+        found,
+        [
+            "7:1 an empty collected data type: it needs `NSPrivacyCollectedDataType`, \
+             `NSPrivacyCollectedDataTypeLinked`, `NSPrivacyCollectedDataTypeTracking` and \
+             `NSPrivacyCollectedDataTypePurposes`"
+        ]
+    );
+    assert!(declaration.unwrap().items.is_empty());
+    // Several keys missing from a dictionary that has others are one finding too.
+    let text = plist(&collected(&[format!(
+        "<dict><key>{DATA_TYPE}</key><string>{CRASH}</string></dict>\n"
+    )]));
+    let (_, found) = messages(&text);
+    assert_eq!(
+        found,
+        ["7:1 missing keys `NSPrivacyCollectedDataTypeLinked`, \
+             `NSPrivacyCollectedDataTypeTracking` and `NSPrivacyCollectedDataTypePurposes`"]
+    );
+    let text = plist("<key>NSPrivacyAccessedAPITypes</key><array><dict/></array>\n");
+    let (_, found) = messages(&text);
+    assert_eq!(
+        found,
+        [
+            "5:44 an empty required-reason API: it needs `NSPrivacyAccessedAPIType` and \
+             `NSPrivacyAccessedAPITypeReasons`"
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_key_names_both_places_and_its_last_value_is_read() {
+    // In an item: the second data type is the one judged.
+    let text = plist(&collected(&[format!(
+        "<dict><key>{DATA_TYPE}</key><string>{CRASH}</string>\
+         <key>{LINKED}</key><false/><key>{ITEM_TRACKING}</key><false/>\
+         <key>{PURPOSES}</key><array><string>{FUNCTIONALITY}</string></array>\n\
+         <key>{DATA_TYPE}</key><string>NSPrivacyCollectedDataTypeUserID</string></dict>\n"
+    )]));
+    let (declaration, diags) = load(FileId(0), &text);
+    let [repeated] = diags.as_slice() else {
+        panic!("one finding: {diags:?}")
+    };
+    assert_eq!(repeated.code, Code::InvalidManifest);
+    assert_eq!(
+        repeated.message,
+        format!("`{DATA_TYPE}` is given twice in a collected data type")
+    );
+    let key = format!("<key>{DATA_TYPE}</key>");
+    assert_eq!(repeated.primary.span.start, text.rfind(&key).unwrap() + 5);
+    assert_eq!(
+        repeated.primary.message,
+        "given again here: this value is read"
+    );
+    let [first] = repeated.related.as_slice() else {
+        panic!("one related place: {repeated:?}")
+    };
+    assert_eq!(first.span.start, text.find(&key).unwrap() + 5);
+    assert!(text.find(&key) < text.rfind(&key));
+    assert_eq!(first.message, "first given here: this value is not read");
+    let items = declaration.unwrap().items;
+    let read: Vec<&str> = items.iter().map(|i| i.data_type.value.as_str()).collect();
+    assert_eq!(read, ["NSPrivacyCollectedDataTypeUserID"]);
+    // At the top level: the last `NSPrivacyTracking` is read.
+    let text = plist(&format!(
+        "<key>{TRACKING}</key><true/>\n<key>{TRACKING}</key><false/>\n"
+    ));
+    let (declaration, found) = messages(&text);
+    assert_eq!(
+        found,
+        ["6:6 `NSPrivacyTracking` is given twice in a privacy manifest"]
+    );
+    assert_eq!(declaration.unwrap().tracking.map(|t| t.value), Some(false));
+}

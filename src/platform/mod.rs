@@ -1,16 +1,22 @@
 //! Platform privacy declarations: Apple privacy manifests (`PrivacyInfo.xcprivacy`) and Google
-//! Play data safety forms (the CSV Play Console exports). Each reader takes `(file id, &str)`,
-//! checks the store's own rules (closed id sets, required keys, value types) and lowers the file
-//! to one platform-neutral [`Declaration`]: the data types it declares and, for each, its uses
-//! (purposes, sharing purposes, tracking), every id with the exact span it is written at. The
-//! ids stay the store's own; mapping them onto a policy's ids is a later step.
+//! Play data safety forms (the CSV Play Console exports). Each reader takes `(file id, &str)`
+//! (a binary property list, its bytes: [`apple::load_binary`]), checks the store's own rules
+//! (closed id sets, required keys, value types) and lowers the file to one platform-neutral
+//! [`Declaration`]: the data types it declares and, for each, its uses (purposes, sharing
+//! purposes, tracking), every id with the exact span it is written at (in a binary file, a
+//! place that [`KeyPaths`] names). The ids stay the store's own; mapping them onto a policy's
+//! ids is a later step.
 
 pub mod apple;
+mod binary;
+pub mod encoding;
 pub mod fastlane;
 pub mod ids;
 pub mod play;
 pub(crate) mod plist;
 mod table;
+
+pub use binary::KeyPaths;
 
 use std::collections::{BTreeMap, HashMap, btree_map};
 
@@ -181,6 +187,15 @@ pub fn load_named(
         return (declaration, bound_per_line(text, diagnostics));
     }
     load(platform, file, text)
+}
+
+/// A store file's content as its reader takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Text: a CSV, or an XML property list (decoded when it is written in UTF-16).
+    Text(String),
+    /// The bytes of a binary property list (`bplist00`), read by [`apple::load_binary`].
+    Binary(Vec<u8>),
 }
 
 /// Reads a platform file with the reader of its platform. `None` when the file cannot be read

@@ -1,6 +1,7 @@
 //! XML property lists read into a small tree of values (dictionaries, arrays, strings,
 //! booleans) that keeps where each is written, with `quick-xml`, which gives the byte offset of
 //! every element: a string keeps the span of its text, anything else the span of its element.
+//! (Binary property lists are read into the same tree by `super::binary`.)
 //! Well-formedness is quick-xml's; what a property list may hold (its elements, keys paired
 //! with values, text only in keys and strings) is checked here; what a privacy manifest must
 //! hold is checked by `apple`, which reads the tree.
@@ -185,6 +186,21 @@ impl Parser<'_> {
                 self.span(0, 0),
                 "the privacy manifest is empty".to_owned(),
                 Some("a privacy manifest is an XML property list holding a `<dict>`".to_owned()),
+            );
+            return None;
+        }
+        if text.starts_with("bplist") {
+            // Only an editor hands candor a binary file as text: read from the disk, it is
+            // read as binary (`super::binary`).
+            self.invalid(
+                self.span(0, 0),
+                "this binary property list is shown as text here, and cannot be read as text"
+                    .to_owned(),
+                Some(
+                    "`candor check` reads binary property lists from the disk; `plutil -convert \
+                     xml1 FILE` turns one into an XML property list"
+                        .to_owned(),
+                ),
             );
             return None;
         }

@@ -17,7 +17,7 @@ pub use files::{Disk, Files};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::manifest::Manifest;
-use crate::platform::Platform;
+use crate::platform::{Contents, Declaration, Platform};
 use crate::policy::model::{GrantId, ProductId};
 use crate::policy::{self, LoadedPolicy, Policy};
 use crate::report::Report;
@@ -398,12 +398,50 @@ impl Session {
             let (manifest, result) = rules::check_manifest_text(&self.loaded.policy, file, text);
             return (manifest, result, None);
         };
-        let (declaration, mut diagnostics) =
-            crate::platform::load_named(&name, platform, file, text);
+        let label_name = workspace::display(path);
+        let (result, label) = self.judge_declaration(
+            path,
+            label_name,
+            crate::platform::load_named(&name, platform, file, text),
+        );
+        (None, result, label.map(Kept::Label))
+    }
+
+    /// Checks the binary property list `bytes` of `file` against the policy (before
+    /// overrides), as [`Session::check_text`] checks an XML one; every finding is at the start
+    /// of the file and names its key path.
+    pub fn check_binary(&self, path: &Path, file: FileId, bytes: &[u8]) -> ManifestResult {
+        self.check_binary_keeping(path, file, bytes).0
+    }
+
+    /// [`Session::check_binary`], and the file's label.
+    fn check_binary_keeping(
+        &self,
+        path: &Path,
+        file: FileId,
+        bytes: &[u8],
+    ) -> (ManifestResult, Option<rules::evidence::Label>) {
+        let (declaration, diagnostics, paths) = crate::platform::apple::load_binary(file, bytes);
+        let (mut result, label) =
+            self.judge_declaration(path, workspace::display(path), (declaration, diagnostics));
+        result.diagnostics = paths.resolve(std::mem::take(&mut result.diagnostics));
+        (result, label)
+    }
+
+    /// Judges a store file read as `loaded` (its declaration, if it has one, and the reader's
+    /// findings) as entries of the product its binding names: the reader's findings, then the
+    /// judgement's; and what it declares, as a label for its app's evidence.
+    fn judge_declaration(
+        &self,
+        path: &Path,
+        name: String,
+        loaded: (Option<Declaration>, Vec<Diagnostic>),
+    ) -> (ManifestResult, Option<rules::evidence::Label>) {
+        let (declaration, mut diagnostics) = loaded;
         let sdk = crate::evidence::sdk_of(path);
         let label = declaration.as_ref().map(|d| rules::evidence::Label {
             sdk: sdk.clone(),
-            ..rules::evidence::Label::of(workspace::display(path), d)
+            ..rules::evidence::Label::of(name, d)
         });
         let mut result = declaration
             .map(|d| rules::platform::check(&self.loaded.policy, &d, self.binding(path)))
@@ -417,7 +455,7 @@ impl Session {
             }
         }
         result.diagnostics = diagnostics;
-        (None, result, label.map(Kept::Label))
+        (result, label)
     }
 
     /// The index in `products:` of the binding that covers `path` (the first that matches).
@@ -434,13 +472,25 @@ impl Session {
         scope: &Scope,
     ) -> CheckedFile {
         let name = workspace::display(path);
-        match files.read(path, limits::MANIFEST_BYTES, scope) {
-            Ok(text) => {
+        let is_property_list = path
+            .file_name()
+            .and_then(|n| Platform::of_file_name(&n.to_string_lossy()))
+            == Some(Platform::Apple);
+        let read = if is_property_list {
+            files
+                .read_bytes(path, limits::MANIFEST_BYTES, scope)
+                .and_then(workspace::property_list)
+        } else {
+            files
+                .read(path, limits::MANIFEST_BYTES, scope)
+                .map(Contents::Text)
+        };
+        match read {
+            Ok(Contents::Text(text)) => {
                 let (_, result, kept) = self.check_text_keeping(path, file, &text);
                 // Only files with findings are ever shown: keep the text of those alone, and
-                // of evidence with keys, judged once every file is read.
-                // A store file is the label its app's evidence is judged against, and a
-                // finding about the evidence relates it.
+                // of what is judged once every file is read: evidence with keys, and store
+                // files, the labels a finding about the evidence relates.
                 let judged_later = match &kept {
                     Some(Kept::Evidence(e)) => !e.keys.is_empty() || !e.sdks.is_empty(),
                     Some(Kept::Label(_)) => true,
@@ -456,6 +506,17 @@ impl Session {
                     text,
                     result,
                     kept,
+                }
+            }
+            // A binary file has no text to show: its findings are at its start, and name
+            // their key paths.
+            Ok(Contents::Binary(bytes)) => {
+                let (result, label) = self.check_binary_keeping(path, file, &bytes);
+                CheckedFile {
+                    result,
+                    name,
+                    text: String::new(),
+                    kept: label.map(Kept::Label),
                 }
             }
             Err(error) => CheckedFile {

@@ -20,7 +20,8 @@ pub use discover::{
     near_miss_note, outside_note, walk,
 };
 pub use read::{
-    ReadError, ReadErrorKind, Scope, read_bytes, read_text, read_text_in, resolve_in, unreadable,
+    ReadError, ReadErrorKind, Scope, property_list, read_bytes, read_text, read_text_in,
+    resolve_in, unreadable,
 };
 
 pub use write::{check_new_in, create_new_in, refuse_input_output, replace_in};

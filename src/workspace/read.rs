@@ -1,7 +1,9 @@
 //! The one read path: every file candor reads goes through [`read_bytes`]. It follows links,
 //! requires the result inside the [`Scope`] the caller names, accepts only regular files, and
 //! reads through a cap that counts the bytes read (metadata can lie: `/proc` files report 0
-//! bytes, a device any size). A refusal says why and never carries the file's content.
+//! bytes, a device any size). A refusal says why and never carries the file's content. Text is
+//! UTF-8 ([`read_text_in`]), but for an Apple property list, which may be UTF-16 or binary too
+//! ([`property_list`]).
 
 use std::fs;
 use std::io::Read;
@@ -9,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::platform::Contents;
+use crate::platform::encoding::{self, Encoding};
 use crate::source::{FileId, Span};
 
 /// Why a file could not be read as text.
@@ -47,6 +51,9 @@ pub enum ReadErrorKind {
     TooLarge,
     /// Not UTF-8; the byte offset of the first bad byte.
     NotUtf8(usize),
+    /// A property list in UTF-16 that is not valid UTF-16; where its text stops, as an offset
+    /// into the text decoded before it ([`ReadError::partial`]).
+    NotUtf16(usize),
     /// The path resolves (links followed) outside the folders it may be read from.
     Outside,
     /// Not a regular file: a FIFO, a device, a socket, or a file of `/proc`, `/sys` or `/dev`.
@@ -193,7 +200,29 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
 /// Reads a file as UTF-8 text through [`read_bytes`]; an encoding error gives the position of
 /// the first bad byte and the text before it.
 pub fn read_text_in(path: &Path, cap: u64, scope: &Scope) -> Result<String, ReadError> {
-    let bytes = read_bytes(path, cap, scope)?;
+    utf8(read_bytes(path, cap, scope)?)
+}
+
+/// The content of an Apple property list read as `bytes`: its text, decoded from UTF-16 when it
+/// is written so, or the bytes of a binary property list. Text that is not valid in its
+/// encoding is an error that says where, with the text before it.
+pub fn property_list(bytes: Vec<u8>) -> Result<Contents, ReadError> {
+    match Encoding::of_property_list(&bytes) {
+        Encoding::Binary => Ok(Contents::Binary(bytes)),
+        Encoding::Utf8 => utf8(bytes).map(Contents::Text),
+        encoding @ Encoding::Utf16 { big_endian, .. } => encoding::decode_utf16(&bytes, big_endian)
+            .map(Contents::Text)
+            .map_err(|e| ReadError {
+                message: format!("the file is not valid {}: {}", encoding.name(), e.reason),
+                kind: ReadErrorKind::NotUtf16(e.text.len()),
+                partial: e.text,
+            }),
+    }
+}
+
+/// `bytes` as UTF-8 text; an encoding error gives the position of the first bad byte and the
+/// text before it.
+fn utf8(bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -210,7 +239,9 @@ pub fn read_text_in(path: &Path, cap: u64, scope: &Scope) -> Result<String, Read
 /// byte, for encoding errors).
 pub fn unreadable(file: FileId, error: &ReadError, name: &str) -> Diagnostic {
     let (code, at) = match error.kind {
-        ReadErrorKind::NotUtf8(offset) => (Code::InvalidManifest, offset),
+        ReadErrorKind::NotUtf8(offset) | ReadErrorKind::NotUtf16(offset) => {
+            (Code::InvalidManifest, offset)
+        }
         ReadErrorKind::TooLarge => (Code::InvalidManifest, 0),
         ReadErrorKind::Io | ReadErrorKind::Outside | ReadErrorKind::NotRegular => {
             (Code::IoError, 0)

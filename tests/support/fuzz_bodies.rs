@@ -154,13 +154,47 @@ fn store_input(data: &[u8], platform: candor::platform::Platform, name: &str) ->
     render_all(&report, &sources)
 }
 
-/// An Apple privacy manifest (an XML property list) on arbitrary text.
+/// An Apple privacy manifest on arbitrary bytes, read as `candor check` reads one: an XML
+/// property list in UTF-8 or UTF-16, or a binary property list.
 pub fn plist_input(data: &[u8]) -> usize {
-    store_input(
-        data,
-        candor::platform::Platform::Apple,
-        "fuzz/PrivacyInfo.xcprivacy",
-    )
+    let name = "fuzz/PrivacyInfo.xcprivacy";
+    match candor::workspace::property_list(data.to_vec()) {
+        Ok(candor::platform::Contents::Text(text)) => {
+            store_input(text.as_bytes(), candor::platform::Platform::Apple, name)
+        }
+        Ok(candor::platform::Contents::Binary(bytes)) => binary_input(&bytes, name),
+        Err(_) => 0,
+    }
+}
+
+/// A binary privacy manifest read, checked against the Microsoft policy bound to a product,
+/// its findings resolved to the start of the file with their key paths, and every format drawn.
+fn binary_input(bytes: &[u8], name: &str) -> usize {
+    let mut sources = SourceMap::new();
+    let loaded = microsoft(&mut sources);
+    let file = sources.add(name, "");
+    let (declaration, mut diagnostics, paths) = candor::platform::apple::load_binary(file, bytes);
+    if let Some(declaration) = &declaration {
+        let bound = rules::platform::Bound {
+            product: "msn_weather".to_owned(),
+            conditions: Vec::new(),
+        };
+        let checked = rules::platform::check(&loaded.policy, declaration, Some(&bound));
+        diagnostics.extend(checked.diagnostics);
+    }
+    let diagnostics = paths.resolve(diagnostics);
+    for d in &diagnostics {
+        let labels = std::iter::once(&d.primary).chain(&d.related);
+        assert!(
+            labels
+                .filter(|l| l.span.file == file)
+                .all(|l| l.span.start == 0 && l.span.end == 0),
+            "a finding in a binary file that is not at its start: {d:?}"
+        );
+        assert!(d.fix.is_none(), "a fix in a binary file: {d:?}");
+    }
+    let report = Report::new(diagnostics, &sources, 4, 1);
+    render_all(&report, &sources)
 }
 
 /// A Google Play data safety CSV on arbitrary text.
