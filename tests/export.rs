@@ -879,3 +879,48 @@ fn unknown_ids_and_invalid_entries_are_reported_not_exported() {
         run.stderr
     );
 }
+
+#[test]
+fn evidence_the_manifests_do_not_declare_is_reported_not_added() {
+    let dir = support::with_microsoft_policy();
+    fs::create_dir_all(dir.path().join("app/src/main")).unwrap();
+    fs::write(
+        dir.path().join("privacy.yaml"),
+        "product: msn_weather\ncollects:\n  - data: gps\n    category: location.precise\n    \
+         purposes: [provide]\n    source: observed\n    conditions: [location_enabled]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("app/src/main/AndroidManifest.xml"),
+        "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n    \
+         <uses-permission android:name=\"android.permission.ACCESS_FINE_LOCATION\" />\n    \
+         <uses-permission android:name=\"android.permission.CAMERA\" />\n</manifest>\n",
+    )
+    .unwrap();
+    let run = candor(dir.path(), &["export", "play", "--format", "concise"]);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "app/src/main/AndroidManifest.xml:3:36: warning: `android.permission.CAMERA` gives the \
+             app access to `PSL_PHOTOS` or `PSL_VIDEOS`, which no manifest declares: the exported \
+             Google Play label leaves it out [undisclosed-evidence]\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("ACCESS_FINE_LOCATION"),
+        "declared: {}",
+        run.stderr
+    );
+    let selected: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("\"PSL_DATA_TYPES_") && l.contains(",\"true\","))
+        .collect();
+    assert_eq!(
+        selected.len(),
+        1,
+        "only what the manifests say: {selected:?}"
+    );
+}

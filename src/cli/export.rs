@@ -42,6 +42,10 @@ How entries become store ids:
   (unmapped-platform-id), as is an entry naming an id the policy does not define, and makes
   the exit status 1; the file is still written with everything that could be declared.
 
+Evidence files under PATHS (AndroidManifest.xml, Info.plist, .entitlements) are read too: a
+key whose data types the export declares none of is reported (undisclosed-evidence), never
+added to the label.
+
 What the manifests do not say:
   Apple: every data type is linked to the person unless --not-linked names it; required-reason
   APIs (NSPrivacyAccessedAPITypes) are not written. Play: every row of Google's template is
@@ -54,6 +58,61 @@ What the manifests do not say:
 Exit status: 0 everything was declared; 1 something was not; 2 candor could not run (the
 manifests belong to several products and no --product, no manifest, no `map` block for the
 store, a bad option).";
+
+/// What the evidence under the paths shows the app can collect and the export does not
+/// declare: `undisclosed-evidence` at the key, since an export writes what the manifests say
+/// and never adds a data type on its own.
+fn evidence_left_out(
+    evidence: &[crate::evidence::Evidence],
+    exported: &export::Export,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let declared: Vec<&str> = exported.declared.iter().map(|d| d.data_type.id).collect();
+    let mut out = Vec::new();
+    for file in evidence
+        .iter()
+        .filter(|e| e.kind.store() == exported.platform && e.kind.has_label())
+    {
+        for key in file.data_keys() {
+            if key.entry.types.is_empty() || key.entry.types.iter().any(|t| declared.contains(t)) {
+                continue;
+            }
+            let types: Vec<String> = key
+                .entry
+                .types
+                .iter()
+                .map(|t| {
+                    format!(
+                        "`{}`",
+                        crate::platform::short_id(
+                            exported.platform,
+                            crate::platform::Vocabulary::DataType,
+                            t
+                        )
+                    )
+                })
+                .collect();
+            out.push(
+                crate::diagnostic::Diagnostic::new(
+                    crate::diagnostic::Code::UndisclosedEvidence,
+                    key.name.span,
+                    format!(
+                        "`{}` gives the app access to {}, which no manifest declares: the exported \
+                         {} label leaves it out",
+                        key.name.value,
+                        types.join(" or "),
+                        exported.platform.name()
+                    ),
+                )
+                .with_label("not in the export")
+                .with_help(
+                    "if the app collects it, add an entry to a manifest and export again; an \
+                     export never adds a data type the manifests do not name",
+                ),
+            );
+        }
+    }
+    out
+}
 
 /// Arguments of `candor export`.
 #[derive(Debug, Clone, clap::Args)]
@@ -155,7 +214,7 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
     }
     let mut sources = session.sources.clone();
     let read = session.read_manifests(&Disk, &args.paths, &mut sources);
-    let (found, mut diagnostics, notes) = (read.manifests, read.problems, read.notes);
+    let (found, mut diagnostics, notes) = (read.manifests, read.problems, read.notes.clone());
     let product = choose_product(args, &found, &session)?;
     let mut manifests = Vec::new();
     for (manifest, problems) in found {
@@ -190,6 +249,7 @@ pub fn export(args: &ExportArgs) -> Result<(String, ExitStatus), Fatal> {
     };
     diagnostics.extend(exported.diagnostics.iter().cloned());
     diagnostics.extend(apple::missing_domains(&exported, &apple_options));
+    diagnostics.extend(evidence_left_out(&read.evidence, &exported));
     let report = Report::new(
         diagnostics,
         &sources,

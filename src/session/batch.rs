@@ -560,11 +560,13 @@ pub struct ReadManifests {
     /// What discovery says about the run (near-miss names, links out of the repository), as
     /// `check` says it.
     pub notes: Vec<String>,
+    /// The evidence files found (`AndroidManifest.xml`, `Info.plist`, ...), read.
+    pub evidence: Vec<crate::evidence::Evidence>,
 }
 
 impl Session {
     /// Finds and reads the YAML manifests under `paths` (store files are left out: they are
-    /// what an export writes), adding each to `sources`.
+    /// what an export writes), and the evidence files, adding each to `sources`.
     pub fn read_manifests(
         &self,
         files: &dyn Files,
@@ -579,9 +581,32 @@ impl Session {
             read.problems
                 .push(workspace::unreadable(file, error, &name));
         }
+        let evidence = discovery.manifests.iter().filter_map(|(p, scope)| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            crate::evidence::FileKind::of_file_name(&name).map(|kind| (p, scope, kind))
+        });
+        for (path, scope, kind) in evidence {
+            let name = workspace::display(path);
+            match files.read(path, limits::MANIFEST_BYTES, scope) {
+                Ok(text) => {
+                    let file = sources.add(name, text.as_str());
+                    let (found, problems) = crate::evidence::load(kind, file, &text);
+                    read.problems.extend(problems);
+                    read.evidence.extend(found);
+                }
+                Err(error) => {
+                    let file = sources.add(name.clone(), error.partial.as_str());
+                    read.problems
+                        .push(workspace::unreadable(file, &error, &name));
+                }
+            }
+        }
         let yaml = discovery.manifests.iter().filter(|(p, _)| {
-            p.file_name()
-                .is_none_or(|n| Platform::of_file_name(&n.to_string_lossy()).is_none())
+            p.file_name().is_none_or(|n| {
+                let n = n.to_string_lossy();
+                Platform::of_file_name(&n).is_none()
+                    && crate::evidence::FileKind::of_file_name(&n).is_none()
+            })
         });
         for (path, scope) in yaml {
             let name = workspace::display(path);
