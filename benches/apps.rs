@@ -215,8 +215,8 @@ fn main() {
     println!("candor apps benchmark (median of {runs} alternated rounds after a warm-up, -j 1)");
     println!();
     println!(
-        "{:>6} {:>10} {:>12} {:>12} {:>8} {:>10} {:>10}",
-        "apps", "evidence", "with", "without", "ratio", "peak with", "peak w/o"
+        "{:>6} {:>12} {:>12} {:>8} {:>10} {:>10}",
+        "apps", "with", "without", "ratio", "peak with", "peak w/o"
     );
     for apps in sizes {
         let base = manifest_dir.join(format!("target/bench-apps/{apps}"));
@@ -294,8 +294,7 @@ fn main() {
         };
         let (with, without) = (median(&mut walls[0]), median(&mut walls[1]));
         println!(
-            "{apps:>6} {:>10} {:>10.1}ms {:>10.1}ms {:>7.2}x {:>7.1}MiB {:>7.1}MiB",
-            apps * 5,
+            "{apps:>6} {:>10.1}ms {:>10.1}ms {:>7.2}x {:>7.1}MiB {:>7.1}MiB",
             ms(with),
             ms(without),
             with.as_secs_f64() / without.as_secs_f64(),

@@ -70,10 +70,20 @@ impl Session {
                 tally.manifests == 0 && tally.evidence_files == 0 && tally.unreadable == 0;
             evidence_files = tally.evidence_files;
             // Evidence is judged with its app's labels, known only now that every file is read.
-            for (id, name, text, found) in self.judge_evidence(&mut tally) {
-                match tally.shown.iter_mut().find(|(shown, _, _)| *shown == id) {
+            let judged = self.judge_evidence(&mut tally);
+            let mut at: BTreeMap<FileId, usize> = tally
+                .shown
+                .iter()
+                .enumerate()
+                .map(|(n, (id, _, _))| (*id, n))
+                .collect();
+            for (id, name, text, found) in judged {
+                match at.get(&id).and_then(|&n| tally.shown.get_mut(n)) {
                     Some((_, _, diagnostics)) => diagnostics.extend(found),
-                    None => tally.shown.push((id, SourceFile::new(name, text), found)),
+                    None => {
+                        at.insert(id, tally.shown.len());
+                        tally.shown.push((id, SourceFile::new(name, text), found));
+                    }
                 }
             }
             notes = discovery_notes(
@@ -155,11 +165,43 @@ impl Session {
                 );
             }
         }
+        // Indexes of the labels, so each evidence file finds its app's in the depth of its path:
+        // the app's own labels by every folder above them (binding, store, folder), the SDK
+        // manifests by the folder of the app that ships them, fastlane's by its app's folder,
+        // and every folder that holds a label somewhere below it.
+        type Own = BTreeMap<(Option<usize>, Platform, PathBuf), Vec<usize>>;
+        type At = BTreeMap<(Option<usize>, PathBuf), Vec<usize>>;
+        let mut own: Own = BTreeMap::new();
+        let mut sdk_at: At = BTreeMap::new();
+        let mut fastlane_at: At = BTreeMap::new();
+        let mut holds_label: BTreeSet<PathBuf> = BTreeSet::new();
+        for (n, l) in tally.labels.iter().enumerate() {
+            let parent = l.path.parent().unwrap_or(Path::new(""));
+            holds_label.extend(parent.ancestors().map(Path::to_path_buf));
+            if l.label.sdk.is_some() {
+                if let Some(root) = crate::evidence::sdk_app_root(&l.path) {
+                    sdk_at.entry((l.binding, root)).or_default().push(n);
+                }
+            } else if l.label.is_fastlane() {
+                if let Some(root) = fastlane_app_root(&l.path) {
+                    fastlane_at
+                        .entry((l.binding, root.to_path_buf()))
+                        .or_default()
+                        .push(n);
+                }
+            } else {
+                for a in parent.ancestors() {
+                    own.entry((l.binding, l.label.platform, a.to_path_buf()))
+                        .or_default()
+                        .push(n);
+                }
+            }
+        }
         let mut out = Vec::new();
         let mut related: BTreeSet<usize> = BTreeSet::new();
         for kept in std::mem::take(&mut tally.evidence) {
             if !kept.evidence.sdks.is_empty() {
-                let found = self.missing_sdk_manifests(&kept, &tally.labels);
+                let found = self.missing_sdk_manifests(&kept, &holds_label);
                 if !found.is_empty() {
                     out.push((kept.id, kept.name, kept.text, found));
                 }
@@ -167,64 +209,23 @@ impl Session {
             }
             let store = kept.evidence.kind.store();
             let folder = kept.path.parent().unwrap_or(Path::new(""));
-            let candidates: Vec<(usize, usize)> = tally
-                .labels
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| {
-                    l.binding == kept.binding
-                        && l.label.platform == store
-                        && l.label.sdk.is_none()
-                        && !l.label.is_fastlane()
-                })
-                .map(|(n, l)| {
-                    let shared = l
-                        .path
-                        .parent()
-                        .unwrap_or(Path::new(""))
-                        .components()
-                        .zip(folder.components())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    (shared, n)
-                })
-                .collect();
-            let nearest = candidates.iter().map(|(shared, _)| *shared).max();
-            let mut chosen: Vec<usize> = candidates
-                .iter()
-                .filter(|(shared, _)| Some(*shared) == nearest)
-                .map(|(_, n)| *n)
-                .collect();
+            // The app's own labels: those in the deepest folder above the evidence that holds
+            // any, which are the ones sharing the longest folder prefix with it.
+            let mut chosen: Vec<usize> = folder
+                .ancestors()
+                .find_map(|a| own.get(&(kept.binding, store, a.to_path_buf())))
+                .cloned()
+                .unwrap_or_default();
             // Apple's label is the app's own manifests and those of the SDKs it ships, as
             // Xcode's privacy report merges them, and fastlane's App Store label of the app
             // (in a `fastlane/` folder of the app or above it).
-            chosen.extend(
-                tally
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| {
-                        l.binding == kept.binding
-                            && l.label.is_fastlane()
-                            && fastlane_app_root(&l.path)
-                                .is_some_and(|root| folder.starts_with(root))
-                    })
-                    .map(|(n, _)| n),
-            );
-            chosen.extend(
-                tally
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| {
-                        l.binding == kept.binding
-                            && l.label.platform == store
-                            && l.label.sdk.is_some()
-                            && crate::evidence::sdk_app_root(&l.path)
-                                .is_some_and(|root| folder.starts_with(root))
-                    })
-                    .map(|(n, _)| n),
-            );
+            if store == Platform::Apple {
+                for a in folder.ancestors() {
+                    let key = (kept.binding, a.to_path_buf());
+                    chosen.extend(fastlane_at.get(&key).into_iter().flatten());
+                    chosen.extend(sdk_at.get(&key).into_iter().flatten());
+                }
+            }
             let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
                 .iter()
                 .filter_map(|n| tally.labels.get(*n))
@@ -284,9 +285,10 @@ impl Session {
             }
         }
         // The labels a finding relates are shown with it.
+        let mut listed: BTreeSet<FileId> = out.iter().map(|(id, _, _, _)| *id).collect();
         for n in related {
             if let Some(l) = tally.labels.get(n)
-                && !out.iter().any(|(id, _, _, _)| *id == l.id)
+                && listed.insert(l.id)
             {
                 out.push((l.id, l.name.clone(), l.text.clone(), Vec::new()));
             }
@@ -297,7 +299,11 @@ impl Session {
     /// A lockfile's SDKs on Apple's list whose installed folder (beside the lockfile) holds no
     /// privacy manifest; nothing when the dependency folder is not there (CI clones often lack
     /// `Pods/`), or the SDK's own folder is not (an unsure match).
-    fn missing_sdk_manifests(&self, kept: &KeptEvidence, labels: &[KeptLabel]) -> Vec<Diagnostic> {
+    fn missing_sdk_manifests(
+        &self,
+        kept: &KeptEvidence,
+        holds_label: &BTreeSet<PathBuf>,
+    ) -> Vec<Diagnostic> {
         let kind = kept.evidence.kind;
         let beside = kept.path.parent().unwrap_or(Path::new(""));
         let mut out = Vec::new();
@@ -318,7 +324,7 @@ impl Session {
                 let Some(dir) = workspace::child_folder(&base, installed) else {
                     continue;
                 };
-                let has_manifest = labels.iter().any(|l| l.path.starts_with(&dir));
+                let has_manifest = holds_label.contains(&dir);
                 let reported = out
                     .iter()
                     .any(|d: &Diagnostic| d.message.contains(&format!("`{listed}`")));
