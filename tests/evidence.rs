@@ -348,24 +348,10 @@ fn a_malformed_evidence_file_is_one_finding_and_costs_no_other_file_its_findings
     );
 }
 
-/// Copies `from` (a folder) into `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn real_app_files_load_and_every_finding_is_at_a_key_that_reaches_data() {
     let dir = workspace(&[]);
-    copy_tree(
+    support::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evidence/real"),
         &dir.path().join("apps"),
     );

@@ -392,24 +392,10 @@ fn a_policy_still_reading_sharing_from_a_source_is_told_it_is_ignored() {
     );
 }
 
-/// Copies `from` (a folder) into `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn real_sdk_manifests_load_and_each_finding_is_made_once() {
     let dir = support::with_microsoft_policy();
-    copy_tree(
+    support::copy_tree(
         &repo().join("tests/platform/sdks"),
         &dir.path().join("sdks"),
     );

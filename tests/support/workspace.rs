@@ -19,3 +19,18 @@ pub fn with_microsoft_policy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Copies `from` (a folder) into `to`, recursively.
+#[allow(dead_code, reason = "each test binary uses the part it needs")]
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("a folder");
+    for entry in fs::read_dir(from).expect("a folder to copy") {
+        let path = entry.expect("an entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).expect("a copy");
+        }
+    }
+}
