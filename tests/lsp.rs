@@ -688,6 +688,7 @@ fn check_and_the_server_agree_on_every_example(mode: Mode) {
         if name.ends_with("privacy.yaml")
             || name.ends_with("privacy.yml")
             || candor::platform::Platform::of_file_name(&name).is_some()
+            || candor::evidence::FileKind::of_file_name(&name).is_some()
         {
             files.push(
                 entry
@@ -699,10 +700,14 @@ fn check_and_the_server_agree_on_every_example(mode: Mode) {
         }
     }
     files.sort();
-    // The server judges manifests and store files as `check` does; evidence files (judged
-    // with their app's labels once every file is read) are not compared here.
+    // The server judges manifests, store files and evidence (with its app's labels) as
+    // `check` does; the rest of what `check` reports (candor.yaml, the policy) is not opened.
     let mut expected = expected;
     expected.retain(|f| files.contains(&f.0));
+    assert!(
+        expected.iter().any(|f| f.5 == "undisclosed-evidence"),
+        "{expected:?}"
+    );
     let mut got = Vec::new();
     for file in &files {
         let text = fs::read_to_string(repo.join(file)).unwrap();

@@ -225,6 +225,45 @@ impl World {
         }
     }
 
+    /// The diagnostics of the store declaration or evidence document `uri`, as `candor check`
+    /// of the workspace folder gives them: evidence is judged against its app's labels, and an
+    /// SDK manifest against its app's App Store label, so the workspace's store and evidence
+    /// files (open documents as the editor has them) are read and judged together; YAML
+    /// manifests are not read. `None` when the document is not one `check` of the folder
+    /// reads (not saved yet, outside the folder, excluded) or the policy is unusable: it is
+    /// then checked on its own.
+    fn declaration_diagnostics(&mut self, uri: &Url) -> Option<(SourceMap, Vec<Diagnostic>)> {
+        let name = convert::name_of(uri);
+        let file_name = Path::new(&name).file_name()?.to_string_lossy().into_owned();
+        if Platform::of_file_name(&file_name).is_none()
+            && crate::evidence::FileKind::of_file_name(&file_name).is_none()
+        {
+            return None;
+        }
+        let path = workspace::normalize(&uri.to_file_path().ok()?);
+        let root = workspace::normalize(&self.root.clone()?);
+        if !path.starts_with(&root) || !path.is_file() {
+            return None;
+        }
+        self.loaded_policy().ok()?;
+        let docs = &self.docs;
+        let session = self.session.as_ref().filter(|s| !s.is_unusable())?;
+        if session.is_excluded(&path) {
+            return None;
+        }
+        let files = Overlay { docs };
+        let analysis = session.check_declarations(&files, &[root]).ok()?;
+        let shown = workspace::display(&path);
+        let file = analysis.sources.find(&shown);
+        let diagnostics = analysis
+            .report
+            .diagnostics
+            .into_iter()
+            .filter(|d| Some(d.primary.span.file) == file)
+            .collect();
+        Some((analysis.sources, diagnostics))
+    }
+
     /// The diagnostics of the `candor.yaml` document `uri`, on its unsaved text: the
     /// session's findings in it when it is the workspace's configuration (its settings, and
     /// the ids of its bindings checked against the policy), overrides applied; else what
@@ -276,10 +315,13 @@ impl World {
     pub fn diagnostics(&mut self, uri: &Url) -> Vec<lsp_types::Diagnostic> {
         let (sources, diags) = match kind_of(uri) {
             DocKind::Policy => self.policy_diagnostics(uri),
-            DocKind::Manifest | DocKind::Store(_) => {
-                let checked = self.check_manifest(uri);
-                (checked.sources, checked.diagnostics)
-            }
+            DocKind::Manifest | DocKind::Store(_) => match self.declaration_diagnostics(uri) {
+                Some(found) => found,
+                None => {
+                    let checked = self.check_manifest(uri);
+                    (checked.sources, checked.diagnostics)
+                }
+            },
             DocKind::Config => self.config_diagnostics(uri),
             DocKind::Other => return Vec::new(),
         };

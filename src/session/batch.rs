@@ -51,6 +51,28 @@ impl Session {
         paths: &[PathBuf],
         jobs: Option<usize>,
     ) -> Result<Analysis, Fatal> {
+        self.check_inputs(files, paths, jobs, Inputs::All)
+    }
+
+    /// The findings of the store declarations and evidence files under `paths` alone, judged
+    /// together as [`Session::check`] judges them (YAML manifests are not read): what the
+    /// editor shows in a store or evidence document, whose findings depend on its app's other
+    /// files.
+    pub fn check_declarations(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+    ) -> Result<Analysis, Fatal> {
+        self.check_inputs(files, paths, Some(1), Inputs::Declarations)
+    }
+
+    fn check_inputs(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+        inputs: Inputs,
+    ) -> Result<Analysis, Fatal> {
         workspace::check_paths(paths)?;
         let mut sources = self.sources.clone();
         let mut diagnostics = self.loaded.diagnostics.clone();
@@ -62,7 +84,7 @@ impl Session {
         let mut suppressed = self.loaded.suppressed;
         if !unusable {
             let first = sources.next_id();
-            let mut tally = self.check_found(files, first, paths, jobs)?;
+            let mut tally = self.check_found(files, first, paths, jobs, inputs)?;
             manifests = tally.manifests;
             tally.near_misses.sort_unstable();
             tally.outside.sort_unstable();
@@ -350,11 +372,15 @@ impl Session {
         first: FileId,
         paths: &[PathBuf],
         jobs: Option<usize>,
+        inputs: Inputs,
     ) -> Result<Tally, Fatal> {
         use rayon::prelude::*;
         let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
         let excluded = |p: &Path| self.is_excluded(p);
-        let found = workspace::walk(paths, &self.scope, &excluded);
+        let found = workspace::walk(paths, &self.scope, &excluded).filter(move |found| {
+            inputs == Inputs::All
+                || matches!(found, Found::Manifest(path, _) if is_declaration(path))
+        });
         if jobs == Some(1) {
             // On this thread, without a pool: what is kept is then allocated where the report
             // is built, and memory freed by one file is reused by the next.
@@ -379,6 +405,24 @@ impl Session {
                 .reduce(Tally::default, Tally::merge)
         }))
     }
+}
+
+/// Which of the files found a run reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inputs {
+    /// Every input.
+    All,
+    /// Store declarations and evidence files only.
+    Declarations,
+}
+
+/// Whether the file at `path` is a store declaration or an evidence file.
+fn is_declaration(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let name = n.to_string_lossy();
+        Platform::of_file_name(&name).is_some()
+            || crate::evidence::FileKind::of_file_name(&name).is_some()
+    })
 }
 
 /// What checking the manifests found that will be shown or counted.
