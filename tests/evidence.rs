@@ -206,6 +206,55 @@ fn a_usage_key_the_privacy_manifest_does_not_declare_is_reported_and_declaring_i
 }
 
 #[test]
+fn a_binary_or_utf16_info_plist_is_evidence_as_its_xml_is() {
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+               \t<key>CFBundleName</key>\n\t<string>Weather</string>\n\
+               \t<key>NSLocationWhenInUseUsageDescription</key>\n\t<string>Local weather</string>\n\
+               \t<key>NSPhotoLibraryAddUsageDescription</key>\n\t<string>Save a card</string>\n\
+               </dict>\n</plist>\n";
+    let mut binary = Vec::new();
+    plist::Value::from_reader_xml(xml.as_bytes())
+        .unwrap()
+        .to_writer_binary(&mut binary)
+        .unwrap();
+    assert!(binary.starts_with(b"bplist00"));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+    for (bytes, at) in [(binary, "1:1"), (utf16, "6:7")] {
+        let dir = workspace(&[(
+            "apps/ios/Weather/PrivacyInfo.xcprivacy",
+            &privacy_manifest(&["CrashData"]),
+        )]);
+        fs::write(dir.path().join("apps/ios/Weather/Info.plist"), &bytes).unwrap();
+        let (_, findings, summary) = check(dir.path());
+        assert_eq!(
+            codes_at(&findings),
+            [format!(
+                "apps/ios/Weather/Info.plist:{at} undisclosed-evidence"
+            )],
+            "{findings:#?}"
+        );
+        let message = findings[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("NSLocationWhenInUseUsageDescription")
+                && message.contains("`PreciseLocation`"),
+            "{message}"
+        );
+        assert_eq!(summary["evidence"], 1);
+        // Declaring location clears it, in every encoding.
+        write(
+            dir.path(),
+            &[(
+                "apps/ios/Weather/PrivacyInfo.xcprivacy",
+                &privacy_manifest(&["CrashData", "CoarseLocation"]),
+            )],
+        );
+        let (status, findings, _) = check(dir.path());
+        assert_eq!((status, codes_at(&findings)), (0, Vec::<String>::new()));
+    }
+}
+
+#[test]
 fn removed_commented_out_and_build_folder_permissions_are_not_evidence() {
     let crash = [("PSL_DATA_TYPES_APP_PERFORMANCE", "PSL_CRASH_LOGS")];
     let dir = workspace(&[

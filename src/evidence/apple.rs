@@ -6,7 +6,7 @@
 
 use super::{Evidence, FileKind, Key, KeyKind};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::platform::plist::{self, Value};
+use crate::platform::plist::{self, Node, Value};
 use crate::source::{FileId, Span};
 
 /// Reads an `Info.plist` or an `.entitlements` file.
@@ -28,6 +28,39 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
     let Some(root) = plist::parse(file, text, &mut diags) else {
         return (None, diags);
     };
+    let evidence = read(kind, file, &root, &mut diags);
+    (evidence, diags)
+}
+
+/// Reads a binary (`bplist00`) `Info.plist` or `.entitlements` file. A binary file has no
+/// lines: each key is at the start of the file, and its findings name it.
+pub fn load_binary(
+    kind: FileKind,
+    file: FileId,
+    bytes: &[u8],
+) -> (Option<Evidence>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (root, paths) = crate::platform::binary::parse(file, bytes, &mut diags);
+    let mut evidence = root.and_then(|root| read(kind, file, &root, &mut diags));
+    if let Some(evidence) = &mut evidence {
+        for key in &mut evidence.keys {
+            key.name.span = Span::new(file, 0, 0);
+        }
+    }
+    (evidence, paths.resolve(diags))
+}
+
+/// The evidence in the property list `root` of an `Info.plist` or `.entitlements` file.
+fn read(
+    kind: FileKind,
+    file: FileId,
+    root: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Evidence> {
+    let what = match kind {
+        FileKind::Entitlements => "the entitlements file",
+        _ => "the Info.plist",
+    };
     // What a privacy manifest must hold is not asked of these files: only their keys are read.
     let Value::Dict(entries) = &root.value else {
         diags.push(Diagnostic::new(
@@ -35,7 +68,7 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
             root.tag,
             format!("{what} holds {}, not a `<dict>`", root.value.kind()),
         ));
-        return (None, diags);
+        return None;
     };
     let table_kind = match kind {
         FileKind::Entitlements => KeyKind::AppleEntitlement,
@@ -55,15 +88,12 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
             removed: false,
         });
     }
-    (
-        Some(Evidence {
-            file,
-            kind,
-            keys,
-            sdks: Vec::new(),
-        }),
-        diags,
-    )
+    Some(Evidence {
+        file,
+        kind,
+        keys,
+        sdks: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use crate::source::{FileId, Span};
 /// Reads a binary property list into a tree whose spans are places of `paths`, pushing a
 /// diagnostic (at the start of the file) when it cannot. `None` when the file is not a binary
 /// property list candor can read.
-pub(super) fn parse(
+pub(crate) fn parse(
     file: FileId,
     bytes: &[u8],
     diags: &mut Vec<Diagnostic>,

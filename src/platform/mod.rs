@@ -8,7 +8,7 @@
 //! ids is a later step.
 
 pub mod apple;
-mod binary;
+pub(crate) mod binary;
 pub mod encoding;
 pub mod fastlane;
 pub mod ids;

@@ -472,10 +472,21 @@ impl Session {
         scope: &Scope,
     ) -> CheckedFile {
         let name = workspace::display(path);
-        let is_property_list = path
+        let file_name = path
             .file_name()
-            .and_then(|n| Platform::of_file_name(&n.to_string_lossy()))
-            == Some(Platform::Apple);
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let evidence_kind = crate::evidence::FileKind::of_file_name(&file_name);
+        // Apple reads its property lists in XML, UTF-16 or binary: privacy manifests,
+        // Info.plist and entitlements alike (fastlane's label is JSON).
+        let is_property_list = (Platform::of_file_name(&file_name) == Some(Platform::Apple)
+            && file_name != crate::platform::fastlane::FILE_NAME)
+            || matches!(
+                evidence_kind,
+                Some(
+                    crate::evidence::FileKind::InfoPlist | crate::evidence::FileKind::Entitlements
+                )
+            );
         let read = if is_property_list {
             files
                 .read_bytes(path, limits::MANIFEST_BYTES, scope)
@@ -510,6 +521,23 @@ impl Session {
             }
             // A binary file has no text to show: its findings are at its start, and name
             // their key paths.
+            Ok(Contents::Binary(bytes)) if evidence_kind.is_some() => {
+                let kind = evidence_kind.unwrap_or(crate::evidence::FileKind::InfoPlist);
+                let (evidence, mut diagnostics) =
+                    crate::evidence::apple::load_binary(kind, file, &bytes);
+                if self.binding(path).is_none() {
+                    diagnostics.push(rules::evidence::unbound(kind, file));
+                }
+                CheckedFile {
+                    result: ManifestResult {
+                        diagnostics,
+                        ..ManifestResult::default()
+                    },
+                    name,
+                    text: String::new(),
+                    kept: evidence.map(Kept::Evidence),
+                }
+            }
             Ok(Contents::Binary(bytes)) => {
                 let (result, label) = self.check_binary_keeping(path, file, &bytes);
                 CheckedFile {
