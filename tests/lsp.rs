@@ -1088,18 +1088,20 @@ fn completion_offers_store_ids_in_store_declarations(mode: Mode) {
 
 /// Runs each scenario through the built binary and in process.
 fn evidence_files_get_their_reading_findings_and_hover_on_a_permission(mode: Mode) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let app = repo.join("examples/apps/weather-android");
+    let text = fs::read_to_string(app.join("app/src/main/AndroidManifest.xml")).unwrap();
+    let form = fs::read_to_string(app.join("data_safety.csv")).unwrap();
     let mut c = Client::start_with(mode, |root| {
         fs::write(
             root.join("candor.yaml"),
             "products:\n  - path: \"android/**\"\n    product: msn_weather\n",
         )
         .unwrap();
+        fs::create_dir_all(root.join("android/app/src/main")).unwrap();
+        fs::write(root.join("android/app/src/main/AndroidManifest.xml"), &text).unwrap();
+        fs::write(root.join("android/data_safety.csv"), &form).unwrap();
     });
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = fs::read_to_string(
-        repo.join("examples/apps/weather-android/app/src/main/AndroidManifest.xml"),
-    )
-    .unwrap();
     let uri = c.open("android/app/src/main/AndroidManifest.xml", &text);
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new(), "a clean manifest");
     let (line, column) = text
@@ -1118,6 +1120,45 @@ fn evidence_files_get_their_reading_findings_and_hover_on_a_permission(mode: Mod
     assert!(
         value.contains("`PSL_PRECISE_LOCATION` (Precise location): read as `location.precise`")
             && value.contains("label must declare one of these"),
+        "{value}"
+    );
+    // The label line that declares it: the form's precise location row.
+    let row = form
+        .lines()
+        .position(|l| l.starts_with("PSL_DATA_TYPES_LOCATION,PSL_PRECISE_LOCATION,"))
+        .unwrap()
+        + 1;
+    assert!(
+        value.contains(&format!(
+            "Declared by the app's Google Play label:\n\n- `PSL_PRECISE_LOCATION` in `android/data_safety.csv`, line {row}"
+        )),
+        "{value}"
+    );
+    // Unsaved edits count: with location left out of the open form, the permission is
+    // undisclosed in the manifest, and the hover says so.
+    let without: String = form
+        .lines()
+        .filter(|l| !l.contains("PSL_PRECISE_LOCATION") && !l.contains("PSL_APPROXIMATE_LOCATION"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let open_form = c.open("android/data_safety.csv", &without);
+    let _ = c.diagnostics(&open_form);
+    c.change(&uri, 2, &text);
+    let diags = c.diagnostics(&uri);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "undisclosed-evidence"
+                && d["range"]["start"]["line"] == json!(line)),
+        "{diags:#?}"
+    );
+    let hover = c.request(
+        "textDocument/hover",
+        c.at(&uri, line as u32, column as u32 + 5),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("Not declared by the app's Google Play label (`android/data_safety.csv`)"),
         "{value}"
     );
     assert_eq!(

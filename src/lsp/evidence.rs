@@ -5,6 +5,7 @@
 use crate::evidence::{self, FileKind, Key};
 use crate::platform::{Vocabulary, ids};
 use crate::policy::Policy;
+use crate::rules::evidence::Label;
 use crate::source::FileId;
 
 /// The key of the evidence document `name` with `text` written at `offset`, if any.
@@ -76,4 +77,51 @@ pub fn hover(policy: &Policy, kind: FileKind, key: &Key) -> String {
         out.push_str("Judged against the policy only: Windows has no label in a repository.");
     }
     out
+}
+
+/// Markdown for where the app's labels (`labels`: name, text, label) declare the data types
+/// `key` gives access to: each declaring line, or that none does; empty for a key that
+/// reaches no data type, or evidence with no label (Windows).
+pub fn declared(kind: FileKind, key: &Key, labels: &[(String, String, Label)]) -> String {
+    if !kind.has_label() || key.entry.types.is_empty() || key.removed {
+        return String::new();
+    }
+    let store = kind.store();
+    let mut lines = Vec::new();
+    for (name, text, label) in labels {
+        for written in label
+            .written
+            .iter()
+            .filter(|w| key.entry.types.iter().any(|t| *t == w.value))
+        {
+            let line = if text.is_empty() {
+                "a binary file".to_owned()
+            } else {
+                let before = text.get(..written.span.start).unwrap_or("");
+                format!("line {}", before.matches('\n').count() + 1)
+            };
+            let short = crate::platform::short_id(store, Vocabulary::DataType, &written.value);
+            lines.push(format!("- `{short}` in `{name}`, {line}"));
+        }
+    }
+    lines.dedup();
+    if labels.is_empty() {
+        format!(
+            "\n\nThe app has no {} label in the workspace: `undisclosed-evidence`.",
+            store.name()
+        )
+    } else if lines.is_empty() {
+        let names: Vec<String> = labels.iter().map(|(n, _, _)| format!("`{n}`")).collect();
+        format!(
+            "\n\nNot declared by the app's {} label ({}): `undisclosed-evidence`.",
+            store.name(),
+            names.join(", ")
+        )
+    } else {
+        format!(
+            "\n\nDeclared by the app's {} label:\n\n{}",
+            store.name(),
+            lines.join("\n")
+        )
+    }
 }

@@ -120,10 +120,17 @@ impl Server<'_> {
                 .world
                 .policy_for(uri)
                 .map_err(|m| (ErrorCode::RequestFailed, m))?;
+            let labels = if kind.has_label() {
+                self.world.labels_of(uri)
+            } else {
+                Vec::new()
+            };
+            let mut value = super::evidence::hover(&loaded.policy, kind, &key);
+            value.push_str(&super::evidence::declared(kind, &key, &labels));
             return to_value(Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
-                    value: super::evidence::hover(&loaded.policy, kind, &key),
+                    value,
                 }),
                 range: Some(range),
             });

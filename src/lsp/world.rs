@@ -264,6 +264,33 @@ impl World {
         Some((analysis.sources, diagnostics))
     }
 
+    /// The labels the evidence document `uri` is judged against, as `candor check` of the
+    /// workspace folder finds them (name shown relative to the folder, text, label); none when
+    /// the document is not in the folder or the session cannot open.
+    pub fn labels_of(&mut self, uri: &Url) -> Vec<(String, String, crate::rules::evidence::Label)> {
+        let (Ok(path), Some(root)) = (uri.to_file_path(), self.root.clone()) else {
+            return Vec::new();
+        };
+        let (path, root) = (workspace::normalize(&path), workspace::normalize(&root));
+        if !path.starts_with(&root) || self.loaded_policy().is_err() {
+            return Vec::new();
+        }
+        let files = Overlay { docs: &self.docs };
+        let Some(session) = self.session.as_ref() else {
+            return Vec::new();
+        };
+        session
+            .labels_of(&files, std::slice::from_ref(&root), &path)
+            .into_iter()
+            .map(|(name, text, label)| {
+                let shown = Path::new(&name)
+                    .strip_prefix(&root)
+                    .map_or(name.clone(), workspace::display);
+                (shown, text, label)
+            })
+            .collect()
+    }
+
     /// The diagnostics of the `candor.yaml` document `uri`, on its unsaved text: the
     /// session's findings in it when it is the workspace's configuration (its settings, and
     /// the ids of its bindings checked against the policy), overrides applied; else what

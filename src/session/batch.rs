@@ -187,67 +187,18 @@ impl Session {
                 );
             }
         }
-        // Indexes of the labels, so each evidence file finds its app's in the depth of its path:
-        // the app's own labels by every folder above them (binding, store, folder), the SDK
-        // manifests by the folder of the app that ships them, fastlane's by its app's folder,
-        // and every folder that holds a label somewhere below it.
-        type Own = BTreeMap<(Option<usize>, Platform, PathBuf), Vec<usize>>;
-        type At = BTreeMap<(Option<usize>, PathBuf), Vec<usize>>;
-        let mut own: Own = BTreeMap::new();
-        let mut sdk_at: At = BTreeMap::new();
-        let mut fastlane_at: At = BTreeMap::new();
-        let mut holds_label: BTreeSet<PathBuf> = BTreeSet::new();
-        for (n, l) in tally.labels.iter().enumerate() {
-            let parent = l.path.parent().unwrap_or(Path::new(""));
-            holds_label.extend(parent.ancestors().map(Path::to_path_buf));
-            if l.label.sdk.is_some() {
-                if let Some(root) = crate::evidence::sdk_app_root(&l.path) {
-                    sdk_at.entry((l.binding, root)).or_default().push(n);
-                }
-            } else if l.label.is_fastlane() {
-                if let Some(root) = fastlane_app_root(&l.path) {
-                    fastlane_at
-                        .entry((l.binding, root.to_path_buf()))
-                        .or_default()
-                        .push(n);
-                }
-            } else {
-                for a in parent.ancestors() {
-                    own.entry((l.binding, l.label.platform, a.to_path_buf()))
-                        .or_default()
-                        .push(n);
-                }
-            }
-        }
+        let index = LabelIndex::new(&tally.labels);
         let mut out = Vec::new();
         let mut related: BTreeSet<usize> = BTreeSet::new();
         for kept in std::mem::take(&mut tally.evidence) {
             if !kept.evidence.sdks.is_empty() {
-                let found = self.missing_sdk_manifests(&kept, &holds_label);
+                let found = self.missing_sdk_manifests(&kept, &index.holds_label);
                 if !found.is_empty() {
                     out.push((kept.id, kept.name, kept.text, found));
                 }
                 continue;
             }
-            let store = kept.evidence.kind.store();
-            let folder = kept.path.parent().unwrap_or(Path::new(""));
-            // The app's own labels: those in the deepest folder above the evidence that holds
-            // any, which are the ones sharing the longest folder prefix with it.
-            let mut chosen: Vec<usize> = folder
-                .ancestors()
-                .find_map(|a| own.get(&(kept.binding, store, a.to_path_buf())))
-                .cloned()
-                .unwrap_or_default();
-            // Apple's label is the app's own manifests and those of the SDKs it ships, as
-            // Xcode's privacy report merges them, and fastlane's App Store label of the app
-            // (in a `fastlane/` folder of the app or above it).
-            if store == Platform::Apple {
-                for a in folder.ancestors() {
-                    let key = (kept.binding, a.to_path_buf());
-                    chosen.extend(fastlane_at.get(&key).into_iter().flatten());
-                    chosen.extend(sdk_at.get(&key).into_iter().flatten());
-                }
-            }
+            let chosen = index.of(kept.binding, kept.evidence.kind.store(), &kept.path);
             let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
                 .iter()
                 .filter_map(|n| tally.labels.get(*n))
@@ -316,6 +267,37 @@ impl Session {
             }
         }
         out
+    }
+
+    /// The labels the evidence file at `path` is judged against, as a run over `paths` finds
+    /// them: each with its name and text (empty for a binary file). The language server's
+    /// hover on a key says which of them declares it.
+    pub fn labels_of(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        path: &Path,
+    ) -> Vec<(String, String, rules::evidence::Label)> {
+        let Some(kind) = path
+            .file_name()
+            .and_then(|n| crate::evidence::FileKind::of_file_name(&n.to_string_lossy()))
+        else {
+            return Vec::new();
+        };
+        let first = self.sources.next_id();
+        let Ok(mut tally) = self.check_found(files, first, paths, Some(1), Inputs::Declarations)
+        else {
+            return Vec::new();
+        };
+        tally.labels.sort_by_key(|l| l.n);
+        let chosen =
+            LabelIndex::new(&tally.labels).of(self.binding_index(path), kind.store(), path);
+        let mut labels: Vec<Option<KeptLabel>> = tally.labels.into_iter().map(Some).collect();
+        chosen
+            .into_iter()
+            .filter_map(|n| labels.get_mut(n).and_then(Option::take))
+            .map(|l| (l.name, l.text, l.label))
+            .collect()
     }
 
     /// A lockfile's SDKs on Apple's list whose installed folder (beside the lockfile) holds no
@@ -404,6 +386,80 @@ impl Session {
                 })
                 .reduce(Tally::default, Tally::merge)
         }))
+    }
+}
+
+/// The labels of a run indexed so each evidence file finds its app's in the depth of its path:
+/// the app's own labels by every folder above them (binding, store, folder), the SDK manifests
+/// by the folder of the app that ships them, fastlane's by its app's folder; and every folder
+/// that holds a label somewhere below it.
+struct LabelIndex {
+    own: BTreeMap<(Option<usize>, Platform, PathBuf), Vec<usize>>,
+    sdk_at: BTreeMap<(Option<usize>, PathBuf), Vec<usize>>,
+    fastlane_at: BTreeMap<(Option<usize>, PathBuf), Vec<usize>>,
+    holds_label: BTreeSet<PathBuf>,
+}
+
+impl LabelIndex {
+    /// The index of `labels`, by their positions in it.
+    fn new(labels: &[KeptLabel]) -> Self {
+        let mut index = LabelIndex {
+            own: BTreeMap::new(),
+            sdk_at: BTreeMap::new(),
+            fastlane_at: BTreeMap::new(),
+            holds_label: BTreeSet::new(),
+        };
+        for (n, l) in labels.iter().enumerate() {
+            let parent = l.path.parent().unwrap_or(Path::new(""));
+            index
+                .holds_label
+                .extend(parent.ancestors().map(Path::to_path_buf));
+            if l.label.sdk.is_some() {
+                if let Some(root) = crate::evidence::sdk_app_root(&l.path) {
+                    index.sdk_at.entry((l.binding, root)).or_default().push(n);
+                }
+            } else if l.label.is_fastlane() {
+                if let Some(root) = fastlane_app_root(&l.path) {
+                    index
+                        .fastlane_at
+                        .entry((l.binding, root.to_path_buf()))
+                        .or_default()
+                        .push(n);
+                }
+            } else {
+                for a in parent.ancestors() {
+                    index
+                        .own
+                        .entry((l.binding, l.label.platform, a.to_path_buf()))
+                        .or_default()
+                        .push(n);
+                }
+            }
+        }
+        index
+    }
+
+    /// The labels of `store` an evidence file at `path` under `binding` is judged against.
+    fn of(&self, binding: Option<usize>, store: Platform, path: &Path) -> Vec<usize> {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        // The app's own labels: those in the deepest folder above the evidence that holds
+        // any, which are the ones sharing the longest folder prefix with it.
+        let mut chosen: Vec<usize> = folder
+            .ancestors()
+            .find_map(|a| self.own.get(&(binding, store, a.to_path_buf())))
+            .cloned()
+            .unwrap_or_default();
+        // Apple's label is the app's own manifests and those of the SDKs it ships, as
+        // Xcode's privacy report merges them, and fastlane's App Store label of the app
+        // (in a `fastlane/` folder of the app or above it).
+        if store == Platform::Apple {
+            for a in folder.ancestors() {
+                let key = (binding, a.to_path_buf());
+                chosen.extend(self.fastlane_at.get(&key).into_iter().flatten());
+                chosen.extend(self.sdk_at.get(&key).into_iter().flatten());
+            }
+        }
+        chosen
     }
 }
 
