@@ -109,6 +109,10 @@ pub const ID_PARTS: usize = 16;
 /// this with a note on stderr.
 pub const JOBS_PER_CORE: usize = 4;
 
+/// How many files each thread checks in one batch of a streamed run: the findings of a batch
+/// are what a run holds before writing them, in discovery's order.
+pub const STREAM_BATCH_PER_THREAD: usize = 32;
+
 /// The help of a finding about an id over [`ID_BYTES`] or [`ID_PARTS`].
 pub fn id_help() -> String {
     format!("the policy's ids have at most {ID_BYTES} bytes and {ID_PARTS} dot-separated parts")

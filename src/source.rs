@@ -82,6 +82,11 @@ impl SourceFile {
         &self.text
     }
 
+    /// The whole text, shared: what tells one file's text from another's without reading it.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
+    }
+
     /// The text of a span, or `""` if the span does not fit this file.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.text.get(start..end).unwrap_or("")
@@ -193,6 +198,12 @@ impl SourceMap {
         let id = self.next_id();
         self.files.push(file);
         id
+    }
+
+    /// Drops every file from the `len`th on: a streamed run's files once their findings are
+    /// written.
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
     }
 
     /// The id the next added file will get.

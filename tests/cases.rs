@@ -190,6 +190,7 @@ fn check_fixture(code_name: &str, path: &Path) {
         report::human::Style {
             color: false,
             width: 100,
+            show_advice: true,
         },
     );
     let concise = report::concise::render(&report, &sources);

@@ -1,11 +1,11 @@
 //! `candor check`: opens a session on the working directory, checks, renders the report.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 
 use super::{CheckArgs, Color, ExitStatus, Format};
 use crate::limits;
-use crate::report;
-use crate::session::{Analysis, Disk, Options, Root, Session};
+use crate::report::{self, Sink};
+use crate::session::{Analysis, Disk, Options, Root, Run, Session};
 use crate::severity::SeverityConfig;
 use crate::workspace::{self, Fatal};
 
@@ -90,22 +90,37 @@ fn source_root() -> Result<report::SourceRoot, Fatal> {
     ))
 }
 
-/// Runs `candor check`: returns what to print and the exit status (with `--fix`, after the
-/// fixes are applied).
-pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
+/// Runs `candor check`, writing the report as it is made to standard output or the `-o`
+/// file (with `--fix`, after the fixes are applied); returns the exit status.
+pub fn check(args: &CheckArgs) -> Result<ExitStatus, Fatal> {
     if args.fix {
         fix(args)?;
     }
-    let Analysis {
-        report,
-        sources,
-        unusable,
-        notes,
-    } = analyze(args)?;
-    for note in &notes {
-        eprintln!("warning: {}", report::escape::visible(note));
+    let session = Session::open(&Disk, &Root::WorkingDir, &options(args))?;
+    if let Some(output) = &args.output {
+        workspace::refuse_input_output(
+            output,
+            &session.input_files(&args.paths),
+            &args.paths,
+            &workspace::is_checked_name,
+        )?;
     }
-    let output = match args.format {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let (jobs, note) = jobs(args.jobs, cores);
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
+    workspace::check_paths(&args.paths)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display())))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let root;
+    let pipeline;
+    let mut sink: Box<dyn Sink + '_> = match args.format {
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -117,28 +132,51 @@ pub fn check(args: &CheckArgs) -> Result<(String, ExitStatus), Fatal> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            report::human::render(
-                &report,
-                &sources,
-                report::human::Style { color, width: 100 },
-            )
+            Box::new(report::human::Writer::new(
+                out,
+                report::human::Style {
+                    color,
+                    width: 100,
+                    show_advice: args.show_advice,
+                },
+            ))
         }
-        Format::Concise => report::concise::render(&report, &sources),
-        Format::Json => report::json::render(&report, &sources),
-        Format::Sarif => report::sarif::render(
-            &report,
-            &sources,
-            &source_root()?,
-            report::AzurePipeline::detect(|name| std::env::var(name).ok()).as_ref(),
-        ),
-        Format::Github => report::github::render(&report, &sources, &source_root()?),
+        Format::Concise => Box::new(report::concise::Writer::new(out)),
+        Format::Json => Box::new(report::json::Writer::new(out)),
+        Format::Sarif => {
+            root = source_root()?;
+            pipeline = report::AzurePipeline::detect(|name| std::env::var(name).ok());
+            Box::new(report::sarif::Writer::new(
+                out,
+                &root,
+                pipeline.as_ref(),
+                args.max_results,
+            ))
+        }
+        Format::Github => {
+            root = source_root()?;
+            Box::new(report::github::Writer::new(out, &root, args.max_results))
+        }
     };
-    let status = if unusable {
+    let Run {
+        summary,
+        unusable,
+        notes,
+    } = session.stream(&Disk, &args.paths, jobs, sink.as_mut())?;
+    for note in &notes {
+        eprintln!("warning: {}", report::escape::visible(note));
+    }
+    let left_out = sink
+        .finish(&summary)
+        .map_err(|e| Fatal(format!("cannot write the output: {e}")))?;
+    if let Some(left_out) = left_out {
+        eprintln!("warning: {left_out}");
+    }
+    Ok(if unusable {
         ExitStatus::Failure
-    } else if report.has_errors() {
+    } else if summary.counts.errors > 0 {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
-    };
-    Ok((output, status))
+    })
 }

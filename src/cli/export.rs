@@ -403,7 +403,11 @@ fn render(report: &Report, sources: &SourceMap, args: &ExportArgs) -> String {
                         && std::io::stderr().is_terminal()
                 }
             };
-            let style = report::human::Style { color, width: 100 };
+            let style = report::human::Style {
+                color,
+                width: 100,
+                show_advice: true,
+            };
             let drawn = report::human::render(report, sources, style);
             let summary = format!("{}\n", report.summary_line());
             drawn

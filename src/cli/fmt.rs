@@ -85,6 +85,7 @@ pub fn fmt(
         let style = report::human::Style {
             color: false,
             width: 100,
+            show_advice: true,
         };
         output.push_str(&report::human::render(&report, &sources, style));
         output.push_str("files with syntax errors are not formatted\n");
@@ -96,6 +97,7 @@ pub fn fmt(
         let style = report::human::Style {
             color: false,
             width: 100,
+            show_advice: true,
         };
         output.push_str(&report::human::render(&report, &sources, style));
         output.push_str(&format!(

@@ -180,6 +180,14 @@ pub struct CheckArgs {
     /// is lowered with a note). The output is the same for any N.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Draw every advice finding in the human format (by default one line per code counts
+    /// them).
+    #[arg(long)]
+    pub show_advice: bool,
+    /// Keep at most N results in SARIF, errors first, then warnings, then advice (25000 is the
+    /// most GitHub code scanning takes in a run).
+    #[arg(long, value_name = "N", default_value_t = crate::report::sarif::GITHUB_MAX_RESULTS)]
+    pub max_results: usize,
     /// Apply the findings' fixes (a misspelt id replaced by the one "did you mean" names) to
     /// manifests, store files and candor.yaml, never to a policy, then report as a check
     /// after the fix would.
@@ -323,12 +331,8 @@ pub fn main() -> ExitCode {
 /// Runs one subcommand and writes what it printed.
 fn run(command: Command) -> ExitStatus {
     let result: Result<(String, ExitStatus), Fatal> = match command {
-        Command::Check(args) => check(&args).and_then(|(output, status)| match &args.output {
-            Some(path) => std::fs::write(path, output)
-                .map(|()| (String::new(), status))
-                .map_err(|e| Fatal(format!("cannot write `{}`: {e}", path.display()))),
-            None => Ok((output, status)),
-        }),
+        // The report is written as it is made, to standard output or `-o`.
+        Command::Check(args) => check(&args).map(|status| (String::new(), status)),
         Command::Fmt {
             files,
             check,

@@ -13,9 +13,11 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::sync::Arc;
 
-use super::{Report, escape};
+use super::{Report, Sink, Summary, escape};
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
 use crate::limits;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -27,56 +29,178 @@ pub struct Style {
     pub color: bool,
     /// Wrap width in columns.
     pub width: usize,
+    /// Draw every advice finding, instead of one line per code counting them.
+    pub show_advice: bool,
 }
 
-/// Renders every finding, then the summary line. A finding miette cannot draw (a span over
+/// Renders every finding, then the summary line, advice summarised unless `show_advice`.
+/// A finding miette cannot draw (a span over
 /// too many lines, a renderer failure), and every finding of a code
 /// past the first [`limits::SNIPPETS_PER_CODE`] in one file, is drawn as plain lines instead,
 /// so the report is never lost and one file cannot make it grow with its longest line.
 pub fn render(report: &Report, sources: &SourceMap, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    // A note is drawn as a report of its own whose severity mark reads `note:`, so no severity
-    // header (`Advice:`) ever appears under a finding.
-    let mut note_theme = theme.clone();
-    note_theme.characters.advice = "note:".to_owned();
-    note_theme.styles.advice = note_theme.styles.help;
-    let handler = |theme| {
-        GraphicalReportHandler::new_themed(theme)
-            .with_width(style.width)
-            .with_links(false)
-    };
-    let (findings, notes) = (handler(theme), handler(note_theme));
-    let shown = Shown::of_all(report, sources);
-    let mut per_code: HashMap<(FileId, Code), usize> = HashMap::new();
-    let mut out = String::new();
-    for diagnostic in &report.diagnostics {
-        let count = per_code
-            .entry((diagnostic.primary.span.file, diagnostic.code))
-            .or_default();
-        *count += 1;
-        if *count == limits::SNIPPETS_PER_CODE + 1 {
-            out.push_str(&format!(
-                "(more `{}` findings in `{}`: shown one to a finding, without snippets)\n\n",
-                diagnostic.code.name(),
-                escape::one_line(sources.name(diagnostic.primary.span.file))
-            ));
+    let mut out = Vec::new();
+    super::feed(&mut Writer::new(&mut out, style), report, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A file's shown text, with the text and tab flag it was made from.
+type Cached = (Arc<str>, bool, Option<Shown>);
+
+/// The human format, written as findings come.
+pub struct Writer<W: Write> {
+    out: W,
+    style: Style,
+    findings: GraphicalReportHandler,
+    notes: GraphicalReportHandler,
+    /// Advice not drawn, by code (all of it unless [`Style::show_advice`]).
+    advice: BTreeMap<Code, usize>,
+    /// The shown text of files drawn before, by id, with the text it was made from: a
+    /// policy file is scanned once, not for every manifest whose finding relates it.
+    shown: Vec<Option<Cached>>,
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer to `out` in `style`.
+    pub fn new(out: W, style: Style) -> Self {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        // A note is drawn as a report of its own whose severity mark reads `note:`, so no
+        // severity header (`Advice:`) ever appears under a finding.
+        let mut note_theme = theme.clone();
+        note_theme.characters.advice = "note:".to_owned();
+        note_theme.styles.advice = note_theme.styles.help;
+        let handler = |theme| {
+            GraphicalReportHandler::new_themed(theme)
+                .with_width(style.width)
+                .with_links(false)
+        };
+        Writer {
+            out,
+            style,
+            findings: handler(theme),
+            notes: handler(note_theme),
+            advice: BTreeMap::new(),
+            shown: Vec::new(),
         }
-        let drawn = (*count <= limits::SNIPPETS_PER_CODE && drawable(diagnostic, sources))
-            .then(|| draw(diagnostic, sources, &shown, &findings, &notes))
-            .flatten();
-        match drawn {
-            Some(drawn) => out.push_str(&drawn),
-            None => plain(&mut out, diagnostic, sources),
-        }
-        out.push('\n');
     }
-    out.push_str(&report.summary_line());
-    out.push('\n');
-    out
+
+    /// The shown text of every file the findings name, by id (see [`Shown`]).
+    fn shown_for(
+        &mut self,
+        diagnostics: &[&Diagnostic],
+        sources: &SourceMap,
+    ) -> Vec<Option<Shown>> {
+        let mut tabs = vec![false; sources.len()];
+        let mut named = vec![false; sources.len()];
+        for d in diagnostics {
+            let span = d.primary.span;
+            let at_tab = sources.text(span.file).as_bytes().get(span.start) == Some(&b'\t');
+            for label in std::iter::once(&d.primary).chain(&d.related) {
+                if let Some(flag) = named.get_mut(label.span.file.0 as usize) {
+                    *flag = true;
+                }
+            }
+            if let (true, Some(flag)) = (at_tab, tabs.get_mut(span.file.0 as usize)) {
+                *flag = true;
+            }
+        }
+        self.shown
+            .resize_with(sources.len().max(self.shown.len()), || None);
+        let mut out = Vec::with_capacity(sources.len());
+        for n in 0..sources.len() {
+            let file = sources.get(FileId(u32::try_from(n).unwrap_or(u32::MAX)));
+            let (Some(file), Some(true)) = (file, named.get(n).copied()) else {
+                out.push(None);
+                continue;
+            };
+            let tabs = tabs.get(n).copied().unwrap_or(false);
+            let cached = self
+                .shown
+                .get(n)
+                .and_then(Option::as_ref)
+                .filter(|(text, t, _)| Arc::ptr_eq(text, file.shared_text()) && *t == tabs);
+            let shown = match cached {
+                Some((_, _, shown)) => shown.clone(),
+                None => {
+                    let text = file.text();
+                    let shown = (tabs || text.chars().any(|c| c != '\r' && escape::is_unsafe(c)))
+                        .then(|| Shown::of(text, tabs));
+                    if let Some(slot) = self.shown.get_mut(n) {
+                        *slot = Some((file.shared_text().clone(), tabs, shown.clone()));
+                    }
+                    shown
+                }
+            };
+            out.push(shown);
+        }
+        out
+    }
+}
+
+impl<W: Write> Sink for Writer<W> {
+    fn write(&mut self, diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> std::io::Result<()> {
+        let drawn: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| {
+                let hidden = d.severity == Severity::Advice && !self.style.show_advice;
+                if hidden {
+                    *self.advice.entry(d.code).or_default() += 1;
+                }
+                !hidden
+            })
+            .collect();
+        if drawn.is_empty() {
+            return Ok(());
+        }
+        let shown = self.shown_for(&drawn, sources);
+        let mut per_code: HashMap<(FileId, Code), usize> = HashMap::new();
+        let mut out = String::new();
+        for diagnostic in drawn {
+            let count = per_code
+                .entry((diagnostic.primary.span.file, diagnostic.code))
+                .or_default();
+            *count += 1;
+            if *count == limits::SNIPPETS_PER_CODE + 1 {
+                out.push_str(&format!(
+                    "(more `{}` findings in `{}`: shown one to a finding, without snippets)\n\n",
+                    diagnostic.code.name(),
+                    escape::one_line(sources.name(diagnostic.primary.span.file))
+                ));
+            }
+            let drawn = (*count <= limits::SNIPPETS_PER_CODE && drawable(diagnostic, sources))
+                .then(|| draw(diagnostic, sources, &shown, &self.findings, &self.notes))
+                .flatten();
+            match drawn {
+                Some(drawn) => out.push_str(&drawn),
+                None => plain(&mut out, diagnostic, sources),
+            }
+            out.push('\n');
+        }
+        self.out.write_all(out.as_bytes())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<Option<String>> {
+        for (code, n) in &self.advice {
+            writeln!(
+                self.out,
+                "advice: {} not shown (`--show-advice` lists them; `candor explain {}` says \
+                 how to quiet them)",
+                super::plural(
+                    *n,
+                    &format!("`{}` finding", code.name()),
+                    &format!("`{}` findings", code.name())
+                ),
+                code.name()
+            )?;
+        }
+        writeln!(self.out, "{}", summary.line())?;
+        self.out.flush()?;
+        Ok(None)
+    }
 }
 
 /// `d` drawn by miette with its notes, or `None` if miette fails or panics.
@@ -164,6 +288,7 @@ fn plain(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
 }
 
 /// A file's text with unsafe characters escaped (see [`escape`]), and how offsets move.
+#[derive(Clone)]
 struct Shown {
     text: String,
     /// For each escaped character: where it ends in the file and in `text`, and how many
@@ -172,34 +297,6 @@ struct Shown {
 }
 
 impl Shown {
-    /// The shown text of every file in `sources` that needs one, by file id: files with unsafe
-    /// characters, and files where a finding points at a tab (drawn as `→`, since miette
-    /// would draw it as spaces that cannot be told from the others).
-    fn of_all(report: &Report, sources: &SourceMap) -> Vec<Option<Shown>> {
-        let mut tabs = vec![false; sources.len()];
-        for d in &report.diagnostics {
-            let span = d.primary.span;
-            let at_tab = sources.text(span.file).as_bytes().get(span.start) == Some(&b'\t');
-            if let (true, Some(flag)) = (
-                at_tab,
-                usize::try_from(span.file.0)
-                    .ok()
-                    .and_then(|n| tabs.get_mut(n)),
-            ) {
-                *flag = true;
-            }
-        }
-        (0..sources.len())
-            .map(|n| {
-                let id = FileId(u32::try_from(n).unwrap_or(u32::MAX));
-                let text = sources.text(id);
-                let tabs = tabs.get(n).copied().unwrap_or(false);
-                (tabs || text.chars().any(|c| c != '\r' && escape::is_unsafe(c)))
-                    .then(|| Shown::of(text, tabs))
-            })
-            .collect()
-    }
-
     fn of(text: &str, tabs: bool) -> Shown {
         let mut shown = String::with_capacity(text.len() + 16);
         let mut marks = Vec::new();

@@ -1,17 +1,13 @@
 //! The JSON contract (`--format json`): one document, `{"version": 1, "diagnostics": [...],
 //! "summary": {...}}`, positions 1-based, end positions just past the last character.
 
+use std::io::Write;
+
 use serde::Serialize;
 
-use super::{Report, range};
+use super::{Report, Sink, range};
+use crate::diagnostic::Diagnostic;
 use crate::source::{SourceMap, Span};
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -75,13 +71,64 @@ fn location(sources: &SourceMap, span: Span) -> Location<'_> {
 
 /// Renders `report` as the versioned JSON document, pretty-printed, with a final newline.
 pub fn render(report: &Report, sources: &SourceMap) -> String {
-    let counts = report.counts();
-    let document = Document {
-        version: 1,
-        diagnostics: report
-            .diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
+    let mut out = Vec::new();
+    super::feed(&mut Writer::new(&mut out), report, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The JSON document, written as findings come: the same bytes `serde_json` pretty-prints for
+/// the whole document, one finding serialized at a time.
+pub struct Writer<W: Write> {
+    out: W,
+    /// Whether a finding was written (the list's opening bracket is then closed on a line of
+    /// its own).
+    any: bool,
+    started: bool,
+    buffer: Vec<u8>,
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer to `out`.
+    pub fn new(out: W) -> Self {
+        Writer {
+            out,
+            any: false,
+            started: false,
+            buffer: Vec::new(),
+        }
+    }
+
+    fn start(&mut self) -> std::io::Result<()> {
+        if !self.started {
+            self.started = true;
+            self.out
+                .write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
+        }
+        Ok(())
+    }
+
+    /// Writes `value` pretty-printed, every line after its first indented by `indent`.
+    fn indented(&mut self, value: &impl Serialize, indent: &[u8]) -> std::io::Result<()> {
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, value).map_err(std::io::Error::other)?;
+        let mut lines = self.buffer.split(|b| *b == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(indent)?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Sink for Writer<W> {
+    fn write(&mut self, diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> std::io::Result<()> {
+        self.start()?;
+        for d in &diagnostics {
+            let json = JsonDiagnostic {
                 code: d.code.name(),
                 severity: d.severity.name(),
                 message: &d.message,
@@ -109,19 +156,34 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
                             replacement: &f.replacement,
                         }
                     }),
-            })
-            .collect(),
-        summary: Summary {
-            files_checked: report.files_checked,
-            manifests: report.manifests,
-            evidence: report.evidence,
+            };
+            self.out
+                .write_all(if self.any { b",\n    " } else { b"\n    " })?;
+            self.any = true;
+            self.indented(&json, b"    ")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &super::Summary) -> std::io::Result<Option<String>> {
+        self.start()?;
+        self.out.write_all(if self.any {
+            b"\n  ],\n  \"summary\": "
+        } else {
+            b"],\n  \"summary\": "
+        })?;
+        let counts = summary.counts;
+        let summary = Summary {
+            files_checked: summary.files_checked(),
+            manifests: summary.manifests,
+            evidence: summary.evidence,
             errors: counts.errors,
             warnings: counts.warnings,
             advice: counts.advice,
-        },
-    };
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
+        };
+        self.indented(&summary, b"  ")?;
+        self.out.write_all(b"\n}\n")?;
+        self.out.flush()?;
+        Ok(None)
+    }
 }

@@ -1,4 +1,7 @@
-//! Renderers: every output format is drawn from the same sorted list of [`Diagnostic`]s.
+//! Renderers: every output format is drawn from the same ordered stream of [`Diagnostic`]s.
+//! Each format is a [`Sink`]: `check` hands it one file's findings at a time, in the report's
+//! order, and then the run's [`Summary`], so what a format holds in memory never grows with the
+//! number of findings. `render` functions draw a whole [`Report`] through the same sinks.
 
 pub mod concise;
 pub mod escape;
@@ -18,7 +21,8 @@ use crate::source::{Position, SourceMap, Span};
 /// The outcome of one run, ready to render.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Every finding, sorted by file, line, column and code.
+    /// Every finding, in the report's order (see [`sort`]; a streamed run's findings known
+    /// only at its end come last).
     pub diagnostics: Vec<Diagnostic>,
     /// Files read: policy files and manifests.
     pub files_checked: usize,
@@ -34,7 +38,7 @@ pub struct Report {
 }
 
 /// How many findings of each severity a report holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Counts {
     /// Error-level findings.
     pub errors: usize,
@@ -52,15 +56,7 @@ impl Report {
         policy_files: usize,
         manifests: usize,
     ) -> Self {
-        diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.primary.span.start, d.primary.span.end, d.code.name());
-            sources
-                .name(a.primary.span.file)
-                .cmp(sources.name(b.primary.span.file))
-                .then_with(|| key(a).cmp(&key(b)))
-                .then_with(|| a.message.cmp(&b.message))
-        });
-        diagnostics.dedup();
+        sort(&mut diagnostics, sources);
         Report {
             diagnostics,
             files_checked: policy_files + manifests,
@@ -89,13 +85,62 @@ impl Report {
         self.counts().errors > 0
     }
 
+    /// What the summary says of this report.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            policy_files: self.policy_files,
+            manifests: self.manifests,
+            evidence: self.evidence,
+            suppressed: self.suppressed,
+            counts: self.counts(),
+        }
+    }
+
     /// The closing line of the human format, e.g. `checked 12 manifests: 3 errors, 1 warning`.
     pub fn summary_line(&self) -> String {
+        self.summary().line()
+    }
+}
+
+/// What a run read and found, counted: all a report needs once its findings are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Policy files read.
+    pub policy_files: usize,
+    /// Manifests (and store declarations) checked.
+    pub manifests: usize,
+    /// Evidence files read.
+    pub evidence: usize,
+    /// Findings left out as consequences of another.
+    pub suppressed: usize,
+    /// Findings per severity, overrides applied.
+    pub counts: Counts,
+}
+
+impl Summary {
+    /// Files read: policy files and manifests.
+    pub fn files_checked(&self) -> usize {
+        self.policy_files + self.manifests
+    }
+
+    /// Counts `diagnostics` in.
+    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.counts.errors += 1,
+                Severity::Warning => self.counts.warnings += 1,
+                Severity::Advice => self.counts.advice += 1,
+            }
+        }
+    }
+
+    /// The closing line of the human format, e.g. `checked 12 manifests: 3 errors, 1 warning`.
+    pub fn line(&self) -> String {
         let Counts {
             errors,
             warnings,
             advice,
-        } = self.counts();
+        } = self.counts;
         let mut parts = Vec::new();
         for (n, one, many) in [
             (errors, "error", "errors"),
@@ -129,6 +174,69 @@ impl Report {
         };
         format!("checked {read}: {found}{follow_ons}")
     }
+}
+
+/// Where a report is written as a run goes: findings a batch at a time (one file's, or the
+/// run's end), each batch in the report's order and every file it names in `sources`, then
+/// the summary.
+pub trait Sink {
+    /// Writes a batch of findings.
+    fn write(&mut self, diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> std::io::Result<()>;
+
+    /// Writes what follows the findings; returns a warning for standard error about what the
+    /// report had to leave out, if anything.
+    fn finish(&mut self, summary: &Summary) -> std::io::Result<Option<String>>;
+}
+
+/// A sink that keeps every finding: what [`Report`]s are made of.
+#[derive(Debug, Default)]
+pub struct Collect {
+    /// The findings written, in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink for Collect {
+    fn write(&mut self, diagnostics: Vec<Diagnostic>, _: &SourceMap) -> std::io::Result<()> {
+        self.diagnostics.extend(diagnostics);
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary) -> std::io::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+/// Draws a whole report through `sink`.
+pub(crate) fn feed(sink: &mut dyn Sink, report: &Report, sources: &SourceMap) {
+    // Writing into memory cannot fail.
+    let _ = sink.write(report.diagnostics.clone(), sources);
+    let _ = sink.finish(&report.summary());
+}
+
+/// Puts `diagnostics` in the report's order and drops repeats: by file (names compared path
+/// component by path component, as discovery's walk sorts them), then start, end, code and
+/// message.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| (d.primary.span.start, d.primary.span.end, d.code.name());
+        compare_names(
+            sources.name(a.primary.span.file),
+            sources.name(b.primary.span.file),
+        )
+        .then_with(|| key(a).cmp(&key(b)))
+        .then_with(|| a.message.cmp(&b.message))
+    });
+    diagnostics.dedup();
+}
+
+/// File names in discovery's order: path component by path component.
+pub fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    std::path::Path::new(a)
+        .components()
+        .cmp(std::path::Path::new(b).components())
 }
 
 /// `1 manifest`, `2 manifests`.

@@ -10,14 +10,18 @@
 //! `automationDetails.id` is `candor/` (the category GitHub code scanning files the results
 //! under), or inside an Azure Pipelines job the pipeline identity [`AzurePipeline`] gives.
 
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use serde_json::{Value, json};
+use tempfile::SpooledTempFile;
 
 use super::pipeline::AzurePipeline;
 use super::root::{Place, SourceRoot, slashed};
-use super::{Report, range};
-use crate::diagnostic::{Code, Severity};
+use super::{Report, Sink, range};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
 
 /// The base id of paths relative to the repository root.
@@ -27,6 +31,20 @@ const SRCROOT: &str = "%SRCROOT%";
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
+/// The most results GitHub code scanning takes in one run (it shows the first 5,000 by
+/// severity).
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// The most locations GitHub takes in one result: the finding's place and its related ones.
+pub const GITHUB_MAX_LOCATIONS: usize = 1_000;
+
+/// What the results may weigh gzipped: GitHub refuses a log over 10 MB gzipped; the rest of
+/// the log (the rules and their help) stays well under the margin left.
+const RESULTS_GZIPPED_BYTES: u64 = 9_000_000;
+
+/// How much spilled results stay in memory before going to a temporary file.
+const SPILL_IN_MEMORY: usize = 1 << 20;
+
 /// Renders `report` as a SARIF log, pretty-printed, with a final newline; files are placed
 /// against `root`, and the run is attributed to `pipeline` when there is one.
 pub fn render(
@@ -35,65 +53,164 @@ pub fn render(
     root: &SourceRoot,
     pipeline: Option<&AzurePipeline>,
 ) -> String {
-    let location = |span: Span| location(sources, root, span);
-    let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
+    let mut out = Vec::new();
+    super::feed(
+        &mut Writer::new(&mut out, root, pipeline, GITHUB_MAX_RESULTS),
+        report,
+        sources,
+    );
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A SARIF log written as findings come: each result is serialized as it arrives into a
+/// spill (memory, then a temporary file) for its level, so that errors can come first, then
+/// warnings, then notes; at the end the log is written with as many results as fit in
+/// `max_results` and GitHub's size limit, and what is left out is counted in
+/// `invocations[0].toolExecutionNotifications`.
+pub struct Writer<'a, W: Write> {
+    out: W,
+    root: &'a SourceRoot,
+    pipeline: Option<&'a AzurePipeline>,
+    max_results: usize,
+    /// Serialized results per level: error, warning, note.
+    levels: [Spill; 3],
+    buffer: Vec<u8>,
+}
+
+impl<'a, W: Write> Writer<'a, W> {
+    /// A writer to `out`, files placed against `root`, keeping at most `max_results` results.
+    pub fn new(
+        out: W,
+        root: &'a SourceRoot,
+        pipeline: Option<&'a AzurePipeline>,
+        max_results: usize,
+    ) -> Self {
+        Writer {
+            out,
+            root,
+            pipeline,
+            max_results,
+            levels: Default::default(),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The records of each level, rewound for reading.
+    fn rewound(&mut self) -> std::io::Result<()> {
+        for spill in self.levels.iter_mut().filter_map(|l| l.records.as_mut()) {
+            spill.seek(SeekFrom::Start(0))?;
+        }
+        Ok(())
+    }
+}
+
+/// The next record of a spill, into `buffer`; `false` at its end.
+fn next_record(spill: &mut SpooledTempFile, buffer: &mut Vec<u8>) -> std::io::Result<bool> {
+    let mut length = [0u8; 8];
+    match spill.read_exact(&mut length) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
+        Err(e) => return Err(e),
+    }
+    let length = usize::try_from(u64::from_le_bytes(length)).unwrap_or(usize::MAX);
+    buffer.clear();
+    buffer.resize(length, 0);
+    spill.read_exact(buffer)?;
+    Ok(true)
+}
+
+/// The results of one level, each record prefixed by its length.
+#[derive(Default)]
+struct Spill {
+    records: Option<SpooledTempFile>,
+    /// Results written.
+    count: usize,
+    /// Results the log keeps.
+    kept: usize,
+}
+
+fn level_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Advice => 2,
+    }
+}
+
+impl<W: Write> Sink for Writer<'_, W> {
+    fn write(&mut self, diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> std::io::Result<()> {
+        let root = self.root;
+        for d in &diagnostics {
+            let result = result(d, sources, root);
+            self.buffer.clear();
+            serde_json::to_writer_pretty(&mut self.buffer, &result)
+                .map_err(std::io::Error::other)?;
+            let Some(level) = self.levels.get_mut(level_index(d.severity)) else {
+                continue;
+            };
+            let spill = level
+                .records
+                .get_or_insert_with(|| tempfile::spooled_tempfile(SPILL_IN_MEMORY));
+            // Results sit eight spaces deep in the log.
+            let lines = self.buffer.split(|b| *b == b'\n');
+            let mut record = Vec::with_capacity(self.buffer.len() + self.buffer.len() / 4);
+            for (n, line) in lines.enumerate() {
+                if n > 0 {
+                    record.extend_from_slice(b"\n        ");
+                }
+                record.extend_from_slice(line);
             }
-            let mut result = json!({
-                "ruleId": d.code.name(),
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": { "text": text },
-                "locations": [{ "physicalLocation": location(d.primary.span) }],
-            });
-            if !d.related.is_empty()
-                && let Some(object) = result.as_object_mut()
-            {
-                let related: Vec<Value> = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "physicalLocation": location(r.span),
-                            "message": { "text": r.message },
-                        })
-                    })
-                    .collect();
-                object.insert("relatedLocations".to_owned(), Value::Array(related));
+            spill.write_all(&(record.len() as u64).to_le_bytes())?;
+            spill.write_all(&record)?;
+            level.count += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &super::Summary) -> std::io::Result<Option<String>> {
+        // Which results fit: errors first, then warnings, then notes, up to the count and
+        // gzipped size the log may hold.
+        self.rewound()?;
+        let mut gzipped = GzEncoder::new(Counter(0), Compression::fast());
+        let mut total = 0;
+        let mut full = false;
+        let mut record = Vec::new();
+        for level in &mut self.levels {
+            let Some(spill) = level.records.as_mut() else {
+                continue;
+            };
+            while !full && next_record(spill, &mut record)? {
+                gzipped.write_all(&record)?;
+                if total >= self.max_results || gzipped.get_ref().0 > RESULTS_GZIPPED_BYTES {
+                    full = true;
+                    break;
+                }
+                total += 1;
+                level.kept += 1;
             }
-            if let Some(fix) = &d.fix
-                && let Some(object) = result.as_object_mut()
-            {
-                let place = location(fix.span);
-                let change = json!({
-                    "description": { "text": format!("replace with `{}`", fix.replacement) },
-                    "artifactChanges": [{
-                        "artifactLocation": place.get("artifactLocation"),
-                        "replacements": [{
-                            "deletedRegion": place.get("region"),
-                            "insertedContent": { "text": fix.replacement },
-                        }],
-                    }],
-                });
-                object.insert("fixes".to_owned(), json!([change]));
-            }
-            result
-        })
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
+        }
+        let names = ["errors", "warnings", "notes (advice)"];
+        let parts: Vec<String> = self
+            .levels
+            .iter()
+            .zip(names)
+            .filter(|(l, _)| l.count > l.kept)
+            .map(|(l, name)| format!("{} {name}", l.count - l.kept))
+            .collect();
+        let note = (!parts.is_empty()).then(|| {
+            let total_found: usize = self.levels.iter().map(|l| l.count).sum();
+            format!(
+                "the SARIF log holds {total} of the run's {total_found} results and leaves out \
+                 {}: GitHub code scanning takes at most {GITHUB_MAX_RESULTS} results a run and \
+                 10 MB gzipped, so results are kept errors first, then warnings, then notes \
+                 (this run kept at most {}); `--format json` or `--format concise` lists every \
+                 finding",
+                parts.join(", "),
+                self.max_results
+            )
+        });
+        let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
+        let mut run = json!({
             "tool": {
                 "driver": {
                     "name": "candor",
@@ -104,17 +221,139 @@ pub fn render(
                     "rules": rules,
                 }
             },
-            "automationDetails": automation_details(pipeline),
+            "automationDetails": automation_details(self.pipeline),
             "originalUriBaseIds": {
-                SRCROOT: { "uri": directory_uri(root.root()) },
+                SRCROOT: { "uri": directory_uri(self.root.root()) },
             },
             "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
+            "results": PLACEHOLDER,
+        });
+        if let (Some(note), Some(object)) = (&note, run.as_object_mut()) {
+            object.insert(
+                "invocations".to_owned(),
+                json!([{
+                    "executionSuccessful": true,
+                    "toolExecutionNotifications": [{
+                        "descriptor": { "id": "results-left-out" },
+                        "level": "warning",
+                        "message": { "text": note },
+                    }],
+                }]),
+            );
+        }
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [run],
+        });
+        let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+        let placeholder = format!("\"{}\"", PLACEHOLDER.replace('\0', "\\u0000"));
+        let (before, after) = text.split_once(&placeholder).unwrap_or((&text, ""));
+        self.out.write_all(before.as_bytes())?;
+        self.rewound()?;
+        if total == 0 {
+            self.out.write_all(b"[]")?;
+        } else {
+            self.out.write_all(b"[")?;
+            let mut first = true;
+            for level in &mut self.levels {
+                let Some(spill) = level.records.as_mut() else {
+                    continue;
+                };
+                for _ in 0..level.kept {
+                    if !next_record(spill, &mut record)? {
+                        break;
+                    }
+                    self.out
+                        .write_all(if first { b"\n        " } else { b",\n        " })?;
+                    first = false;
+                    self.out.write_all(&record)?;
+                }
+            }
+            self.out.write_all(b"\n      ]")?;
+        }
+        self.out.write_all(after.as_bytes())?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()?;
+        Ok(note)
+    }
+}
+
+/// What stands for the results in the log while its other parts are serialized.
+const PLACEHOLDER: &str = "\0candor-results\0";
+
+/// Counts the bytes written to it.
+struct Counter(u64);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One finding as a SARIF result; at most [`GITHUB_MAX_LOCATIONS`] places in all.
+fn result(d: &Diagnostic, sources: &SourceMap, root: &SourceRoot) -> Value {
+    let location = |span: Span| location(sources, root, span);
+    let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+    let mut text = d.message.clone();
+    let related_kept = d.related.len().min(GITHUB_MAX_LOCATIONS - 1);
+    if related_kept < d.related.len() {
+        text.push_str(&format!(
+            " ({} more related places are not listed)",
+            d.related.len() - related_kept
+        ));
+    }
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": d.code.name(),
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": location(d.primary.span) }],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    if !d.related.is_empty()
+        && let Some(object) = result.as_object_mut()
+    {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .take(related_kept)
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i,
+                    "physicalLocation": location(r.span),
+                    "message": { "text": r.message },
+                })
+            })
+            .collect();
+        object.insert("relatedLocations".to_owned(), Value::Array(related));
+    }
+    if let Some(fix) = &d.fix
+        && let Some(object) = result.as_object_mut()
+    {
+        let place = location(fix.span);
+        let change = json!({
+            "description": { "text": format!("replace with `{}`", fix.replacement) },
+            "artifactChanges": [{
+                "artifactLocation": place.get("artifactLocation"),
+                "replacements": [{
+                    "deletedRegion": place.get("region"),
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+        });
+        object.insert("fixes".to_owned(), json!([change]));
+    }
+    result
 }
 
 fn automation_details(pipeline: Option<&AzurePipeline>) -> Value {

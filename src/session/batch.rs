@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::report::{Sink, Summary};
+
 use super::*;
 
 /// One manifest read and checked: its name, its text (kept only when it has findings) and
@@ -42,6 +44,17 @@ pub struct Analysis {
     pub notes: Vec<String>,
 }
 
+/// What a streamed run read and said, beside the findings it wrote.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// What it read and found, counted.
+    pub summary: Summary,
+    /// Whether the policy could not be used at all (exit status 2).
+    pub unusable: bool,
+    /// Warnings about the run itself, for standard error.
+    pub notes: Vec<String>,
+}
+
 impl Session {
     /// Checks the policy and every manifest under `paths` on `jobs` threads (one per core when
     /// `None`); the result is the same for any number of threads.
@@ -51,7 +64,7 @@ impl Session {
         paths: &[PathBuf],
         jobs: Option<usize>,
     ) -> Result<Analysis, Fatal> {
-        self.check_inputs(files, paths, jobs, Inputs::All)
+        self.collect(files, paths, jobs, Inputs::All)
     }
 
     /// The findings of the store declarations and evidence files under `paths` alone, judged
@@ -63,76 +76,175 @@ impl Session {
         files: &dyn Files,
         paths: &[PathBuf],
     ) -> Result<Analysis, Fatal> {
-        self.check_inputs(files, paths, Some(1), Inputs::Declarations)
+        self.collect(files, paths, Some(1), Inputs::Declarations)
     }
 
-    fn check_inputs(
+    /// Checks as [`Session::check`] does, writing each file's findings to `sink` as soon as
+    /// they are known, in the report's order (DESIGN §6): the files in discovery's order (the
+    /// policy's and candor.yaml's findings where their names fall among them), each file's by
+    /// place and code, and the findings known only at the end of the run last. What is kept
+    /// meanwhile is one batch of files' findings, the store and evidence files' (judged with
+    /// their app's before the walk's stream reaches them), and what the summary counts.
+    pub fn stream(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+        sink: &mut dyn Sink,
+    ) -> Result<Run, Fatal> {
+        self.stream_inputs(files, paths, jobs, Inputs::All, sink, false)
+            .map(|(run, _)| run)
+    }
+
+    fn collect(
         &self,
         files: &dyn Files,
         paths: &[PathBuf],
         jobs: Option<usize>,
         inputs: Inputs,
     ) -> Result<Analysis, Fatal> {
+        let mut sink = crate::report::Collect::default();
+        let (run, sources) = self.stream_inputs(files, paths, jobs, inputs, &mut sink, true)?;
+        let summary = run.summary;
+        Ok(Analysis {
+            report: Report {
+                diagnostics: sink.diagnostics,
+                files_checked: summary.files_checked(),
+                policy_files: summary.policy_files,
+                manifests: summary.manifests,
+                suppressed: summary.suppressed,
+                evidence: summary.evidence,
+            },
+            sources,
+            unusable: run.unusable,
+            notes: run.notes,
+        })
+    }
+
+    /// The run: with `keep`, every file shown stays in the returned map (a report is built of
+    /// it); without, each leaves it once its findings are written.
+    fn stream_inputs(
+        &self,
+        files: &dyn Files,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+        inputs: Inputs,
+        sink: &mut dyn Sink,
+        keep: bool,
+    ) -> Result<(Run, SourceMap), Fatal> {
         workspace::check_paths(paths)?;
-        let mut sources = self.sources.clone();
-        let mut diagnostics = self.loaded.diagnostics.clone();
-        diagnostics.extend(self.config_diagnostics.iter().cloned());
+        let mut early = self.loaded.diagnostics.clone();
+        early.extend(self.config_diagnostics.iter().cloned());
+        // A check of candor.yaml's whole folder reports every binding's ids, known now.
+        let searched = self.searches_config_folder(paths);
+        if searched && !self.is_unusable() {
+            early.extend(self.binding_diagnostics.iter().map(|(_, d)| d.clone()));
+        }
+        let mut early = self.finish(early);
+        crate::report::sort(&mut early, &self.sources);
+        let mut out = Emitter {
+            session: self,
+            sink,
+            base: self.sources.len(),
+            sources: self.sources.clone(),
+            keep,
+            kept_ids: BTreeMap::new(),
+            early: early.into(),
+            summary: Summary {
+                policy_files: self.loaded.files.len(),
+                suppressed: self.loaded.suppressed,
+                ..Summary::default()
+            },
+        };
         let unusable = self.is_unusable();
-        let mut manifests = 0;
-        let mut evidence_files = 0;
         let mut notes = Vec::new();
-        let mut suppressed = self.loaded.suppressed;
         if !unusable {
-            let first = sources.next_id();
-            let mut tally = self.check_found(files, first, paths, jobs, inputs)?;
-            manifests = tally.manifests;
+            let first = out.sources.next_id();
+            // Store declarations and evidence are judged with their app's other files: they
+            // are found, read and judged first, and held until the stream reaches them.
+            let mut pre = self.check_found(files, first, paths, jobs, Inputs::Declarations)?;
+            let declarations = pre.manifests + pre.evidence_files + pre.unreadable;
+            let judged = self.judge_evidence(&mut pre);
+            let mut held: BTreeMap<FileId, (SourceFile, Vec<Diagnostic>)> = pre
+                .shown
+                .drain(..)
+                .map(|(id, file, found)| (id, (file, found)))
+                .collect();
+            for (id, name, text, found) in judged {
+                held.entry(id)
+                    .or_insert_with(|| (SourceFile::new(name, text), Vec::new()))
+                    .1
+                    .extend(found);
+            }
+            // The files a held finding relates (an app's label), kept until the end.
+            let related: BTreeSet<FileId> = held
+                .values()
+                .flat_map(|(_, found)| found.iter().flat_map(|d| d.related.iter()))
+                .map(|r| r.span.file)
+                .filter(|id| *id >= first)
+                .collect();
+            let related: BTreeMap<FileId, SourceFile> = related
+                .into_iter()
+                .filter_map(|id| held.get(&id).map(|(file, _)| (id, file.clone())))
+                .collect();
+            let after = u32::try_from(declarations.max(pre.labels.len())).unwrap_or(u32::MAX);
+            let stream_first = FileId(first.0.saturating_add(after).saturating_add(1));
+            let mut tally = Tally {
+                shown: Vec::new(),
+                labels: Vec::new(),
+                evidence: Vec::new(),
+                ..pre
+            };
+            // The walk's own count of what it found, declarations included, is taken again.
+            tally.manifests = 0;
+            tally.evidence_files = 0;
+            tally.unreadable = 0;
+            tally.near_misses.clear();
+            tally.outside.clear();
+            let mut next_declaration = first.0;
+            self.walk_stream(files, stream_first, paths, jobs, inputs, |mut item| {
+                if let Some(counted) = item.declaration.take() {
+                    // Read before; its findings were held.
+                    let id = FileId(next_declaration);
+                    next_declaration = next_declaration.saturating_add(1);
+                    match counted {
+                        Counted::Manifest => tally.manifests += 1,
+                        Counted::Evidence => tally.evidence_files += 1,
+                    }
+                    if let Some((file, found)) = held.remove(&id) {
+                        out.file(id, file, found, &related)?;
+                    }
+                    return Ok(());
+                }
+                let mut one = item.tally;
+                let shown = std::mem::take(&mut one.shown);
+                tally = std::mem::take(&mut tally).merge(one);
+                for (id, file, found) in shown {
+                    out.file(id, file, found, &related)?;
+                }
+                Ok(())
+            })?;
             tally.near_misses.sort_unstable();
             tally.outside.sort_unstable();
             let nothing_found =
                 tally.manifests == 0 && tally.evidence_files == 0 && tally.unreadable == 0;
-            evidence_files = tally.evidence_files;
-            // Evidence is judged with its app's labels, known only now that every file is read.
-            let judged = self.judge_evidence(&mut tally);
-            let mut at: BTreeMap<FileId, usize> = tally
-                .shown
-                .iter()
-                .enumerate()
-                .map(|(n, (id, _, _))| (*id, n))
-                .collect();
-            for (id, name, text, found) in judged {
-                match at.get(&id).and_then(|&n| tally.shown.get_mut(n)) {
-                    Some((_, _, diagnostics)) => diagnostics.extend(found),
-                    None => {
-                        at.insert(id, tally.shown.len());
-                        tally.shown.push((id, SourceFile::new(name, text), found));
-                    }
-                }
-            }
+            out.summary.manifests = tally.manifests;
+            out.summary.evidence = tally.evidence_files;
             notes = discovery_notes(
                 paths,
                 tally.near_misses.iter().map(|(_, p)| p),
                 tally.outside.iter().map(|(_, p)| p),
                 nothing_found,
             );
-            // Files with findings get their ids in the order discovery found them.
-            tally
-                .shown
-                .sort_unstable_by_key(|(provisional, _, _)| *provisional);
-            diagnostics.reserve(tally.shown.iter().map(|(_, _, found)| found.len()).sum());
-            // A finding may relate another file read (evidence relates its app's label), so
-            // every file shown gets its id before any finding is moved to it.
-            let mut ids: BTreeMap<FileId, FileId> = BTreeMap::new();
-            let mut found_all = Vec::with_capacity(tally.shown.len());
-            for (provisional, file, found) in tally.shown {
-                ids.insert(provisional, sources.push(file));
-                found_all.push(found);
-            }
-            for found in found_all {
-                diagnostics.extend(found.into_iter().map(|d| renumber(d, &ids)));
-            }
+            out.flush_early(None)?;
             // Known only now that every file is found.
+            let mut end = Vec::new();
             let (bindings, unknown_products) = self.binding_findings(paths, &tally.bound);
-            diagnostics.extend(bindings);
+            end.extend(
+                bindings
+                    .into_iter()
+                    .filter(|d| !searched || d.code == Code::UnusedBinding),
+            );
             if self.coverage {
                 // A binding's unknown product is reported in candor.yaml, not in its files.
                 tally.unknown_products.extend(unknown_products);
@@ -153,20 +265,90 @@ impl Session {
                     &used_grants,
                     (!tally.unknown_products.is_empty()).then_some(misspelt.as_slice()),
                 );
-                diagnostics.extend(unused);
-                suppressed += follow_ons;
+                end.extend(unused);
+                out.summary.suppressed += follow_ons;
+            }
+            out.end(end)?;
+        } else {
+            out.flush_early(None)?;
+        }
+        let summary = out.summary;
+        let sources = std::mem::take(&mut out.sources);
+        Ok((
+            Run {
+                summary,
+                unusable,
+                notes,
+            },
+            sources,
+        ))
+    }
+
+    /// Walks `paths` and checks what it finds that is not a store or evidence file (those are
+    /// read before), handing `each` the checked items in discovery's order: on this thread
+    /// with `-j 1`, else in batches checked on the pool and handed on in order.
+    fn walk_stream(
+        &self,
+        files: &dyn Files,
+        first: FileId,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+        inputs: Inputs,
+        mut each: impl FnMut(Item) -> Result<(), Fatal>,
+    ) -> Result<(), Fatal> {
+        use rayon::prelude::*;
+        let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
+        let excluded = |p: &Path| self.is_excluded(p);
+        let found = workspace::walk(paths, &self.scope, &excluded)
+            .filter(move |found| {
+                inputs == Inputs::All
+                    || matches!(found, Found::Manifest(path, _) if is_declaration(path))
+            })
+            .enumerate();
+        let item = |n: usize, found: Found| -> Item {
+            let declaration = match &found {
+                Found::Manifest(path, _) if is_declaration(path) => Some(
+                    if path.file_name().is_some_and(|name| {
+                        crate::evidence::FileKind::of_file_name(&name.to_string_lossy()).is_some()
+                    }) {
+                        Counted::Evidence
+                    } else {
+                        Counted::Manifest
+                    },
+                ),
+                _ => None,
+            };
+            let mut tally = Tally::default();
+            if declaration.is_none() {
+                tally.add(self, files, id(n), n, found);
+            }
+            Item { declaration, tally }
+        };
+        if jobs == Some(1) {
+            for (n, found) in found {
+                each(item(n, found))?;
+            }
+            return Ok(());
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
+        let batch = limits::STREAM_BATCH_PER_THREAD.saturating_mul(pool.current_num_threads());
+        let mut found = found.peekable();
+        while found.peek().is_some() {
+            let chunk: Vec<(usize, Found)> = found.by_ref().take(batch).collect();
+            let checked: Vec<(usize, Item)> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|(n, f)| (n, item(n, f)))
+                    .collect()
+            });
+            for (_, checked) in checked {
+                each(checked)?;
             }
         }
-        let diagnostics = self.finish(diagnostics);
-        let mut report = Report::new(diagnostics, &sources, self.loaded.files.len(), manifests);
-        report.suppressed = suppressed;
-        report.evidence = evidence_files;
-        Ok(Analysis {
-            report,
-            sources,
-            unusable,
-            notes,
-        })
+        Ok(())
     }
 
     /// The findings of every evidence file with keys, judged with its app: the labels of the
@@ -386,6 +568,125 @@ impl Session {
                 })
                 .reduce(Tally::default, Tally::merge)
         }))
+    }
+}
+
+/// One thing the walk found, checked (a store or evidence file was checked before).
+struct Item {
+    /// A store or evidence file's kind, counted here but read before.
+    declaration: Option<Counted>,
+    /// What checking it found.
+    tally: Tally,
+}
+
+/// How a store or evidence file counts in the summary.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Manifest,
+    Evidence,
+}
+
+/// Writes a run's findings to its sink file by file, each file in the source map only while
+/// its findings are written (unless the run is kept whole).
+struct Emitter<'s, 'k> {
+    session: &'s Session,
+    sink: &'k mut dyn Sink,
+    /// How many files the map holds before the run's: the policy's and candor.yaml.
+    base: usize,
+    sources: SourceMap,
+    keep: bool,
+    /// With `keep`: where each file shown went in the map, by provisional id.
+    kept_ids: BTreeMap<FileId, FileId>,
+    /// The policy's and candor.yaml's findings, written where their files' names fall.
+    early: std::collections::VecDeque<Diagnostic>,
+    summary: Summary,
+}
+
+impl Emitter<'_, '_> {
+    fn write(&mut self, diagnostics: Vec<Diagnostic>) -> Result<(), Fatal> {
+        if diagnostics.is_empty() {
+            return Ok(());
+        }
+        self.summary.count(&diagnostics);
+        self.sink
+            .write(diagnostics, &self.sources)
+            .map_err(|e| Fatal(format!("cannot write the output: {e}")))
+    }
+
+    /// Writes the policy's and candor.yaml's findings in files named before `name` (all of
+    /// them with `None`).
+    fn flush_early(&mut self, name: Option<&str>) -> Result<(), Fatal> {
+        let mut batch = Vec::new();
+        while let Some(d) = self.early.front() {
+            let before = name.is_none_or(|name| {
+                crate::report::compare_names(self.sources.name(d.primary.span.file), name).is_lt()
+            });
+            if !before {
+                break;
+            }
+            batch.extend(self.early.pop_front());
+        }
+        self.write(batch)
+    }
+
+    /// Writes the findings of the file with provisional id `id`.
+    fn file(
+        &mut self,
+        id: FileId,
+        file: SourceFile,
+        found: Vec<Diagnostic>,
+        related: &BTreeMap<FileId, SourceFile>,
+    ) -> Result<(), Fatal> {
+        let mut found = self.session.finish(found);
+        if found.is_empty() {
+            return Ok(());
+        }
+        let name = file.name().to_owned();
+        self.flush_early(Some(&name))?;
+        let mut ids: BTreeMap<FileId, FileId> = BTreeMap::new();
+        let at = self.place(id, file);
+        ids.insert(id, at);
+        let first = FileId(u32::try_from(self.base).unwrap_or(u32::MAX));
+        for d in &found {
+            for label in &d.related {
+                let other = label.span.file;
+                if other >= first
+                    && !ids.contains_key(&other)
+                    && let Some(file) = related.get(&other)
+                {
+                    let at = self.place(other, file.clone());
+                    ids.insert(other, at);
+                }
+            }
+        }
+        found = found.into_iter().map(|d| renumber(d, &ids)).collect();
+        crate::report::sort(&mut found, &self.sources);
+        self.write(found)?;
+        if !self.keep {
+            self.sources.truncate(self.base);
+        }
+        Ok(())
+    }
+
+    /// The id of the file with provisional id `id` in the map, added if it is not there.
+    fn place(&mut self, id: FileId, file: SourceFile) -> FileId {
+        if self.keep {
+            if let Some(at) = self.kept_ids.get(&id) {
+                return *at;
+            }
+            let at = self.sources.push(file);
+            self.kept_ids.insert(id, at);
+            at
+        } else {
+            self.sources.push(file)
+        }
+    }
+
+    /// Writes the findings known only at the end of the run.
+    fn end(&mut self, found: Vec<Diagnostic>) -> Result<(), Fatal> {
+        let mut found = self.session.finish(found);
+        crate::report::sort(&mut found, &self.sources);
+        self.write(found)
     }
 }
 

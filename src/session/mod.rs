@@ -7,7 +7,7 @@
 mod batch;
 pub mod files;
 
-pub use batch::{Analysis, CheckedFile, Kept};
+pub use batch::{Analysis, CheckedFile, Kept, Run};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -73,7 +73,7 @@ pub struct Session {
     /// The ids of `candor.yaml`'s bindings the policy does not define (`unknown-product`,
     /// `unknown-condition`), each once, at its place in the file, with the index of its
     /// binding.
-    binding_diagnostics: Vec<(usize, Diagnostic)>,
+    pub(crate) binding_diagnostics: Vec<(usize, Diagnostic)>,
     excludes: globset::GlobSet,
     bindings: Vec<BindingRule>,
     /// Whether coverage is on.
@@ -272,7 +272,7 @@ impl Session {
 
     /// Whether a check of `paths` searches the whole folder of candor.yaml (one of them is it or
     /// holds it).
-    fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
+    pub(crate) fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
         let Some(found) = &self.config else {
             return false;
         };

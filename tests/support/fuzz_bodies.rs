@@ -42,6 +42,7 @@ fn render_all(report: &Report, sources: &SourceMap) -> usize {
     let style = report::human::Style {
         color: false,
         width: 80,
+        show_advice: true,
     };
     let root = report::SourceRoot::new("/repo", "/repo");
     report::human::render(report, sources, style).len()
