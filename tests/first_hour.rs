@@ -173,3 +173,59 @@ fn one_misspelling_sets_off_no_follow_on_findings() {
         "{human}"
     );
 }
+
+#[test]
+fn a_new_project_with_a_hundred_vague_entries_prints_one_advice_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, _, stderr) = candor(dir.path(), &["init"]);
+    assert_eq!(status, 0, "{stderr}");
+    // The policy grants `usage` broadly; the manifest names its child `usage.clicks`.
+    let policy = dir.path().join("policies/privacy.candor");
+    let text = fs::read_to_string(&policy).unwrap();
+    let text = text
+        .replace(
+            "    errors \"crash reports and error logs\"\n",
+            "    errors \"crash reports and error logs\"\n    clicks \"which controls the person uses\"\n",
+        )
+        .replace(
+            "    collect usage.errors for improve from observed\n",
+            "    collect usage.errors for improve from observed\n    collect usage for improve from observed\n",
+        );
+    assert!(text.contains("clicks") && text.contains("collect usage for"));
+    fs::write(&policy, text).unwrap();
+    let mut manifest = fs::read_to_string(dir.path().join("privacy.yaml")).unwrap();
+    for n in 0..100 {
+        manifest.push_str(&format!(
+            "  - data: click_{n}\n    category: usage.clicks\n    purposes: [improve]\n    source: observed\n"
+        ));
+    }
+    fs::write(dir.path().join("privacy.yaml"), manifest).unwrap();
+
+    let (status, stdout, stderr) = candor(dir.path(), &["check"]);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "advice: 100 `vague-disclosure` findings not shown (`--show-advice` lists them; \
+             `candor explain vague-disclosure` says how to quiet them)",
+            "checked 1 policy file and 1 manifest: 100 advice",
+        ],
+        "{stdout}"
+    );
+    // The explanation it points to says how to list, allow and deny them.
+    let (_, explained, _) = candor(dir.path(), &["explain", "vague-disclosure"]);
+    for needed in [
+        "--show-advice",
+        "--allow vague-disclosure",
+        "--deny vague-disclosure",
+    ] {
+        assert!(explained.contains(needed), "{needed}");
+    }
+    let (_, concise, _) = candor(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        concise.lines().count(),
+        100,
+        "concise keeps one line a finding"
+    );
+}

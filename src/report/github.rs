@@ -89,27 +89,24 @@ impl<W: Write> Sink for Writer<'_, W> {
         writeln!(self.out, "{}", summary.line())?;
         let counts = summary.counts;
         let total = counts.errors + counts.warnings + counts.advice;
-        let sarif = if total > self.max_results {
-            format!(
-                "; SARIF keeps {} of this run's {total} findings (errors first, then warnings, \
-                 then advice: GitHub code scanning takes at most {} a run), so only \
-                 `--format concise` or `--format json` lists them all",
-                self.max_results,
-                super::sarif::GITHUB_MAX_RESULTS
-            )
-        } else {
-            " or upload SARIF".to_owned()
-        };
+        let cut = total > self.max_results;
         if counts.errors > GITHUB_SHOWN_PER_LEVEL || counts.warnings > GITHUB_SHOWN_PER_LEVEL {
-            let list = if total > self.max_results {
-                format!("run with `--format concise` for the full list{sarif}")
-            } else {
-                format!("run with `--format concise`{sarif} for the full list")
-            };
             writeln!(
                 self.out,
                 "GitHub shows at most {GITHUB_SHOWN_PER_LEVEL} errors and \
-                 {GITHUB_SHOWN_PER_LEVEL} warnings per step as annotations; {list}"
+                 {GITHUB_SHOWN_PER_LEVEL} warnings per step as annotations; run with \
+                 `--format concise`{} for the full list",
+                if cut { "" } else { " or upload SARIF" }
+            )?;
+        }
+        if cut {
+            writeln!(
+                self.out,
+                "SARIF keeps {} of this run's {total} findings, errors first, then warnings, \
+                 then advice (GitHub code scanning takes at most {} a run); `--format concise` \
+                 or `--format json` lists them all",
+                self.max_results,
+                super::sarif::GITHUB_MAX_RESULTS
             )?;
         }
         self.out.flush()?;

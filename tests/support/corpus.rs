@@ -1,6 +1,9 @@
 //! A deterministic monorepo for the Microsoft policy: `n` product manifests in nested service
 //! folders (4 to 12 entries each, about 2% of manifests with one violation), with files beside
-//! them that discovery must skip. Used by the tests and by `benches/monorepo.rs`.
+//! them that discovery must skip; and one where most manifests have findings. Used by the
+//! tests and by `benches/monorepo.rs` and `benches/reports.rs`.
+
+#![allow(dead_code, reason = "each user takes the corpus it needs")]
 
 use std::fs;
 use std::io;
@@ -217,4 +220,83 @@ fn push_entry(text: &mut String, data: &str, (category, purposes, source, condit
     if !conditions.is_empty() {
         text.push_str(&format!("    conditions: [{conditions}]\n"));
     }
+}
+
+/// The children a broad grant of the Microsoft policy covers only vaguely: an entry naming one
+/// of them is `vague-disclosure` advice.
+const REFINED: &[(&str, &[&str])] = &[
+    (
+        "contact",
+        &[
+            "contact.name",
+            "contact.email",
+            "contact.phone",
+            "contact.postal_address",
+        ],
+    ),
+    (
+        "demographic",
+        &[
+            "demographic.age",
+            "demographic.gender",
+            "demographic.country",
+            "demographic.language",
+        ],
+    ),
+    (
+        "credentials",
+        &["credentials.password", "credentials.security_info"],
+    ),
+    ("payment", &["payment.instrument"]),
+];
+
+/// Writes a corpus of `n` manifests whose teams name specific categories the policy grants only
+/// broadly, so most manifests have findings: every entry of a broad category names one of its
+/// children (advice), and about one manifest in six has a violation (an error). The same `n`
+/// and `seed` give the same bytes.
+pub fn generate_with_findings(root: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
+    let mut rng = Rng(seed | 1);
+    let mut corpus = Corpus {
+        manifests: 0,
+        with_violation: 0,
+        other_files: 0,
+    };
+    for i in 0..n {
+        let (product, own) = PRODUCTS[rng.below(PRODUCTS.len())];
+        let area = AREAS[rng.below(AREAS.len())];
+        let dir = root
+            .join(area)
+            .join(format!("team-{:03}", i % 97))
+            .join(format!("{}-{i}", product.replace('_', "-")));
+        fs::create_dir_all(&dir)?;
+        let mut text =
+            format!("# service {i} of product {product}\nproduct: {product}\ncollects:\n");
+        let entries = 4 + rng.below(9);
+        for e in 0..entries {
+            let pool_len = COMMON.len() + own.len();
+            let pick = rng.below(pool_len);
+            let (category, purposes, source, conditions) = if pick < COMMON.len() {
+                COMMON[pick]
+            } else {
+                own[pick - COMMON.len()]
+            };
+            let category = match REFINED.iter().find(|(broad, _)| *broad == category) {
+                Some((_, children)) => children[rng.below(children.len())],
+                None => category,
+            };
+            push_entry(
+                &mut text,
+                &format!("element_{e}"),
+                (category, purposes, source, conditions),
+            );
+        }
+        if rng.below(13) < 2 {
+            let bad = VIOLATIONS[rng.below(VIOLATIONS.len())];
+            push_entry(&mut text, "suspicious_element", bad);
+            corpus.with_violation += 1;
+        }
+        fs::write(dir.join("privacy.yaml"), text)?;
+        corpus.manifests += 1;
+    }
+    Ok(corpus)
 }
