@@ -167,11 +167,9 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 /// `\n` follows, so that a `\r\n` is one break and a lone `\r` (old Mac line endings) is one
 /// too, as YAML, XML, CSV readers and miette's snippets count them.
 fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .map(|(i, _)| i + 1)
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes.get(i) == Some(&b'\n') || bytes.get(i + 1) != Some(&b'\n'))
+        .map(|i| i + 1)
 }
 
 /// Every source text candor has read in one run, addressed by [`FileId`].

@@ -17,20 +17,88 @@ use crate::limits;
 /// typo (at most a third of the name's length, and at least one edit allowed).
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().filter(|c| *c != name).collect();
-    let mut one_edit = candidates
-        .iter()
-        .filter(|c| strsim::damerau_levenshtein(name, c) == 1);
+    let typed: Vec<char> = name.chars().collect();
+    let mut one_edit = candidates.iter().filter(|c| one_edit_apart(&typed, c));
     if let (Some(only), None) = (one_edit.next(), one_edit.next()) {
         return Some(only);
     }
-    let budget = (name.chars().count() / 3).max(1);
+    let budget = (typed.len() / 3).max(1);
+    // The distance is at least the difference in length: only those within the budget are
+    // measured.
     let by_edits = candidates
         .iter()
+        .filter(|c| c.chars().count().abs_diff(typed.len()) <= budget)
         .map(|c| (strsim::damerau_levenshtein(name, c), *c))
         .filter(|(distance, _)| *distance <= budget)
         .min()
         .map(|(_, c)| c);
     by_words(name, &candidates).or(by_edits)
+}
+
+/// Whether `candidate` is one insertion, deletion, substitution or transposition of two
+/// neighbours from `typed` (their Damerau-Levenshtein distance is 1), found without a matrix.
+fn one_edit_apart(typed: &[char], candidate: &str) -> bool {
+    let other: Vec<char> = candidate.chars().collect();
+    let (a, b) = (typed, other.as_slice());
+    if a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    fn tail(s: &[char], from: usize) -> &[char] {
+        s.get(from..).unwrap_or_default()
+    }
+    if a.len() == b.len() {
+        // One character replaced, or two neighbours swapped.
+        let replaced = tail(a, p + 1) == tail(b, p + 1);
+        let swapped = a.get(p) == b.get(p + 1)
+            && a.get(p + 1) == b.get(p)
+            && tail(a, p + 2) == tail(b, p + 2);
+        replaced || swapped
+    } else {
+        // One character inserted or deleted.
+        let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+        tail(long, p + 1) == tail(short, p)
+    }
+}
+
+#[cfg(test)]
+mod one_edit {
+    use super::one_edit_apart;
+
+    #[test]
+    fn agrees_with_the_damerau_levenshtein_distance() {
+        let words = [
+            "contact",
+            "contcat",
+            "contac",
+            "contacts",
+            "kontact",
+            "cnotact",
+            "tcontac",
+            "device_usage.error_reports",
+            "device_usage.eror_reports",
+            "a",
+            "ab",
+            "ba",
+            "",
+            "abc",
+            "acb",
+            "bac",
+            "abcd",
+            "location.precise",
+            "location.precis",
+        ];
+        for x in words {
+            for y in words {
+                let typed: Vec<char> = x.chars().collect();
+                assert_eq!(
+                    one_edit_apart(&typed, y),
+                    strsim::damerau_levenshtein(x, y) == 1,
+                    "{x} / {y}"
+                );
+            }
+        }
+    }
 }
 
 /// The candidate sharing the most words with `name`, where a typed word matches a candidate's

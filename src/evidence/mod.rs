@@ -159,31 +159,27 @@ pub fn is_sdk_dir(name: &str) -> bool {
 /// `SourcePackages/checkouts/X` and `.build/checkouts/X` are `X`; `node_modules/@scope/pkg`
 /// is `@scope/pkg`), or a framework's name (`X.xcframework` is `X`).
 pub fn sdk_of(path: &Path) -> Option<String> {
-    let parts: Vec<String> = path
-        .parent()?
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    let at = parts.iter().position(|p| is_sdk_dir(p))?;
-    let folder = parts.get(at)?;
+    // Called for every file discovery meets: nothing is allocated until a dependency folder
+    // is found.
+    let mut parts = path.parent()?.components().filter_map(|c| match c {
+        std::path::Component::Normal(n) => Some(n.to_string_lossy()),
+        _ => None,
+    });
+    let folder = parts.by_ref().find(|p| is_sdk_dir(p))?;
     if let Some(stem) = folder
         .strip_suffix(".xcframework")
         .or_else(|| folder.strip_suffix(".framework"))
     {
         return Some(stem.to_owned());
     }
-    let mut rest = parts.iter().skip(at + 1);
-    let mut name = rest.next()?.clone();
+    let mut name = parts.next()?;
     if name.eq_ignore_ascii_case("checkouts") {
-        name = rest.next()?.clone();
+        name = parts.next()?;
     }
     if name.starts_with('@') {
-        name = format!("{name}/{}", rest.next()?);
+        return Some(format!("{name}/{}", parts.next()?));
     }
-    Some(name)
+    Some(name.into_owned())
 }
 
 /// The folder of the app that ships the SDK file at `path`: the part of the path before its

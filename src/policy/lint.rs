@@ -228,10 +228,14 @@ fn unused_diag(kind: &str, id: &str, span: Span) -> Diagnostic {
 
 /// `` `a` `` / `` `a` and `b` `` / `` `a`, `b` and `c` ``.
 pub(crate) fn backticked(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    let mut out = String::with_capacity(names.iter().map(|n| n.len() + 6).sum());
+    for (n, name) in names.iter().enumerate() {
+        if n > 0 {
+            out.push_str(if n + 1 == names.len() { " and " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
     }
+    out
 }

@@ -107,19 +107,100 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    /// Writes `value` pretty-printed, every line after its first indented by `indent`.
-    fn indented(&mut self, value: &impl Serialize, indent: &[u8]) -> std::io::Result<()> {
+    /// Writes `value` pretty-printed as if it stood `depth` levels deep in the document.
+    fn indented(&mut self, value: &impl Serialize, depth: usize) -> std::io::Result<()> {
+        // Serialized into memory, then written at once: one call into the output per finding.
         self.buffer.clear();
-        serde_json::to_writer_pretty(&mut self.buffer, value).map_err(std::io::Error::other)?;
-        let mut lines = self.buffer.split(|b| *b == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
+        let mut serializer = serde_json::Serializer::with_formatter(
+            &mut self.buffer,
+            Indented {
+                depth,
+                has_value: false,
+            },
+        );
+        value
+            .serialize(&mut serializer)
+            .map_err(std::io::Error::other)?;
+        self.out.write_all(&self.buffer)
+    }
+}
+
+/// `serde_json`'s pretty formatter (two spaces a level), starting some levels deep: a finding
+/// is written straight to the output as it would stand inside the whole document.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
         }
-        for line in lines {
-            self.out.write_all(b"\n")?;
-            self.out.write_all(indent)?;
-            self.out.write_all(line)?;
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
         }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
@@ -160,7 +241,7 @@ impl<W: Write> Sink for Writer<W> {
             self.out
                 .write_all(if self.any { b",\n    " } else { b"\n    " })?;
             self.any = true;
-            self.indented(&json, b"    ")?;
+            self.indented(&json, 2)?;
         }
         Ok(())
     }
@@ -181,7 +262,7 @@ impl<W: Write> Sink for Writer<W> {
             warnings: counts.warnings,
             advice: counts.advice,
         };
-        self.indented(&summary, b"  ")?;
+        self.indented(&summary, 1)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()?;
         Ok(None)
