@@ -18,6 +18,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod evidence;
 pub mod export;
+pub mod inputs;
 pub mod limits;
 pub mod lsp;
 

@@ -526,31 +526,43 @@ fn range(line: u32, start: u32, end: u32) -> Value {
     json!({ "start": { "line": line, "character": start }, "end": { "line": line, "character": end } })
 }
 
-fn completion_replaces_the_whole_dotted_id(mode: Mode) {
+fn completion_after_a_dot_offers_the_children(mode: Mode) {
     let mut c = Client::start(mode);
-    let text = "product: outlook\ncollects:\n  - data: body\n    category: location.\n    purposes: [provide]\n  - data: mail\n    category: content.em\n    purposes: [provide]\n";
+    let text = "product: outlook\ncollects:\n  - data: body\n    category: location.\n    purposes: [provide]\n  - data: mail\n    category: content.em\n    purposes: [provide]\n  - data: where\n    category: locat\n";
     let uri = c.open("svc/privacy.yaml", text);
     c.diagnostics(&uri);
     let items = completions(&mut c, &uri, 3, 23);
-    let precise = items
-        .iter()
-        .find(|(label, _, _)| label == "location.precise")
-        .expect("`location.precise` is offered after `location.`");
-    // Accepting it replaces `location.` (characters 14..23) with the whole id.
-    assert_eq!(precise.1, range(3, 14, 23));
-    assert_eq!(precise.2, "location.precise");
+    let labels: Vec<&str> = items.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["precise", "imprecise"],
+        "the children of `location`"
+    );
+    // Accepting one inserts the last segment after the dot (characters 23..23), as Neovim
+    // 0.7's omnifunc inserts the label: both give `location.precise`.
+    assert_eq!(items[0].1, range(3, 23, 23));
+    assert_eq!(items[0].2, "precise");
     let items = completions(&mut c, &uri, 6, 24);
     let email = items
         .iter()
-        .find(|(label, _, _)| label == "content.email")
-        .expect("`content.email` is offered after `content.em`");
-    assert_eq!(email.1, range(6, 14, 24));
+        .find(|(label, _, _)| label == "email")
+        .expect("`email` is offered after `content.em`");
+    // `content.em`: the segment `em` (characters 22..24) is replaced.
+    assert_eq!(email.1, range(6, 22, 24));
     assert!(
         items
             .iter()
-            .all(|(label, _, _)| !["provide", "skype"].contains(&label.as_str())),
-        "categories only"
+            .all(|(label, _, _)| !["provide", "skype", "content.email"].contains(&label.as_str())),
+        "children of `content` only"
     );
+    // With no dot typed, every id, replacing the whole word.
+    let items = completions(&mut c, &uri, 9, 19);
+    let precise = items
+        .iter()
+        .find(|(label, _, _)| label == "location.precise")
+        .expect("`location.precise` after `locat`");
+    assert_eq!(precise.1, range(9, 14, 19));
+    assert_eq!(precise.2, "location.precise");
 }
 
 fn completion_inside_flow_style_entries(mode: Mode) {
@@ -1195,7 +1207,7 @@ both_ways!(
     formatting_a_policy,
     ranges_count_utf16_code_units_on_non_ascii_lines,
     messages_it_cannot_answer_get_errors_and_the_server_goes_on,
-    completion_replaces_the_whole_dotted_id,
+    completion_after_a_dot_offers_the_children,
     completion_inside_flow_style_entries,
     excluded_manifests_get_no_diagnostics,
     a_broken_policy_is_one_note_not_a_finding_per_entry,

@@ -9,7 +9,9 @@
 --   2. an example manifest with an undeclared collection gets that diagnostic on the right line;
 --   3. a clean example manifest gets no error;
 --   4. go to definition on a category id lands on the line of the policy that declares it;
---   5. the server exits after `shutdown` and `exit`.
+--   5. a Play data safety CSV and an Android manifest get their findings (store and evidence
+--      files, attached by the same names as the README's set-up);
+--   6. the server exits after `shutdown` and `exit`.
 -- Exits 0 only when every check passes. Neovim 0.7 is the oldest supported (Debian 12 ships
 -- it), so this sticks to `vim.lsp.start_client`; `vim.lsp.start` came in 0.8.
 
@@ -39,6 +41,27 @@ local function abs(path)
 end
 
 local bin = abs(os.getenv('CANDOR_BIN') or 'target/release/candor')
+
+-- The files candor reads, as the README's Neovim set-up matches them (made from candor's
+-- `src/inputs.rs`; `tests/inputs.rs` keeps both the same).
+local names = { "candor.yaml", "privacy.yaml", "privacy.yml", "app_privacy_details.json", "data_safety.csv", "AndroidManifest.xml", "Info.plist", "Package.appxmanifest", "AppxManifest.xml", "Podfile.lock", "Package.resolved" }
+local endings = { ".candor", ".privacy.yaml", ".privacy.yml", ".xcprivacy", ".data_safety.csv", ".datasafety.csv", ".entitlements" }
+local function is_input(name)
+  for _, n in ipairs(names) do
+    if name == n then
+      return true
+    end
+  end
+  for _, e in ipairs(endings) do
+    if #name > #e and name:sub(-#e) == e then
+      return true
+    end
+  end
+  return false
+end
+local store_file = abs('examples/violations/apps/weather-android/data_safety.csv')
+local evidence_file =
+  abs('examples/violations/apps/location-undisclosed/app/src/main/AndroidManifest.xml')
 local undeclared_manifest = abs('examples/violations/undeclared-collection.privacy.yaml')
 local clean_manifest = abs('examples/services/bing/search-api/privacy.yaml')
 
@@ -152,9 +175,14 @@ local function run()
   -- Each manifest is opened as the editor would: a buffer, attached to the client, which sends
   -- textDocument/didOpen with the buffer's text.
   local function open(path)
+    if not is_input(vim.fn.fnamemodify(path, ':t')) then
+      fail(path .. ' is not a file the set-up attaches candor to')
+    end
     vim.cmd('edit ' .. vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
-    vim.api.nvim_buf_set_option(bufnr, 'filetype', 'yaml')
+    if path:match('%.ya?ml$') then
+      vim.api.nvim_buf_set_option(bufnr, 'filetype', 'yaml')
+    end
     vim.lsp.buf_attach_client(bufnr, client_id)
     return bufnr, vim.uri_from_bufnr(bufnr)
   end
@@ -266,7 +294,30 @@ local function run()
   out(string.format('ok: definition of location.precise is %s:%d in %d ms',
     vim.fn.fnamemodify(target, ':.'), want_decl + 1, elapsed_ms(started)))
 
-  -- 5. A server that outlives its editor is a leaked process per editor session.
+  -- 5. Store declarations and evidence files are inputs too: their findings reach the editor.
+  for _, case in ipairs({
+    { store_file, 'undeclared-purpose' },
+    { evidence_file, 'undisclosed-evidence' },
+  }) do
+    local path, code = case[1], case[2]
+    local _, file_uri = open(path)
+    local function has_code(found)
+      for _, d in ipairs(found) do
+        if d.code == code then
+          return true
+        end
+      end
+      return false
+    end
+    local found, waited = wait_for(file_uri, has_code)
+    if found == nil or not has_code(found) then
+      fail(string.format('expected %s in %s; the server published:\n%s', code, path,
+        found and describe(found) or 'nothing'))
+    end
+    out(string.format('ok: %s in %s in %d ms', code, vim.fn.fnamemodify(path, ':t'), waited))
+  end
+
+  -- 6. A server that outlives its editor is a leaked process per editor session.
   started = uv.hrtime()
   vim.lsp.stop_client(client_id)
   vim.wait(timeout_ms, function()

@@ -7,8 +7,11 @@ const path = require("path");
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 
-/** Manifests the server checks, besides `.candor` policy files. */
-const MANIFEST_GLOB = "**/{privacy.yaml,privacy.yml,*.privacy.yaml,*.privacy.yml}";
+/**
+ * Every file the server reads: policies, candor.yaml, manifests, store declarations and
+ * evidence files (made from candor's `src/inputs.rs`; `tests/inputs.rs` keeps it so).
+ */
+const INPUT_GLOB = "**/{*.candor,candor.yaml,privacy.yaml,privacy.yml,*.privacy.yaml,*.privacy.yml,*.xcprivacy,app_privacy_details.json,data_safety.csv,*.data_safety.csv,*.datasafety.csv,AndroidManifest.xml,Info.plist,*.entitlements,Package.appxmanifest,AppxManifest.xml,Podfile.lock,Package.resolved}";
 const DEFAULT_COMMAND = "candor";
 const NOT_FOUND =
     "candor was not found: install it with `cargo install --path .` or set candor.path";
@@ -126,16 +129,14 @@ async function startClient() {
     };
 
     clientWatchers = [
-        vscode.workspace.createFileSystemWatcher("**/*.candor"),
-        vscode.workspace.createFileSystemWatcher("**/candor.yaml"),
-        vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB),
+        vscode.workspace.createFileSystemWatcher(INPUT_GLOB),
     ];
 
     /** @type {import("vscode-languageclient/node").LanguageClientOptions} */
     const clientOptions = {
         documentSelector: [
             { language: "candor" },
-            { scheme: "file", pattern: MANIFEST_GLOB },
+            { scheme: "file", pattern: INPUT_GLOB },
         ],
         synchronize: { fileEvents: clientWatchers },
         outputChannel,

@@ -1,5 +1,6 @@
 //! Completion of ids: which kind the cursor expects, and the policy's ids of that kind (in a
-//! store declaration, the store's ids), each replacing the whole id typed so far.
+//! store declaration, the store's ids), each replacing the whole id typed so far; after a dot,
+//! the parent's children, each replacing the last segment.
 
 use lsp_server::ErrorCode;
 use lsp_types::{
@@ -32,13 +33,23 @@ impl Server<'_> {
         let Some(site) = site else {
             return to_value(CompletionResponse::Array(Vec::new()));
         };
-        // The whole id typed so far is replaced, so accepting `location.precise` after
-        // `location.` gives `location.precise`, never `location.location.precise`.
+        // After a dot (`location.`, `location.pre`), the parent's children, each replacing
+        // only the last segment: VS Code applies the edit, and Neovim 0.7's omnifunc, which
+        // inserts the label at the start of the word (after the dot), gives the same
+        // `location.precise`. Otherwise every id, replacing the whole id typed so far.
+        let before = doc
+            .text
+            .get(site.start..offset.clamp(site.start, site.end))
+            .unwrap_or("");
+        let (parent, replaced_from) = match before.rfind('.') {
+            Some(dot) => (before.get(..dot).map(str::to_owned), site.start + dot + 1),
+            None => (None, site.start),
+        };
         let mut sources = SourceMap::new();
         let file = sources.add(convert::name_of(&uri), doc.text.as_str());
         let range = convert::range(
             &sources,
-            crate::source::Span::new(file, site.start, site.end),
+            crate::source::Span::new(file, replaced_from, site.end.max(replaced_from)),
         );
         let state = self
             .world
@@ -51,16 +62,25 @@ impl Server<'_> {
         };
         let items = symbols::candidates(&state.loaded.policy, site.kind)
             .into_iter()
-            .map(|(label, description)| CompletionItem {
-                kind: Some(item_kind),
-                detail: Some(format!("{} — {description}", site.kind.name())),
-                filter_text: Some(label.clone()),
-                text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
-                    range,
-                    new_text: label.clone(),
-                })),
-                label,
-                ..CompletionItem::default()
+            .filter_map(|(id, description)| {
+                let shown = match &parent {
+                    Some(parent) => {
+                        let child = id.strip_prefix(parent)?.strip_prefix('.')?;
+                        (!child.contains('.')).then(|| child.to_owned())?
+                    }
+                    None => id.clone(),
+                };
+                Some(CompletionItem {
+                    kind: Some(item_kind),
+                    detail: Some(format!("{} `{id}` — {description}", site.kind.name())),
+                    filter_text: Some(shown.clone()),
+                    text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
+                        range,
+                        new_text: shown.clone(),
+                    })),
+                    label: shown,
+                    ..CompletionItem::default()
+                })
             })
             .collect();
         to_value(CompletionResponse::Array(items))
