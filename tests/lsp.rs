@@ -232,6 +232,21 @@ impl Client {
         }
     }
 
+    /// The next `publishDiagnostics` for `uri`, whole (its version with its diagnostics).
+    fn publication(&mut self, uri: &Url) -> Value {
+        loop {
+            if let Some(i) = self.pending.iter().position(|n| {
+                n.method == "textDocument/publishDiagnostics" && n.params["uri"] == json!(uri)
+            }) {
+                return self.pending.remove(i).params;
+            }
+            match self.transport.recv() {
+                Message::Notification(n) => self.pending.push(n),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
     fn open(&mut self, path: &str, text: &str) -> Url {
         let uri = self.uri(path);
         let language = if path.ends_with(".candor") {
@@ -1218,7 +1233,199 @@ both_ways!(
     an_open_candor_yaml_is_diagnosed_and_its_unsaved_bindings_apply,
     evidence_files_get_their_reading_findings_and_hover_on_a_permission,
     completion_offers_store_ids_in_store_declarations,
+    a_misspelt_id_has_a_quick_fix_and_diagnostics_carry_their_version,
+    document_symbols_outline_a_policy,
+    semantic_tokens_cover_every_token_of_the_shipped_policy,
 );
+
+fn a_misspelt_id_has_a_quick_fix_and_diagnostics_carry_their_version(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "product: outlook\ncollects:\n  - data: mail\n    category: contact.emial\n    purposes: [provide]\n";
+    let uri = c.open("svc/privacy.yaml", text);
+    let published = c.publication(&uri);
+    assert_eq!(published["version"], 1, "the version of the text diagnosed");
+    let diagnostics = published["diagnostics"].as_array().unwrap().clone();
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unknown-category")
+        .expect("contact.emial is unknown");
+    // The cursor anywhere on the id asks for its fixes.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": range(3, 16, 16),
+            "context": { "diagnostics": [unknown], "only": ["quickfix"] },
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let action = &actions[0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["title"], "Replace with `contact.email`");
+    assert_eq!(action["isPreferred"], true);
+    let edits = &action["edit"]["changes"][uri.as_str()];
+    assert_eq!(edits[0]["range"], range(3, 14, 27));
+    assert_eq!(edits[0]["newText"], "contact.email");
+    // Applied, as the editor would, the finding is gone, in version 2's diagnostics.
+    c.change(&uri, 2, &text.replace("contact.emial", "contact.email"));
+    let published = c.publication(&uri);
+    assert_eq!(published["version"], 2);
+    assert!(
+        published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "unknown-category"),
+        "{published}"
+    );
+    // Elsewhere in the file there is nothing to fix.
+    let none = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": range(0, 0, 0),
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(none, json!([]));
+}
+
+fn document_symbols_outline_a_policy(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "category contact \"who\" {\n    email \"an address\"\n}\npurpose provide \"run it\"\nsource direct \"given\"\ncondition asked \"the person agreed\"\n\ndefault {\n    collect contact for provide from direct\n}\n\nproduct app \"the app\" {\n    collect contact.email for provide from direct when asked\n}\n\nnever contact for provide \"no\"\n\nmap play {\n    data PSL_EMAIL as contact.email\n}\n";
+    let uri = c.open("policies/outline.candor", text);
+    c.diagnostics(&uri);
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let top: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "contact",
+            "provide",
+            "direct",
+            "asked",
+            "default",
+            "app",
+            "never contact for provide",
+            "map play"
+        ]
+    );
+    let contact = &symbols[0];
+    assert_eq!(contact["detail"], "category — who");
+    assert_eq!(contact["children"][0]["name"], "email");
+    assert_eq!(contact["selectionRange"], range(0, 9, 16));
+    let app = &symbols[5];
+    assert_eq!(app["children"][0]["name"], "collect contact.email");
+    assert_eq!(app["children"][0]["detail"], "for provide from direct");
+    assert_eq!(symbols[7]["children"][0]["name"], "PSL_EMAIL");
+    // Every selection lies inside its symbol's range, as LSP requires.
+    fn inside(s: &Value) {
+        let key = |p: &Value| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["character"].as_u64().unwrap(),
+            )
+        };
+        assert!(
+            key(&s["range"]["start"]) <= key(&s["selectionRange"]["start"]),
+            "{s}"
+        );
+        assert!(
+            key(&s["selectionRange"]["end"]) <= key(&s["range"]["end"]),
+            "{s}"
+        );
+        for child in s["children"].as_array().into_iter().flatten() {
+            inside(child);
+        }
+    }
+    symbols.as_array().unwrap().iter().for_each(inside);
+}
+
+fn semantic_tokens_cover_every_token_of_the_shipped_policy(mode: Mode) {
+    let mut c = Client::start(mode);
+    let legend = candor::lsp::tokens::legend();
+    let types: Vec<String> = legend
+        .token_types
+        .iter()
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    for path in [
+        "policies/microsoft.candor",
+        "policies/microsoft/taxonomy.candor",
+        "policies/microsoft/products.candor",
+        "policies/microsoft/platforms.candor",
+    ] {
+        let text = fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap();
+        let uri = c.open(path, &text);
+        c.diagnostics(&uri);
+        let result = c.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        let data: Vec<u64> = result["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect();
+        assert_eq!(data.len() % 5, 0);
+        // Decoded: each token's text, read from its line by UTF-16 offsets, and its type.
+        let lines: Vec<Vec<u16>> = text.lines().map(|l| l.encode_utf16().collect()).collect();
+        let (mut line, mut column) = (0u64, 0u64);
+        let mut decoded = Vec::new();
+        for t in data.chunks(5) {
+            line += t[0];
+            column = if t[0] == 0 { column + t[1] } else { t[1] };
+            let units = &lines[line as usize][column as usize..(column + t[2]) as usize];
+            decoded.push((
+                String::from_utf16(units).unwrap(),
+                types[t[3] as usize].clone(),
+            ));
+        }
+        let expected: Vec<String> = candor::policy::lex::lex(&text)
+            .into_iter()
+            .filter(|t| t.kind != candor::policy::lex::TokenKind::Newline)
+            .map(|t| t.text(&text).trim_end_matches('\r').to_owned())
+            .collect();
+        let texts: Vec<&str> = decoded.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, expected, "{path}: every token, in order");
+        for (text, kind) in &decoded {
+            match kind.as_str() {
+                "keyword" => assert!(
+                    candor::policy::lex::Keyword::from_word(text).is_some(),
+                    "{text}"
+                ),
+                "string" => assert!(text.starts_with('"') && text.ends_with('"'), "{text}"),
+                "comment" => assert!(text.starts_with("//"), "{text}"),
+                "variable" | "type" => assert!(
+                    text.chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.'),
+                    "{text}"
+                ),
+                "operator" => assert!(["{", "}", "[", "]", ","].contains(&text.as_str())),
+                other => panic!("unexpected token type {other}"),
+            }
+        }
+        if path.ends_with("products.candor") {
+            assert!(
+                decoded
+                    .iter()
+                    .any(|(t, k)| t == "msn_weather" && k == "type"),
+                "a declared product is a declaration"
+            );
+        }
+    }
+}
 
 /// The raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),
 /// written to the built binary's standard input in one go, with no `initialized` notification.

@@ -84,6 +84,16 @@ pub fn diagnostic(sources: &SourceMap, d: &Diagnostic) -> lsp_types::Diagnostic 
         source: Some("candor".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
+        // A machine-applicable fix in the same file rides along, for the quick fix.
+        data: d
+            .fix
+            .as_ref()
+            .filter(|f| f.span.file == d.primary.span.file)
+            .map(|f| {
+                serde_json::json!({
+                    "fix": { "range": range(sources, f.span), "newText": f.replacement }
+                })
+            }),
         ..lsp_types::Diagnostic::default()
     }
 }

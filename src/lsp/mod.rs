@@ -8,13 +8,16 @@
 //! [`crate::limits`]: a frame or body it cannot take is answered with an error and the server
 //! goes on.
 
+mod actions;
 mod complete;
 pub mod convert;
 mod evidence;
 mod formatting;
 mod navigate;
+mod outline;
 mod store;
 pub mod symbols;
+pub mod tokens;
 mod transport;
 pub mod world;
 
@@ -24,7 +27,8 @@ use lsp_types::notification::{
     DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, Formatting, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    References, Request as _, SemanticTokensFullRequest, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
@@ -56,6 +60,22 @@ pub fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp_types::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                lsp_types::SemanticTokensOptions {
+                    legend: tokens::legend(),
+                    full: Some(lsp_types::SemanticTokensFullOptions::Bool(true)),
+                    ..lsp_types::SemanticTokensOptions::default()
+                },
+            ),
+        ),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
+                ..lsp_types::CodeActionOptions::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".to_owned(), "[".to_owned(), " ".to_owned()]),
             ..CompletionOptions::default()
@@ -154,6 +174,11 @@ impl Server<'_> {
             References::METHOD => params(request).and_then(|p| self.references(p)),
             Completion::METHOD => params(request).and_then(|p| self.completion(p)),
             Formatting::METHOD => params(request).and_then(|p| self.formatting(p)),
+            CodeActionRequest::METHOD => params(request).and_then(|p| self.code_actions(p)),
+            SemanticTokensFullRequest::METHOD => {
+                params(request).and_then(|p| self.semantic_tokens(p))
+            }
+            DocumentSymbolRequest::METHOD => params(request).and_then(|p| self.document_symbols(p)),
             method => Err((
                 ErrorCode::MethodNotFound,
                 format!("candor does not handle `{method}`"),
@@ -181,6 +206,7 @@ impl Server<'_> {
                         uri.clone(),
                         Document {
                             text: p.text_document.text,
+                            version: Some(p.text_document.version),
                         },
                     );
                     self.changed(&uri);
@@ -193,9 +219,13 @@ impl Server<'_> {
                     let uri = p.text_document.uri;
                     // Full synchronisation: the last change holds the whole text.
                     if let Some(change) = p.content_changes.into_iter().next_back() {
-                        self.world
-                            .docs
-                            .insert(uri.clone(), Document { text: change.text });
+                        self.world.docs.insert(
+                            uri.clone(),
+                            Document {
+                                text: change.text,
+                                version: Some(p.text_document.version),
+                            },
+                        );
                         self.changed(&uri);
                     }
                 }
@@ -255,11 +285,12 @@ impl Server<'_> {
         }
     }
 
+    /// Publishes `diagnostics` for `uri`, with the version of the text they are about.
     fn publish(&self, uri: &Url, diagnostics: Vec<lsp_types::Diagnostic>) {
         let params = PublishDiagnosticsParams {
             uri: uri.clone(),
             diagnostics,
-            version: None,
+            version: self.world.docs.get(uri).and_then(|d| d.version),
         };
         self.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into());
     }

@@ -20,6 +20,8 @@ use crate::workspace::{self, ReadError, Scope};
 pub struct Document {
     /// Its current text.
     pub text: String,
+    /// The version the client gave that text, which published diagnostics carry.
+    pub version: Option<i32>,
 }
 
 /// What kind of file a document is.
