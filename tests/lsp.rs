@@ -488,7 +488,7 @@ fn ranges_count_utf16_code_units_on_non_ascii_lines(mode: Mode) {
 
 fn messages_it_cannot_answer_get_errors_and_the_server_goes_on(mode: Mode) {
     let mut c = Client::start(mode);
-    let response = c.request_raw("textDocument/rename", json!({}));
+    let response = c.request_raw("textDocument/linkedEditingRange", json!({}));
     assert_eq!(
         response.response_result.unwrap_err().code,
         lsp_server::ErrorCode::MethodNotFound as i32
@@ -1236,6 +1236,7 @@ both_ways!(
     a_misspelt_id_has_a_quick_fix_and_diagnostics_carry_their_version,
     document_symbols_outline_a_policy,
     semantic_tokens_cover_every_token_of_the_shipped_policy,
+    rename_of_a_category_reaches_policy_files_map_blocks_and_manifests,
 );
 
 fn a_misspelt_id_has_a_quick_fix_and_diagnostics_carry_their_version(mode: Mode) {
@@ -1425,6 +1426,84 @@ fn semantic_tokens_cover_every_token_of_the_shipped_policy(mode: Mode) {
             );
         }
     }
+}
+
+fn rename_of_a_category_reaches_policy_files_map_blocks_and_manifests(mode: Mode) {
+    let mut c = Client::start_with(mode, |root| {
+        // A manifest on disk, not open: renamed too.
+        fs::create_dir_all(root.join("mail")).unwrap();
+        fs::write(
+            root.join("mail/privacy.yaml"),
+            "product: outlook\ncollects:\n  - data: inbox\n    category: content.email\n    purposes: [provide]\n",
+        )
+        .unwrap();
+    });
+    let uri = c.open("svc/privacy.yaml", MANIFEST);
+    c.diagnostics(&uri);
+    // `    category: content.email`: the cursor on `email`.
+    let prepared = c.request("textDocument/prepareRename", c.at(&uri, 3, 24));
+    assert_eq!(prepared["placeholder"], "email");
+    assert_eq!(prepared["range"], range(3, 22, 27));
+    let mut params = c.at(&uri, 3, 24);
+    params["newName"] = json!("mails");
+    let edit = c.request("textDocument/rename", params);
+    let changes = edit["changes"].as_object().unwrap();
+    let edits_in = |path: &str| -> Vec<(Value, String)> {
+        let key = c.uri(path).to_string();
+        changes
+            .get(&key)
+            .unwrap_or_else(|| panic!("no edit in {path}: {edit}"))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["range"].clone(),
+                    e["newText"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The declaration writes only its own segment.
+    let taxonomy = edits_in("policies/microsoft/taxonomy.candor");
+    assert!(taxonomy.iter().all(|(_, t)| t == "mails"), "{taxonomy:?}");
+    assert_eq!(taxonomy.len(), 1, "{taxonomy:?}");
+    // Grants and the map block's data and export lines.
+    assert_eq!(edits_in("policies/microsoft/products.candor").len(), 1);
+    let maps = edits_in("policies/microsoft/platforms.candor");
+    assert_eq!(
+        maps.len(),
+        4,
+        "three data lines and one export line: {maps:?}"
+    );
+    assert!(maps.iter().all(|(_, t)| t == "content.mails"));
+    // The open manifest and the one on disk.
+    assert_eq!(
+        edits_in("svc/privacy.yaml"),
+        [(range(3, 14, 27), "content.mails".to_owned())]
+    );
+    assert_eq!(edits_in("mail/privacy.yaml").len(), 1);
+    // Nothing else is touched.
+    assert_eq!(changes.len(), 5, "{:?}", changes.keys().collect::<Vec<_>>());
+
+    // An id the policy already declares, or a name that is no id, is refused.
+    let mut taken = c.at(&uri, 3, 24);
+    taken["newName"] = json!("messages");
+    let response = c.request_raw("textDocument/rename", taken);
+    assert!(
+        response
+            .response_result
+            .unwrap_err()
+            .message
+            .contains("already declares"),
+    );
+    let mut bad = c.at(&uri, 3, 24);
+    bad["newName"] = json!("two words");
+    assert!(
+        c.request_raw("textDocument/rename", bad)
+            .response_result
+            .is_err()
+    );
 }
 
 /// The raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),

@@ -15,6 +15,7 @@ mod evidence;
 mod formatting;
 mod navigate;
 mod outline;
+mod rename;
 mod store;
 pub mod symbols;
 pub mod tokens;
@@ -28,7 +29,7 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    References, Request as _, SemanticTokensFullRequest, Shutdown,
+    PrepareRenameRequest, References, Rename, Request as _, SemanticTokensFullRequest, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
@@ -61,6 +62,10 @@ pub fn capabilities() -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        })),
         semantic_tokens_provider: Some(
             lsp_types::SemanticTokensServerCapabilities::SemanticTokensOptions(
                 lsp_types::SemanticTokensOptions {
@@ -175,6 +180,8 @@ impl Server<'_> {
             Completion::METHOD => params(request).and_then(|p| self.completion(p)),
             Formatting::METHOD => params(request).and_then(|p| self.formatting(p)),
             CodeActionRequest::METHOD => params(request).and_then(|p| self.code_actions(p)),
+            PrepareRenameRequest::METHOD => params(request).and_then(|p| self.prepare_rename(p)),
+            Rename::METHOD => params(request).and_then(|p| self.rename(p)),
             SemanticTokensFullRequest::METHOD => {
                 params(request).and_then(|p| self.semantic_tokens(p))
             }

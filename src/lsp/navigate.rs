@@ -27,7 +27,7 @@ struct StoreHit {
 impl Server<'_> {
     /// The symbol under the cursor, with the sources it was found in and the policy it is read
     /// against.
-    fn symbol_at(
+    pub(super) fn symbol_at(
         &mut self,
         uri: &Url,
         position: lsp_types::Position,

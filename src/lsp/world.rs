@@ -136,6 +136,37 @@ impl World {
             .ok_or_else(|| "no policy found".to_owned())
     }
 
+    /// The YAML manifests of the workspace folder, as `candor check` of it finds them, each
+    /// with its text (an open document's unsaved text in place of the disk's).
+    pub fn workspace_manifests(&mut self) -> Vec<(PathBuf, String)> {
+        let Some(root) = self.root.clone() else {
+            return Vec::new();
+        };
+        if self.loaded_policy().is_err() {
+            return Vec::new();
+        }
+        let docs = &self.docs;
+        let Some(session) = self.session.as_ref() else {
+            return Vec::new();
+        };
+        let files = Overlay { docs };
+        session
+            .discover(&[root])
+            .manifests
+            .into_iter()
+            .filter(|(path, _)| {
+                path.file_name()
+                    .is_some_and(|n| workspace::is_manifest_name(&n.to_string_lossy()))
+            })
+            .filter_map(|(path, scope)| {
+                let text = files
+                    .read(&path, crate::limits::MANIFEST_BYTES, &scope)
+                    .ok()?;
+                Some((path, text))
+            })
+            .collect()
+    }
+
     /// The diagnostics of a policy document: its share of the workspace policy's, or, for a
     /// policy file outside the workspace policy, its own as a root; overrides applied either way.
     pub fn policy_diagnostics(&mut self, uri: &Url) -> (SourceMap, Vec<Diagnostic>) {
