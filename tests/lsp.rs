@@ -1237,6 +1237,7 @@ both_ways!(
     document_symbols_outline_a_policy,
     semantic_tokens_cover_every_token_of_the_shipped_policy,
     rename_of_a_category_reaches_policy_files_map_blocks_and_manifests,
+    incremental_edits_are_applied_and_queued_ones_diagnosed_once,
 );
 
 fn a_misspelt_id_has_a_quick_fix_and_diagnostics_carry_their_version(mode: Mode) {
@@ -1504,6 +1505,53 @@ fn rename_of_a_category_reaches_policy_files_map_blocks_and_manifests(mode: Mode
             .response_result
             .is_err()
     );
+}
+
+fn incremental_edits_are_applied_and_queued_ones_diagnosed_once(mode: Mode) {
+    let mut c = Client::start(mode);
+    let text = "product: outlook\ncollects:\n  - data: mail\n    category: contact.emial\n    purposes: [provide]\n";
+    let uri = c.open("svc/privacy.yaml", text);
+    let first = c.publication(&uri);
+    assert!(
+        first["diagnostics"]
+            .to_string()
+            .contains("unknown-category")
+    );
+    // Ten keystrokes sent at once, each an incremental edit: `emial` becomes `email` at the
+    // third, then seven spaces are typed at the end of the file.
+    let edit = |version: i32, line: u32, from: u32, to: u32, text: &str| {
+        json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "range": range(line, from, to), "text": text }],
+        })
+    };
+    c.notify("textDocument/didChange", edit(2, 3, 24, 26, "ma"));
+    c.notify("textDocument/didChange", edit(3, 3, 26, 27, "i"));
+    c.notify("textDocument/didChange", edit(4, 3, 24, 27, "ail"));
+    for version in 5..=11 {
+        c.notify("textDocument/didChange", edit(version, 5, 0, 0, " "));
+    }
+    // Publications come in version order, and the last is the last version's, without the
+    // finding; queued edits may be diagnosed together, never out of order.
+    let mut last = 0;
+    loop {
+        let published = c.publication(&uri);
+        let version = published["version"].as_i64().unwrap();
+        assert!(version > last, "version {version} after {last}");
+        last = version;
+        if version == 11 {
+            assert!(
+                !published["diagnostics"]
+                    .to_string()
+                    .contains("unknown-category"),
+                "{published}"
+            );
+            break;
+        }
+    }
+    // The document now reads as the edits made it: hover on the fixed id answers.
+    let hover = c.request("textDocument/hover", c.at(&uri, 3, 20));
+    assert!(hover.to_string().contains("contact"), "{hover}");
 }
 
 /// The raw client: `initialize` then `exit` (and `initialize`, `shutdown`, `exit`),

@@ -56,7 +56,9 @@ pub fn run_stdio() -> Result<(), String> {
 /// The capabilities candor offers.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
@@ -128,7 +130,16 @@ pub fn run(connection: &Connection) -> Result<(), String> {
     };
     // After `shutdown`, requests are refused and notifications dropped until `exit`.
     let mut shut_down = false;
-    for message in &connection.receiver {
+    // Messages read ahead while coalescing edits, to handle before reading more.
+    let mut read_ahead: std::collections::VecDeque<Message> = std::collections::VecDeque::new();
+    loop {
+        let message = match read_ahead.pop_front() {
+            Some(message) => message,
+            None => match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            },
+        };
         match message {
             Message::Notification(notification) if notification.method == Exit::METHOD => {
                 return Ok(());
@@ -149,6 +160,26 @@ pub fn run(connection: &Connection) -> Result<(), String> {
             }
             Message::Request(request) => server.request(request),
             Message::Notification(_) if shut_down => {}
+            Message::Notification(notification)
+                if notification.method == DidChangeTextDocument::METHOD =>
+            {
+                // Edits that arrived while the last ones were diagnosed are applied together
+                // and diagnosed once: the diagnostics published are the latest version's.
+                let mut changed = Vec::new();
+                server.apply_change(notification, &mut changed);
+                while let Ok(next) = connection.receiver.try_recv() {
+                    match next {
+                        Message::Notification(n) if n.method == DidChangeTextDocument::METHOD => {
+                            server.apply_change(n, &mut changed);
+                        }
+                        other => {
+                            read_ahead.push_back(other);
+                            break;
+                        }
+                    }
+                }
+                server.changed_all(&changed);
+            }
             Message::Notification(notification) => server.notification(notification),
             Message::Response(_) => {}
         }
@@ -220,22 +251,9 @@ impl Server<'_> {
                 }
             }
             DidChangeTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
-                    notification.params,
-                ) {
-                    let uri = p.text_document.uri;
-                    // Full synchronisation: the last change holds the whole text.
-                    if let Some(change) = p.content_changes.into_iter().next_back() {
-                        self.world.docs.insert(
-                            uri.clone(),
-                            Document {
-                                text: change.text,
-                                version: Some(p.text_document.version),
-                            },
-                        );
-                        self.changed(&uri);
-                    }
-                }
+                let mut changed = Vec::new();
+                self.apply_change(notification, &mut changed);
+                self.changed_all(&changed);
             }
             DidSaveTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(
@@ -263,6 +281,52 @@ impl Server<'_> {
                 self.publish_all();
             }
             _ => {}
+        }
+    }
+
+    /// Applies the edits of a `didChange` to its document (ranges in UTF-16 code units; a
+    /// change without a range is the whole text), and notes the document in `changed`.
+    fn apply_change(&mut self, notification: Notification, changed: &mut Vec<Url>) {
+        let Ok(p) =
+            serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(notification.params)
+        else {
+            return;
+        };
+        let uri = p.text_document.uri;
+        let Some(doc) = self.world.docs.get_mut(&uri) else {
+            return;
+        };
+        for change in p.content_changes {
+            match change.range {
+                Some(range) => {
+                    let start = convert::offset(&doc.text, range.start);
+                    let end = convert::offset(&doc.text, range.end).max(start);
+                    if doc.text.is_char_boundary(start) && doc.text.is_char_boundary(end) {
+                        doc.text.replace_range(start..end, &change.text);
+                    }
+                }
+                None => doc.text = change.text,
+            }
+        }
+        doc.version = Some(p.text_document.version);
+        if !changed.contains(&uri) {
+            changed.push(uri);
+        }
+    }
+
+    /// Re-diagnoses after the documents `changed` changed: everything once when one of them is
+    /// a policy file or `candor.yaml`, else each alone.
+    fn changed_all(&mut self, changed: &[Url]) {
+        if changed
+            .iter()
+            .any(|u| matches!(kind_of(u), DocKind::Policy | DocKind::Config))
+        {
+            self.world.invalidate_policy();
+            self.publish_all();
+        } else {
+            for uri in changed {
+                self.changed(uri);
+            }
         }
     }
 
