@@ -7,8 +7,8 @@ use super::document::{self, Block, Cell, DataMap, Inline, Item};
 use crate::policy::Policy;
 
 const STYLE: &str = "
-:root { color-scheme: light dark; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de;
-  --paper: #ffffff; --all: #0b5cad; --part: #cfe3f7; --accent: #0b5cad; }
+:root { color-scheme: light dark; --ink: #1b1f24; --muted: #4a525b; --line: #d0d7de;
+  --paper: #ffffff; --all: #0a4f96; --part: #cfe3f7; --accent: #094a8c; }
 @media (prefers-color-scheme: dark) { :root { --ink: #e6edf3; --muted: #9da7b3;
   --line: #3d444d; --paper: #0d1117; --all: #58a6ff; --part: #1f3b5c; --accent: #79c0ff; } }
 * { box-sizing: border-box; }
@@ -19,7 +19,8 @@ h1 { font-size: 2.2rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-bottom: .3rem;
   border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
-p, li { max-width: 48rem; }
+p, li { max-width: 48rem; overflow-wrap: anywhere; }
+h1, h2, h3 { overflow-wrap: anywhere; }
 ul { padding-left: 1.4rem; }
 li { margin: .2rem 0; }
 code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -32,14 +33,17 @@ nav ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap
 .skip:focus { left: 1rem; top: 1rem; background: var(--paper); padding: .5rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
-.map { overflow-x: auto; }
+.map { overflow-x: auto; position: relative; max-width: 100%; }
 table { border-collapse: collapse; font-size: .85rem; }
-caption { text-align: left; color: var(--muted); padding-bottom: .5rem; }
+caption { text-align: left; color: var(--muted); padding-bottom: .5rem; position: sticky;
+  left: 0; max-width: min(48rem, calc(100vw - 3rem)); }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; }
 thead th { vertical-align: bottom; font-weight: 600; }
 thead th code { writing-mode: vertical-rl; transform: rotate(180deg); background: none;
   padding: 0; }
 tbody th { text-align: left; white-space: nowrap; font-weight: 600; }
+tbody th, thead th:first-child { position: sticky; left: 0; z-index: 1;
+  background: var(--paper); }
 td { text-align: center; min-width: 2.2rem; }
 td.all { background: var(--all); color: var(--paper); font-size: 1.1rem; }
 td.part { background: var(--part); font-size: .75rem; line-height: 1.3; text-align: left;
@@ -200,7 +204,7 @@ fn cell(cell: &Cell) -> String {
 }
 
 fn table(out: &mut String, map: &DataMap) {
-    out.push_str("<div class=\"map\" role=\"region\" aria-label=\"Data map\" tabindex=\"0\">\n");
+    out.push_str("<div class=\"map\" role=\"region\" aria-label=\"Data map table, scrolls sideways\" tabindex=\"0\">\n");
     out.push_str("<table>\n<caption>Products (rows) and the kinds of personal data they may collect (columns)</caption>\n");
     out.push_str("<thead>\n<tr><th scope=\"col\">product</th>");
     for category in &map.categories {
