@@ -72,6 +72,8 @@ pub struct Writer<'a, W: Write> {
     root: &'a SourceRoot,
     pipeline: Option<&'a AzurePipeline>,
     max_results: usize,
+    /// What the kept results may weigh gzipped ([`RESULTS_GZIPPED_BYTES`]).
+    gzipped_budget: u64,
     /// Serialized results per level: error, warning, note.
     levels: [Spill; 3],
     buffer: Vec<u8>,
@@ -90,6 +92,7 @@ impl<'a, W: Write> Writer<'a, W> {
             root,
             pipeline,
             max_results,
+            gzipped_budget: RESULTS_GZIPPED_BYTES,
             levels: Default::default(),
             buffer: Vec::new(),
         }
@@ -181,7 +184,7 @@ impl<W: Write> Sink for Writer<'_, W> {
             };
             while !full && next_record(spill, &mut record)? {
                 gzipped.write_all(&record)?;
-                if total >= self.max_results || gzipped.get_ref().0 > RESULTS_GZIPPED_BYTES {
+                if total >= self.max_results || gzipped.get_ref().0 > self.gzipped_budget {
                     full = true;
                     break;
                 }
@@ -497,6 +500,61 @@ fn encode(path: &str, keep_colon: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_stop_where_the_gzipped_size_would_pass_its_budget() {
+        use crate::source::Span;
+        let mut sources = SourceMap::new();
+        let file = sources.add("svc/privacy.yaml", "product: x\n");
+        // Findings whose messages do not compress (each different), errors among them.
+        let mut state = 7u64;
+        let mut noise = || {
+            (0..400)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    char::from(b'a' + (state % 26) as u8)
+                })
+                .collect::<String>()
+        };
+        let diagnostics: Vec<Diagnostic> = (0..300)
+            .map(|n| {
+                let code = if n % 10 == 0 {
+                    Code::UndeclaredCollection
+                } else {
+                    Code::VagueDisclosure
+                };
+                Diagnostic::new(code, Span::new(file, 0, 7), noise())
+            })
+            .collect();
+        let root = SourceRoot::new("/repo", "/repo");
+        let mut out = Vec::new();
+        let note = {
+            let mut writer = Writer::new(&mut out, &root, None, GITHUB_MAX_RESULTS);
+            writer.gzipped_budget = 40_000;
+            writer.write(diagnostics, &sources).unwrap();
+            writer.finish(&super::super::Summary::default()).unwrap()
+        };
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(
+            results.len() > 30 && results.len() < 300,
+            "{}",
+            results.len()
+        );
+        // The 30 errors come first, all of them.
+        assert!(results[..30].iter().all(|r| r["level"] == "error"));
+        let note = note.unwrap();
+        assert!(
+            note.contains(&format!("holds {} of the run's 300", results.len())),
+            "{note}"
+        );
+        assert_eq!(
+            log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"],
+            note.as_str()
+        );
+    }
 
     #[test]
     fn uris_are_percent_encoded() {
