@@ -24,11 +24,16 @@
     reason = "a benchmark harness: failing loudly is right"
 )]
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use measure::ms;
 
 const PERMISSIONS: &[&str] = &[
     "android.permission.INTERNET",
@@ -193,13 +198,8 @@ fn generate(root: &Path, apps: usize, sdk_manifests: &[(String, String)]) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("CANDOR_BENCH_APPS")
-        .unwrap_or_else(|_| "500,2000".to_owned())
-        .split(',')
-        .map(|s| s.trim().parse().expect("a size"))
-        .collect();
-    let runs: usize =
-        std::env::var("CANDOR_BENCH_RUNS").map_or(5, |s| s.trim().parse().expect("a number"));
+    let sizes = measure::sizes("CANDOR_BENCH_APPS", "500,2000");
+    let runs = measure::runs(5);
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candor = PathBuf::from(env!("CARGO_BIN_EXE_candor"));
     let sdk_manifests: Vec<(String, String)> = SDKS
@@ -266,14 +266,7 @@ fn main() {
                 let wall = start.elapsed();
                 let stderr = String::from_utf8_lossy(&output.stderr);
                 assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
-                let rss = stderr
-                    .lines()
-                    .find_map(|l| {
-                        l.trim()
-                            .strip_prefix("Maximum resident set size (kbytes): ")
-                    })
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .unwrap_or(0);
+                let rss = measure::peak_kib(&stderr);
                 if round > 0 {
                     walls[i].push(wall);
                     peaks[i] = peaks[i].max(rss);
@@ -316,8 +309,4 @@ fn copy_policy(repo: &Path, root: &Path) {
         fs::create_dir_all(to.parent().unwrap()).unwrap();
         fs::copy(repo.join("policies").join(file), to).unwrap();
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

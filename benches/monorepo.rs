@@ -48,13 +48,8 @@ fn main() {
         Some("--tree-floor") => return tree_floor(Path::new(&args[2])),
         _ => {}
     }
-    let sizes: Vec<usize> = std::env::var("CANDOR_BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,10000,100000".to_owned())
-        .split(',')
-        .map(|s| s.trim().parse().expect("a size"))
-        .collect();
-    let runs: usize = std::env::var("CANDOR_BENCH_RUNS")
-        .map_or(5, |s| s.trim().parse().expect("a number of rounds"));
+    let sizes = measure::sizes("CANDOR_BENCH_SIZES", "1000,10000,100000");
+    let runs = measure::runs(5);
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candor = Path::new(env!("CARGO_BIN_EXE_candor"));
     let me = std::env::current_exe().unwrap();

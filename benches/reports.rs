@@ -44,13 +44,8 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--floor") {
         return floor::run(Path::new(&args[2]));
     }
-    let sizes: Vec<usize> = std::env::var("CANDOR_BENCH_SIZES")
-        .unwrap_or_else(|_| "10000,40000".to_owned())
-        .split(',')
-        .map(|s| s.trim().parse().expect("a size"))
-        .collect();
-    let runs: usize = std::env::var("CANDOR_BENCH_RUNS")
-        .map_or(3, |s| s.trim().parse().expect("a number of rounds"));
+    let sizes = measure::sizes("CANDOR_BENCH_SIZES", "10000,40000");
+    let runs = measure::runs(3);
     let instructions = std::env::var("CANDOR_BENCH_INSTRUCTIONS").map_or(true, |v| v != "0");
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candor = PathBuf::from(env!("CARGO_BIN_EXE_candor"));
@@ -158,11 +153,7 @@ fn main() {
     println!(
         "wall time (median; candor on {cores} threads unless -j 1), and its ratio to the floor"
     );
-    print!("{:>9}", "manifests");
-    for name in &names {
-        print!("  {name:>16}");
-    }
-    println!();
+    header(&names);
     for row in &rows {
         print!("{:>9}", row.n);
         let floor = row.measured[0].0.as_secs_f64();
@@ -177,11 +168,7 @@ fn main() {
     }
     println!();
     println!("peak memory (MiB)");
-    print!("{:>9}", "manifests");
-    for name in &names {
-        print!("  {name:>16}");
-    }
-    println!();
+    header(&names);
     for row in &rows {
         print!("{:>9}", row.n);
         for (_, peak) in &row.measured {
@@ -266,6 +253,15 @@ struct Row {
     gzipped: usize,
     left_out: String,
     same: Vec<(&'static &'static str, bool)>,
+}
+
+/// A table's header: the size column, then one column a command.
+fn header(names: &[String]) {
+    print!("{:>9}", "manifests");
+    for name in names {
+        print!("  {name:>16}");
+    }
+    println!();
 }
 
 fn path(p: &Path) -> String {

@@ -1,8 +1,25 @@
 //! Timing and peak memory of commands, measured in alternated rounds.
 
+#![allow(dead_code, reason = "each benchmark uses the part it needs")]
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// The sizes `variable` lists (`1000,10000`), else `default`.
+pub fn sizes(variable: &str, default: &str) -> Vec<usize> {
+    std::env::var(variable)
+        .unwrap_or_else(|_| default.to_owned())
+        .split(',')
+        .map(|s| s.trim().parse().expect("a size"))
+        .collect()
+}
+
+/// The timed rounds `CANDOR_BENCH_RUNS` asks for, else `default`.
+pub fn runs(default: usize) -> usize {
+    std::env::var("CANDOR_BENCH_RUNS")
+        .map_or(default, |s| s.trim().parse().expect("a number of rounds"))
+}
 
 /// Milliseconds.
 pub fn ms(d: Duration) -> f64 {
@@ -32,14 +49,7 @@ pub fn measure_alternated(
                 matches!(output.status.code(), Some(0 | 1)),
                 "{program:?} {args:?} failed: {stderr}"
             );
-            let rss = stderr
-                .lines()
-                .find_map(|l| {
-                    l.trim()
-                        .strip_prefix("Maximum resident set size (kbytes): ")
-                })
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(0);
+            let rss = peak_kib(&stderr);
             if round > 0 {
                 walls[i].push(wall);
                 peaks[i] = peaks[i].max(rss);
@@ -54,4 +64,16 @@ pub fn measure_alternated(
             (w[w.len() / 2], peak as f64 / 1024.0)
         })
         .collect()
+}
+
+/// The peak resident set size `/usr/bin/time -v` reports on `stderr`, in KiB (0 if absent).
+pub fn peak_kib(stderr: &str) -> u64 {
+    stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0)
 }

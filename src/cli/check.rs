@@ -33,6 +33,13 @@ pub fn analyze(args: &CheckArgs) -> Result<Analysis, Fatal> {
 
 /// Checks what `args` name in `session`.
 fn analyze_in(session: &Session, args: &CheckArgs) -> Result<Analysis, Fatal> {
+    let jobs = prepare(session, args)?;
+    session.check(&Disk, &args.paths, jobs)
+}
+
+/// Before anything is read: refuses an output file (`-o`) that is one of the run's inputs,
+/// and returns the threads to check on (saying on standard error when `-j` was lowered).
+fn prepare(session: &Session, args: &CheckArgs) -> Result<Option<usize>, Fatal> {
     if let Some(output) = &args.output {
         workspace::refuse_input_output(
             output,
@@ -46,7 +53,7 @@ fn analyze_in(session: &Session, args: &CheckArgs) -> Result<Analysis, Fatal> {
     if let Some(note) = note {
         eprintln!("note: {note}");
     }
-    session.check(&Disk, &args.paths, jobs)
+    Ok(jobs)
 }
 
 /// The threads `-j` asks for, lowered to [`limits::JOBS_PER_CORE`] per core of the `cores`
@@ -97,19 +104,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitStatus, Fatal> {
         fix(args)?;
     }
     let session = Session::open(&Disk, &Root::WorkingDir, &options(args))?;
-    if let Some(output) = &args.output {
-        workspace::refuse_input_output(
-            output,
-            &session.input_files(&args.paths),
-            &args.paths,
-            &workspace::is_checked_name,
-        )?;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (jobs, note) = jobs(args.jobs, cores);
-    if let Some(note) = note {
-        eprintln!("note: {note}");
-    }
+    let jobs = prepare(&session, args)?;
     workspace::check_paths(&args.paths)?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(

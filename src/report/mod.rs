@@ -38,7 +38,7 @@ pub struct Report {
 }
 
 /// How many findings of each severity a report holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Error-level findings.
     pub errors: usize,

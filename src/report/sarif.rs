@@ -153,7 +153,7 @@ impl<W: Write> Sink for Writer<'_, W> {
             };
             let spill = level
                 .records
-                .get_or_insert_with(|| tempfile::spooled_tempfile(SPILL_IN_MEMORY));
+                .get_or_insert_with(|| crate::workspace::scratch(SPILL_IN_MEMORY));
             // Results sit eight spaces deep in the log.
             let lines = self.buffer.split(|b| *b == b'\n');
             let mut record = Vec::with_capacity(self.buffer.len() + self.buffer.len() / 4);

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::inputs::Input;
 use crate::report::{Sink, Summary};
 
 use super::*;
@@ -135,10 +136,8 @@ impl Session {
         workspace::check_paths(paths)?;
         let mut early = self.loaded.diagnostics.clone();
         early.extend(self.config_diagnostics.iter().cloned());
-        // A check of candor.yaml's whole folder reports every binding's ids, known now.
-        let searched = self.searches_config_folder(paths);
-        if searched && !self.is_unusable() {
-            early.extend(self.binding_diagnostics.iter().map(|(_, d)| d.clone()));
+        if !self.is_unusable() {
+            early.extend(self.binding_findings_first(paths));
         }
         let mut early = self.finish(early);
         crate::report::sort(&mut early, &self.sources);
@@ -163,7 +162,7 @@ impl Session {
             // Store declarations and evidence are judged with their app's other files: they
             // are found, read and judged first, and held until the stream reaches them.
             let mut pre = self.check_found(files, first, paths, jobs, Inputs::Declarations)?;
-            let declarations = pre.manifests + pre.evidence_files + pre.unreadable;
+            let declarations = pre.manifests + pre.evidence_files;
             let judged = self.judge_evidence(&mut pre);
             let mut held: BTreeMap<FileId, (SourceFile, Vec<Diagnostic>)> = pre
                 .shown
@@ -187,43 +186,50 @@ impl Session {
                 .into_iter()
                 .filter_map(|id| held.get(&id).map(|(file, _)| (id, file.clone())))
                 .collect();
-            let after = u32::try_from(declarations.max(pre.labels.len())).unwrap_or(u32::MAX);
-            let stream_first = FileId(first.0.saturating_add(after).saturating_add(1));
+            // The stream's provisional ids come after the declarations'.
+            let after = u32::try_from(declarations).unwrap_or(u32::MAX);
+            let stream_first = FileId(first.0.saturating_add(after));
+            // What the declarations add for the end of the run; the stream counts every file
+            // found again, declarations included.
             let mut tally = Tally {
-                shown: Vec::new(),
-                labels: Vec::new(),
-                evidence: Vec::new(),
-                ..pre
+                products: pre.products,
+                used_grants: pre.used_grants,
+                unknown_products: pre.unknown_products,
+                bound: pre.bound,
+                ..Tally::default()
             };
-            // The walk's own count of what it found, declarations included, is taken again.
-            tally.manifests = 0;
-            tally.evidence_files = 0;
-            tally.unreadable = 0;
-            tally.near_misses.clear();
-            tally.outside.clear();
             let mut next_declaration = first.0;
-            self.walk_stream(files, stream_first, paths, jobs, inputs, |mut item| {
-                if let Some(counted) = item.declaration.take() {
-                    // Read before; its findings were held.
-                    let id = FileId(next_declaration);
-                    next_declaration = next_declaration.saturating_add(1);
-                    match counted {
-                        Counted::Manifest => tally.manifests += 1,
-                        Counted::Evidence => tally.evidence_files += 1,
+            self.walk_stream(
+                files,
+                stream_first,
+                paths,
+                jobs,
+                inputs,
+                true,
+                |mut item| {
+                    if let Some(counted) = item.declaration.take() {
+                        // Read before; its findings were held.
+                        let id = FileId(next_declaration);
+                        next_declaration = next_declaration.saturating_add(1);
+                        if counted == Input::Evidence {
+                            tally.evidence_files += 1;
+                        } else {
+                            tally.manifests += 1;
+                        }
+                        if let Some((file, found)) = held.remove(&id) {
+                            out.file(id, file, found, &related)?;
+                        }
+                        return Ok(());
                     }
-                    if let Some((file, found)) = held.remove(&id) {
+                    let mut one = item.tally;
+                    let shown = std::mem::take(&mut one.shown);
+                    tally = std::mem::take(&mut tally).merge(one);
+                    for (id, file, found) in shown {
                         out.file(id, file, found, &related)?;
                     }
-                    return Ok(());
-                }
-                let mut one = item.tally;
-                let shown = std::mem::take(&mut one.shown);
-                tally = std::mem::take(&mut tally).merge(one);
-                for (id, file, found) in shown {
-                    out.file(id, file, found, &related)?;
-                }
-                Ok(())
-            })?;
+                    Ok(())
+                },
+            )?;
             tally.near_misses.sort_unstable();
             tally.outside.sort_unstable();
             let nothing_found =
@@ -239,12 +245,8 @@ impl Session {
             out.flush_early(None)?;
             // Known only now that every file is found.
             let mut end = Vec::new();
-            let (bindings, unknown_products) = self.binding_findings(paths, &tally.bound);
-            end.extend(
-                bindings
-                    .into_iter()
-                    .filter(|d| !searched || d.code == Code::UnusedBinding),
-            );
+            let (bindings, unknown_products) = self.binding_findings_last(paths, &tally.bound);
+            end.extend(bindings);
             if self.coverage {
                 // A binding's unknown product is reported in candor.yaml, not in its files.
                 tally.unknown_products.extend(unknown_products);
@@ -284,9 +286,14 @@ impl Session {
         ))
     }
 
-    /// Walks `paths` and checks what it finds that is not a store or evidence file (those are
-    /// read before), handing `each` the checked items in discovery's order: on this thread
-    /// with `-j 1`, else in batches checked on the pool and handed on in order.
+    /// Walks `paths` and checks what it finds (with `read_before`, not the store and evidence
+    /// files, which were), handing `each` the checked items in discovery's order: on this
+    /// thread with `-j 1`, else in batches checked on the pool and handed on in order. The
+    /// `n`th thing found gets the provisional id `first + n`.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one private walk, its callers' settings"
+    )]
     fn walk_stream(
         &self,
         files: &dyn Files,
@@ -294,6 +301,7 @@ impl Session {
         paths: &[PathBuf],
         jobs: Option<usize>,
         inputs: Inputs,
+        read_before: bool,
         mut each: impl FnMut(Item) -> Result<(), Fatal>,
     ) -> Result<(), Fatal> {
         use rayon::prelude::*;
@@ -307,15 +315,7 @@ impl Session {
             .enumerate();
         let item = |n: usize, found: Found| -> Item {
             let declaration = match &found {
-                Found::Manifest(path, _) if is_declaration(path) => Some(
-                    if path.file_name().is_some_and(|name| {
-                        crate::evidence::FileKind::of_file_name(&name.to_string_lossy()).is_some()
-                    }) {
-                        Counted::Evidence
-                    } else {
-                        Counted::Manifest
-                    },
-                ),
+                Found::Manifest(path, _) if read_before => declaration(path),
                 _ => None,
             };
             let mut tally = Tally::default();
@@ -527,9 +527,10 @@ impl Session {
     }
 
     /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
-    /// finds them. The `n`th thing found gets the provisional id `first + n`. Only what will be
-    /// shown is kept: files with findings, near-miss names, and (with coverage on) the products
-    /// and grants used; a clean manifest costs nothing once it is checked.
+    /// finds them, into one tally. The `n`th thing found gets the provisional id `first + n`.
+    /// Only what will be shown is kept: files with findings, near-miss names, and (with
+    /// coverage on) the products and grants used; a clean manifest costs nothing once it is
+    /// checked.
     fn check_found(
         &self,
         files: &dyn Files,
@@ -538,52 +539,21 @@ impl Session {
         jobs: Option<usize>,
         inputs: Inputs,
     ) -> Result<Tally, Fatal> {
-        use rayon::prelude::*;
-        let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
-        let excluded = |p: &Path| self.is_excluded(p);
-        let found = workspace::walk(paths, &self.scope, &excluded).filter(move |found| {
-            inputs == Inputs::All
-                || matches!(found, Found::Manifest(path, _) if is_declaration(path))
-        });
-        if jobs == Some(1) {
-            // On this thread, without a pool: what is kept is then allocated where the report
-            // is built, and memory freed by one file is reused by the next.
-            let mut tally = Tally::default();
-            for (n, found) in found.enumerate() {
-                tally.add(self, files, id(n), n, found);
-            }
-            return Ok(tally);
-        }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.unwrap_or(0))
-            .build()
-            .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
-        Ok(pool.install(|| {
-            found
-                .enumerate()
-                .par_bridge()
-                .fold(Tally::default, |mut tally, (n, found)| {
-                    tally.add(self, files, id(n), n, found);
-                    tally
-                })
-                .reduce(Tally::default, Tally::merge)
-        }))
+        let mut tally = Tally::default();
+        self.walk_stream(files, first, paths, jobs, inputs, false, |item| {
+            tally = std::mem::take(&mut tally).merge(item.tally);
+            Ok(())
+        })?;
+        Ok(tally)
     }
 }
 
-/// One thing the walk found, checked (a store or evidence file was checked before).
+/// One thing the walk found, checked, or (a store or evidence file read before) only named.
 struct Item {
-    /// A store or evidence file's kind, counted here but read before.
-    declaration: Option<Counted>,
+    /// A store or evidence file's kind, when it was read before: counted, not checked again.
+    declaration: Option<Input>,
     /// What checking it found.
     tally: Tally,
-}
-
-/// How a store or evidence file counts in the summary.
-#[derive(Debug, Clone, Copy)]
-enum Counted {
-    Manifest,
-    Evidence,
 }
 
 /// Writes a run's findings to its sink file by file, each file in the source map only while
@@ -773,13 +743,16 @@ enum Inputs {
     Declarations,
 }
 
+/// What the file at `path` is when it is a store declaration or an evidence file, the inputs
+/// judged with their app's others.
+fn declaration(path: &Path) -> Option<Input> {
+    let name = path.file_name()?.to_string_lossy();
+    crate::inputs::of(&name).filter(|input| matches!(input, Input::Store | Input::Evidence))
+}
+
 /// Whether the file at `path` is a store declaration or an evidence file.
 fn is_declaration(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| {
-        let name = n.to_string_lossy();
-        Platform::of_file_name(&name).is_some()
-            || crate::evidence::FileKind::of_file_name(&name).is_some()
-    })
+    declaration(path).is_some()
 }
 
 /// What checking the manifests found that will be shown or counted.

@@ -73,7 +73,7 @@ pub struct Session {
     /// The ids of `candor.yaml`'s bindings the policy does not define (`unknown-product`,
     /// `unknown-condition`), each once, at its place in the file, with the index of its
     /// binding.
-    pub(crate) binding_diagnostics: Vec<(usize, Diagnostic)>,
+    binding_diagnostics: Vec<(usize, Diagnostic)>,
     excludes: globset::GlobSet,
     bindings: Vec<BindingRule>,
     /// Whether coverage is on.
@@ -272,7 +272,7 @@ impl Session {
 
     /// Whether a check of `paths` searches the whole folder of candor.yaml (one of them is it or
     /// holds it).
-    pub(crate) fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
+    fn searches_config_folder(&self, paths: &[PathBuf]) -> bool {
         let Some(found) = &self.config else {
             return false;
         };
@@ -285,14 +285,27 @@ impl Session {
         })
     }
 
-    /// What a check of `paths` reports about the bindings of candor.yaml, once every file is
+    /// What a check of `paths` reports about the bindings of candor.yaml before any file is
+    /// found: when it searches the whole folder of candor.yaml, the unknown ids of every
+    /// binding (written where candor.yaml falls in the report); otherwise nothing yet.
+    fn binding_findings_first(&self, paths: &[PathBuf]) -> Vec<Diagnostic> {
+        if !self.searches_config_folder(paths) {
+            return Vec::new();
+        }
+        self.binding_diagnostics
+            .iter()
+            .map(|(_, d)| d.clone())
+            .collect()
+    }
+
+    /// What a check of `paths` reports about the bindings of candor.yaml once every file is
     /// found (`matched` holds the indexes of the bindings whose pattern matched a store
     /// declaration found), with the product names of the bindings whose product the policy
-    /// does not define. When the check searched the whole folder of candor.yaml: the unknown
-    /// ids of every binding, and `unused-binding` for each that matched nothing. Otherwise (a
-    /// check of one app's folder, or of a policy alone) only the unknown ids of the bindings
-    /// that bound a file: the others say nothing about this check.
-    fn binding_findings(
+    /// does not define (reported or not). When the check searched the whole folder of
+    /// candor.yaml: `unused-binding` for each binding that matched nothing (its ids were
+    /// reported first). Otherwise (a check of one app's folder, or of a policy alone) only the
+    /// unknown ids of the bindings that bound a file: the others say nothing about this check.
+    fn binding_findings_last(
         &self,
         paths: &[PathBuf],
         matched: &BTreeSet<usize>,
@@ -307,7 +320,9 @@ impl Session {
                 {
                     unknown_products.push(rule.bound.product.clone());
                 }
-                found.push(diagnostic.clone());
+                if !searched {
+                    found.push(diagnostic.clone());
+                }
             }
         }
         if searched {

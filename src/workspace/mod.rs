@@ -24,7 +24,7 @@ pub use read::{
     resolve_in, unreadable,
 };
 
-pub use write::{check_new_in, create_new_in, refuse_input_output, replace_in};
+pub use write::{check_new_in, create_new_in, refuse_input_output, replace_in, scratch};
 
 /// Why candor cannot run at all (exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]

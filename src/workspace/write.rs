@@ -7,6 +7,13 @@ use std::path::{Path, PathBuf};
 use super::read::{Scope, resolve_in};
 use super::{Fatal, display};
 
+/// A scratch file for a report that must reorder what it writes (SARIF puts errors first):
+/// kept in memory up to `in_memory` bytes, then an anonymous temporary file, which the
+/// operating system removes when it is dropped, named nowhere a pull request could reach.
+pub fn scratch(in_memory: usize) -> tempfile::SpooledTempFile {
+    tempfile::spooled_tempfile(in_memory)
+}
+
 /// Replaces the contents of the existing regular file `path`, which must resolve inside
 /// `scope`.
 pub fn replace_in(path: &Path, text: &str, scope: &Scope) -> Result<(), Fatal> {

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// An entry template: `(category, purposes, source, conditions)`.
 type Entry = (&'static str, &'static str, &'static str, &'static str);
@@ -166,25 +166,14 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
         other_files: 0,
     };
     for i in 0..n {
-        let (product, own) = PRODUCTS[rng.below(PRODUCTS.len())];
-        let area = AREAS[rng.below(AREAS.len())];
-        let dir = root
-            .join(area)
-            .join(format!("team-{:03}", i % 97))
-            .join(format!("{}-{i}", product.replace('_', "-")));
+        let (product, own, dir) = service(&mut rng, root, i);
         let dir = if i % 5 == 0 { dir.join("service") } else { dir };
         fs::create_dir_all(&dir)?;
         let mut text =
             format!("# service {i} of product {product}\nproduct: {product}\ncollects:\n");
         let entries = 4 + rng.below(9);
         for e in 0..entries {
-            let pool_len = COMMON.len() + own.len();
-            let pick = rng.below(pool_len);
-            let entry = if pick < COMMON.len() {
-                COMMON[pick]
-            } else {
-                own[pick - COMMON.len()]
-            };
+            let entry = pick(&mut rng, own);
             push_entry(&mut text, &format!("element_{e}"), entry);
         }
         if rng.below(50) == 0 {
@@ -211,6 +200,27 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Corpus> {
         }
     }
     Ok(corpus)
+}
+
+/// The `i`th service: its product, the entries only that product may collect, and its folder.
+fn service(rng: &mut Rng, root: &Path, i: usize) -> (&'static str, &'static [Entry], PathBuf) {
+    let (product, own) = PRODUCTS[rng.below(PRODUCTS.len())];
+    let area = AREAS[rng.below(AREAS.len())];
+    let dir = root
+        .join(area)
+        .join(format!("team-{:03}", i % 97))
+        .join(format!("{}-{i}", product.replace('_', "-")));
+    (product, own, dir)
+}
+
+/// An entry every product may collect, or one of `own`.
+fn pick(rng: &mut Rng, own: &[Entry]) -> Entry {
+    let pick = rng.below(COMMON.len() + own.len());
+    if pick < COMMON.len() {
+        COMMON[pick]
+    } else {
+        own[pick - COMMON.len()]
+    }
 }
 
 fn push_entry(text: &mut String, data: &str, (category, purposes, source, conditions): Entry) {
@@ -262,24 +272,13 @@ pub fn generate_with_findings(root: &Path, n: usize, seed: u64) -> io::Result<Co
         other_files: 0,
     };
     for i in 0..n {
-        let (product, own) = PRODUCTS[rng.below(PRODUCTS.len())];
-        let area = AREAS[rng.below(AREAS.len())];
-        let dir = root
-            .join(area)
-            .join(format!("team-{:03}", i % 97))
-            .join(format!("{}-{i}", product.replace('_', "-")));
+        let (product, own, dir) = service(&mut rng, root, i);
         fs::create_dir_all(&dir)?;
         let mut text =
             format!("# service {i} of product {product}\nproduct: {product}\ncollects:\n");
         let entries = 4 + rng.below(9);
         for e in 0..entries {
-            let pool_len = COMMON.len() + own.len();
-            let pick = rng.below(pool_len);
-            let (category, purposes, source, conditions) = if pick < COMMON.len() {
-                COMMON[pick]
-            } else {
-                own[pick - COMMON.len()]
-            };
+            let (category, purposes, source, conditions) = pick(&mut rng, own);
             let category = match REFINED.iter().find(|(broad, _)| *broad == category) {
                 Some((_, children)) => children[rng.below(children.len())],
                 None => category,
