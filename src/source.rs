@@ -114,10 +114,15 @@ impl SourceFile {
         let line_index = self.line_index(offset);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let before = self.slice(line_start.max(self.bom_len()).min(offset), offset);
+        let (column, column_utf16) = if before.is_ascii() {
+            (before.len(), before.len())
+        } else {
+            (before.chars().count(), before.encode_utf16().count())
+        };
         Position {
             line: line_index + 1,
-            column: before.chars().count() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
+            column: column + 1,
+            column_utf16: column_utf16 + 1,
         }
     }
 

@@ -15,17 +15,14 @@ const REQUESTS: [&str; 2] = ["uses-permission", "uses-permission-sdk-23"];
 
 /// Reads an Android manifest.
 pub fn load(file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
-    let elements = match xml::elements(file, text, "the Android manifest") {
+    let requests =
+        |name: &str, parents: &[&str]| parents == ["manifest"] && REQUESTS.contains(&name);
+    let elements = match xml::elements(file, text, "the Android manifest", requests) {
         Ok(elements) => elements,
         Err(diagnostic) => return (None, vec![*diagnostic]),
     };
     let mut keys = Vec::new();
     for element in &elements {
-        let in_manifest =
-            element.parents.len() == 1 && element.parents.first().is_some_and(|p| p == "manifest");
-        if !in_manifest || !REQUESTS.contains(&element.name.as_str()) {
-            continue;
-        }
         let Some(name) = element.attribute("android:name") else {
             continue;
         };

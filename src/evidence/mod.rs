@@ -232,9 +232,17 @@ impl Evidence {
 
 /// The table's row for `name` of `kind`.
 pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
-    table::KEYS
-        .iter()
-        .find(|k| k.kind == kind && k.name == name)
+    // Indexed once by name: a file names dozens of keys, the table has hundreds of rows.
+    static BY_NAME: std::sync::LazyLock<
+        std::collections::HashMap<&'static str, Vec<&'static EvidenceKey>>,
+    > = std::sync::LazyLock::new(|| {
+        let mut by_name: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        for key in table::KEYS {
+            by_name.entry(key.name).or_default().push(key);
+        }
+        by_name
+    });
+    BY_NAME.get(name)?.iter().copied().find(|k| k.kind == kind)
 }
 
 /// Reads an evidence file. `None` when it cannot be read as its kind at all; every problem is

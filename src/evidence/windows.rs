@@ -11,20 +11,19 @@ use crate::source::FileId;
 
 /// Reads a Windows package manifest.
 pub fn load(file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
-    let elements = match xml::elements(file, text, "the Windows package manifest") {
+    let capability = |name: &str, parents: &[&str]| {
+        let local = name.rsplit(':').next().unwrap_or(name);
+        parents
+            .last()
+            .is_some_and(|p| p.rsplit(':').next() == Some("Capabilities"))
+            && matches!(local, "Capability" | "DeviceCapability")
+    };
+    let elements = match xml::elements(file, text, "the Windows package manifest", capability) {
         Ok(elements) => elements,
         Err(diagnostic) => return (None, vec![*diagnostic]),
     };
     let mut keys = Vec::new();
     for element in &elements {
-        let in_capabilities = element
-            .parents
-            .last()
-            .is_some_and(|p| p.rsplit(':').next() == Some("Capabilities"));
-        let local = element.local_name();
-        if !in_capabilities || !matches!(local, "Capability" | "DeviceCapability") {
-            continue;
-        }
         let Some(name) = element.attribute("Name") else {
             continue;
         };

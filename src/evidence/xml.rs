@@ -42,19 +42,16 @@ impl Element {
     pub(super) fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.name == name)
     }
-
-    /// The element's name without its prefix.
-    pub(super) fn local_name(&self) -> &str {
-        self.name.rsplit(':').next().unwrap_or(&self.name)
-    }
 }
 
-/// Every start tag of `text`, or the finding that says where it is not well-formed XML. `what`
-/// names the file for messages ("an Android manifest").
+/// The start tags of `text` that `wanted` picks by their names and their parents' (outermost
+/// first), or the finding that says where it is not well-formed XML: the whole text is read,
+/// only the wanted tags are built. `what` names the file for messages ("an Android manifest").
 pub(super) fn elements(
     file: FileId,
     text: &str,
     what: &str,
+    wanted: impl Fn(&str, &[&str]) -> bool,
 ) -> Result<Vec<Element>, Box<Diagnostic>> {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(Box::new(
@@ -74,9 +71,10 @@ pub(super) fn elements(
     let body = text.get(base..).unwrap_or("");
     let mut reader = Reader::from_str(body);
     let position = |p: u64| usize::try_from(p).map_or(text.len(), |o| (base + o).min(text.len()));
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     let mut root_seen = false;
+    let mut read = 0usize;
     loop {
         let before = position(reader.buffer_position());
         let event = match reader.read_event() {
@@ -109,12 +107,19 @@ pub(super) fn elements(
                     )));
                 }
                 root_seen = true;
-                out.push(element(file, text, &start, &stack, before, after));
-                stack.push(name_of(&start));
+                read += 1;
+                let name = name_in(text, &start, before);
+                if wanted(name, &stack) {
+                    out.push(element(file, text, &start, &stack, before, after));
+                }
+                stack.push(name);
             }
             Event::Empty(start) => {
                 root_seen = true;
-                out.push(element(file, text, &start, &stack, before, after));
+                read += 1;
+                if wanted(name_in(text, &start, before), &stack) {
+                    out.push(element(file, text, &start, &stack, before, after));
+                }
             }
             Event::End(_) => {
                 stack.pop();
@@ -131,7 +136,7 @@ pub(super) fn elements(
             Event::Eof => break,
             _ => {}
         }
-        if out.len() > crate::limits::EVIDENCE_ELEMENTS {
+        if read > crate::limits::EVIDENCE_ELEMENTS {
             return Err(Box::new(Diagnostic::new(
                 Code::InvalidManifest,
                 Span::new(file, before, after),
@@ -159,12 +164,22 @@ fn name_of(start: &BytesStart<'_>) -> String {
     start.name().as_ref().to_owned()
 }
 
+/// The name of the start tag `start` that begins at `before`, as written in `text` (the text
+/// is a `&str`, so the name is too; empty if the reader's position and the text disagree).
+fn name_in<'t>(text: &'t str, start: &BytesStart<'_>, before: usize) -> &'t str {
+    let name = start.name();
+    let name = name.as_ref();
+    text.get(before + 1..before + 1 + name.len())
+        .filter(|written| *written == name)
+        .unwrap_or("")
+}
+
 /// The element of the tag `text[before..after]`.
 fn element(
     file: FileId,
     text: &str,
     start: &BytesStart<'_>,
-    parents: &[String],
+    parents: &[&str],
     before: usize,
     after: usize,
 ) -> Element {
@@ -183,7 +198,7 @@ fn element(
     Element {
         name: name_of(start),
         attributes,
-        parents: parents.to_vec(),
+        parents: parents.iter().map(|p| (*p).to_owned()).collect(),
         span: Span::new(file, before, after),
     }
 }
@@ -237,7 +252,7 @@ mod tests {
     fn elements_know_their_parents_and_comments_are_skipped() {
         let text = "<manifest>\n<!-- <uses-permission android:name=\"a\"/> -->\n<application>\
                     <activity android:name=\"b\"/></application></manifest>";
-        let found = elements(FileId(0), text, "an Android manifest").unwrap();
+        let found = elements(FileId(0), text, "an Android manifest", |_, _| true).unwrap();
         let names: Vec<(&str, usize)> = found
             .iter()
             .map(|e| (e.name.as_str(), e.parents.len()))
@@ -250,15 +265,20 @@ mod tests {
 
     #[test]
     fn broken_xml_is_one_finding_where_it_breaks() {
-        let err =
-            elements(FileId(0), "<manifest><a></manifest>", "an Android manifest").unwrap_err();
+        let err = elements(
+            FileId(0),
+            "<manifest><a></manifest>",
+            "an Android manifest",
+            |_, _| true,
+        )
+        .unwrap_err();
         assert!(
             err.message
                 .starts_with("an Android manifest is not valid XML"),
             "{}",
             err.message
         );
-        let err = elements(FileId(0), "  ", "an Android manifest").unwrap_err();
+        let err = elements(FileId(0), "  ", "an Android manifest", |_, _| true).unwrap_err();
         assert_eq!(err.message, "an Android manifest is empty");
     }
 }

@@ -177,6 +177,15 @@ pub fn check(
     let store = evidence.kind.store();
     let product = bound.and_then(|b| policy.product_id(&b.product));
     let mut unlabelled: Vec<(&Key, Vec<String>)> = Vec::new();
+    let file_name = |l: &Label| {
+        std::path::Path::new(&l.name)
+            .file_name()
+            .map_or_else(|| l.name.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let first = labels
+        .first()
+        .map(|(_, l)| file_name(l))
+        .unwrap_or_default();
     for key in evidence.data_keys() {
         if removed.contains(&key.name.value) {
             continue;
@@ -187,10 +196,12 @@ pub fn check(
         if !evidence.kind.has_label() {
             continue;
         }
-        let undeclared: Vec<String> = key.entry.types.iter().map(|t| (*t).to_owned()).collect();
         if labels.is_empty() {
-            if !undeclared.is_empty() {
-                unlabelled.push((key, undeclared));
+            if !key.entry.types.is_empty() {
+                unlabelled.push((
+                    key,
+                    key.entry.types.iter().map(|t| (*t).to_owned()).collect(),
+                ));
             }
             continue;
         }
@@ -199,15 +210,6 @@ pub fn check(
             .types
             .iter()
             .any(|t| labels.iter().any(|(_, l)| l.types.contains(*t)));
-        let file_name = |l: &Label| {
-            std::path::Path::new(&l.name)
-                .file_name()
-                .map_or_else(|| l.name.clone(), |n| n.to_string_lossy().into_owned())
-        };
-        let first = labels
-            .first()
-            .map(|(_, l)| file_name(l))
-            .unwrap_or_default();
         let relate = |mut d: Diagnostic| {
             // The app's own label files; its SDKs' manifests count, but are not all listed.
             for (id, l) in labels.iter().filter(|(_, l)| l.sdk.is_none()) {
@@ -223,7 +225,7 @@ pub fn check(
             d
         };
         if !key.entry.types.is_empty() && !declared {
-            let types: Vec<String> = undeclared.iter().map(|t| labelled(store, t)).collect();
+            let types: Vec<String> = key.entry.types.iter().map(|t| labelled(store, t)).collect();
             out.push(relate(
                 Diagnostic::new(
                     Code::UndisclosedEvidence,

@@ -1,7 +1,7 @@
 //! A batch run: every manifest under the paths checked, on the session's worker threads, with
 //! only what will be reported kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::inputs::Input;
 use crate::report::{Sink, Summary};
@@ -374,7 +374,7 @@ impl Session {
         let mut related: BTreeSet<usize> = BTreeSet::new();
         for kept in std::mem::take(&mut tally.evidence) {
             if !kept.evidence.sdks.is_empty() {
-                let found = self.missing_sdk_manifests(&kept, &index.holds_label);
+                let found = self.missing_sdk_manifests(&kept, &index);
                 if !found.is_empty() {
                     out.push((kept.id, kept.name, kept.text, found));
                 }
@@ -488,7 +488,7 @@ impl Session {
     fn missing_sdk_manifests(
         &self,
         kept: &KeptEvidence,
-        holds_label: &BTreeSet<PathBuf>,
+        index: &LabelIndex<'_>,
     ) -> Vec<Diagnostic> {
         let kind = kept.evidence.kind;
         let beside = kept.path.parent().unwrap_or(Path::new(""));
@@ -510,7 +510,7 @@ impl Session {
                 let Some(dir) = workspace::child_folder(&base, installed) else {
                     continue;
                 };
-                let has_manifest = holds_label.contains(&dir);
+                let has_manifest = index.holds_label(&dir);
                 let reported = out
                     .iter()
                     .any(|d: &Diagnostic| d.message.contains(&format!("`{listed}`")));
@@ -663,75 +663,105 @@ impl Emitter<'_, '_> {
 /// The labels of a run indexed so each evidence file finds its app's in the depth of its path:
 /// the app's own labels by every folder above them (binding, store, folder), the SDK manifests
 /// by the folder of the app that ships them, fastlane's by its app's folder; and every folder
-/// that holds a label somewhere below it.
-struct LabelIndex {
-    own: BTreeMap<(Option<usize>, Platform, PathBuf), Vec<usize>>,
-    sdk_at: BTreeMap<(Option<usize>, PathBuf), Vec<usize>>,
-    fastlane_at: BTreeMap<(Option<usize>, PathBuf), Vec<usize>>,
-    holds_label: BTreeSet<PathBuf>,
+/// that holds a label somewhere below it. Folders are keyed by their paths' bytes (`folders`),
+/// which discovery writes the same way for every file.
+struct LabelIndex<'l> {
+    own: HashMap<(Option<usize>, Platform), ByFolder<&'l [u8]>>,
+    sdk_at: HashMap<Option<usize>, ByFolder<Vec<u8>>>,
+    fastlane_at: HashMap<Option<usize>, ByFolder<&'l [u8]>>,
+    holds_label: HashSet<&'l [u8]>,
 }
 
-impl LabelIndex {
+/// Labels (by their positions) keyed by a folder's path bytes.
+type ByFolder<K> = HashMap<K, Vec<usize>>;
+
+impl<'l> LabelIndex<'l> {
     /// The index of `labels`, by their positions in it.
-    fn new(labels: &[KeptLabel]) -> Self {
+    fn new(labels: &'l [KeptLabel]) -> Self {
         let mut index = LabelIndex {
-            own: BTreeMap::new(),
-            sdk_at: BTreeMap::new(),
-            fastlane_at: BTreeMap::new(),
-            holds_label: BTreeSet::new(),
+            own: HashMap::new(),
+            sdk_at: HashMap::new(),
+            fastlane_at: HashMap::new(),
+            holds_label: HashSet::new(),
         };
         for (n, l) in labels.iter().enumerate() {
-            let parent = l.path.parent().unwrap_or(Path::new(""));
-            index
-                .holds_label
-                .extend(parent.ancestors().map(Path::to_path_buf));
+            let path = l.path.as_os_str().as_encoded_bytes();
+            let parent = folders(path).nth(1).unwrap_or_default();
+            index.holds_label.extend(folders(parent));
             if l.label.sdk.is_some() {
                 if let Some(root) = crate::evidence::sdk_app_root(&l.path) {
-                    index.sdk_at.entry((l.binding, root)).or_default().push(n);
+                    let root = root.into_os_string().into_encoded_bytes();
+                    let at = index.sdk_at.entry(l.binding).or_default();
+                    at.entry(root).or_default().push(n);
                 }
             } else if l.label.is_fastlane() {
                 if let Some(root) = fastlane_app_root(&l.path) {
-                    index
-                        .fastlane_at
-                        .entry((l.binding, root.to_path_buf()))
-                        .or_default()
-                        .push(n);
+                    let root = root.as_os_str().as_encoded_bytes();
+                    let at = index.fastlane_at.entry(l.binding).or_default();
+                    at.entry(root).or_default().push(n);
                 }
             } else {
-                for a in parent.ancestors() {
-                    index
-                        .own
-                        .entry((l.binding, l.label.platform, a.to_path_buf()))
-                        .or_default()
-                        .push(n);
+                let own = index.own.entry((l.binding, l.label.platform)).or_default();
+                for a in folders(parent) {
+                    own.entry(a).or_default().push(n);
                 }
             }
         }
         index
     }
 
+    /// Whether a label is in the folder `dir` or below it.
+    fn holds_label(&self, dir: &Path) -> bool {
+        self.holds_label
+            .contains(dir.as_os_str().as_encoded_bytes())
+    }
+
     /// The labels of `store` an evidence file at `path` under `binding` is judged against.
     fn of(&self, binding: Option<usize>, store: Platform, path: &Path) -> Vec<usize> {
-        let folder = path.parent().unwrap_or(Path::new(""));
+        let path = path.as_os_str().as_encoded_bytes();
+        let folder = folders(path).nth(1).unwrap_or_default();
         // The app's own labels: those in the deepest folder above the evidence that holds
         // any, which are the ones sharing the longest folder prefix with it.
-        let mut chosen: Vec<usize> = folder
-            .ancestors()
-            .find_map(|a| self.own.get(&(binding, store, a.to_path_buf())))
+        let mut chosen: Vec<usize> = self
+            .own
+            .get(&(binding, store))
+            .and_then(|own| folders(folder).find_map(|a| own.get(a)))
             .cloned()
             .unwrap_or_default();
         // Apple's label is the app's own manifests and those of the SDKs it ships, as
         // Xcode's privacy report merges them, and fastlane's App Store label of the app
         // (in a `fastlane/` folder of the app or above it).
         if store == Platform::Apple {
-            for a in folder.ancestors() {
-                let key = (binding, a.to_path_buf());
-                chosen.extend(self.fastlane_at.get(&key).into_iter().flatten());
-                chosen.extend(self.sdk_at.get(&key).into_iter().flatten());
+            let fastlane = self.fastlane_at.get(&binding);
+            let sdk = self.sdk_at.get(&binding);
+            if fastlane.is_some() || sdk.is_some() {
+                for a in folders(folder) {
+                    chosen.extend(fastlane.and_then(|f| f.get(a)).into_iter().flatten());
+                    chosen.extend(sdk.and_then(|s| s.get(a)).into_iter().flatten());
+                }
             }
         }
         chosen
     }
+}
+
+/// `path` and the folders above it, deepest first, as `Path::ancestors` names them for the
+/// clean relative paths discovery writes: `a/b/c`, `a/b`, `a`, then the empty path.
+fn folders(path: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut next = Some(path);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = if current.is_empty() {
+            None
+        } else {
+            let cut = current
+                .iter()
+                .rposition(|b| std::path::is_separator(char::from(*b)))
+                .unwrap_or(0);
+            Some(current.get(..cut).unwrap_or_default())
+        };
+        Some(current)
+    })
 }
 
 /// Which of the files found a run reads.

@@ -76,6 +76,8 @@ pub struct Session {
     binding_diagnostics: Vec<(usize, Diagnostic)>,
     excludes: globset::GlobSet,
     bindings: Vec<BindingRule>,
+    /// The folder of `candor.yaml`, normalized, that paths are matched against its globs from.
+    config_dir: Option<PathBuf>,
     /// Whether coverage is on.
     pub coverage: bool,
 }
@@ -169,8 +171,12 @@ impl Session {
                 binding_diagnostics.extend(found.into_iter().map(|d| (n, d)));
             }
         }
+        let config_dir = config
+            .as_ref()
+            .map(|c| workspace::normalize(&base.join(&c.dir)));
         Ok(Session {
             base,
+            config_dir,
             scope,
             config,
             overrides,
@@ -218,12 +224,9 @@ impl Session {
     fn config_relative(&self, path: &Path) -> (PathBuf, PathBuf) {
         let path = workspace::normalize(path);
         let relative = self
-            .config
+            .config_dir
             .as_ref()
-            .and_then(|c| {
-                path.strip_prefix(workspace::normalize(&self.base.join(&c.dir)))
-                    .ok()
-            })
+            .and_then(|dir| path.strip_prefix(dir).ok())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| path.clone());
         (relative, path)
