@@ -25,7 +25,7 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
         return (None, vec![diagnostic]);
     }
     let mut diags = Vec::new();
-    let Some(root) = plist::parse(file, text, &mut diags) else {
+    let Some(root) = plist::parse_keeping(file, text, &mut diags, plist::Keep::TopKeys) else {
         return (None, diags);
     };
     let evidence = read(kind, file, &root, &mut diags);

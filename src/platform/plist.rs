@@ -21,10 +21,30 @@ pub(super) const MAX_DEPTH: usize = 32;
 /// a well-formed property list; an element that no property list uses is reported and read as
 /// a value of its own kind, so the rest of the tree is still there.
 pub(crate) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    parse_keeping(file, text, diags, Keep::All)
+}
+
+/// Which texts a parse keeps: every one, or only the keys of the top dictionary (an
+/// `Info.plist` or `.entitlements` file is read for its keys alone; every other `<string>` and
+/// `<key>` is still checked, and read as empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    All,
+    TopKeys,
+}
+
+/// [`parse`], keeping the texts `keep` says.
+pub(crate) fn parse_keeping(
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    keep: Keep,
+) -> Option<Node> {
     let mut parser = Parser {
         file,
         diags,
         unknown_entities: None,
+        keep,
     };
     let root = parser.parse(text);
     parser.count_unknown_entities();
@@ -127,9 +147,10 @@ impl Tag {
 }
 
 /// An element whose end tag has not been read yet.
-struct Open {
+struct Open<'t> {
     tag: Tag,
-    name: String,
+    /// Its name, as written.
+    name: &'t str,
     /// The `<` of the start tag.
     start: usize,
     /// Just after the start tag.
@@ -138,12 +159,19 @@ struct Open {
     text: String,
 }
 
-impl Open {
-    /// The element whose start tag is `element`, from `start` to `content_start`.
-    fn new(element: &BytesStart<'_>, start: usize, content_start: usize) -> Self {
-        let name = element.name().as_ref().to_owned();
+impl<'t> Open<'t> {
+    /// The element whose start tag is `element`, from `start` to `content_start` of `text`.
+    fn new(text: &'t str, element: &BytesStart<'_>, start: usize, content_start: usize) -> Self {
+        let name = element.name();
+        let name = name.as_ref();
+        // The name as written in the text (the reader's positions and the text agree; an
+        // empty name if they did not).
+        let name = text
+            .get(start + 1..start + 1 + name.len())
+            .filter(|written| *written == name)
+            .unwrap_or("");
         Open {
-            tag: Tag::of(&name),
+            tag: Tag::of(name),
             name,
             start,
             content_start,
@@ -166,6 +194,8 @@ struct Parser<'d> {
     /// it. One finding stands for all of them: a file of nothing but entities would otherwise
     /// get a finding (and a snippet of its line) for every few bytes.
     unknown_entities: Option<(usize, usize)>,
+    /// Which texts are kept.
+    keep: Keep,
 }
 
 impl Parser<'_> {
@@ -180,7 +210,7 @@ impl Parser<'_> {
     }
 
     /// Reads the XML into a tree, or reports why it cannot.
-    fn parse(&mut self, text: &str) -> Option<Node> {
+    fn parse<'t>(&mut self, text: &'t str) -> Option<Node> {
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             self.invalid(
                 self.span(0, 0),
@@ -212,7 +242,7 @@ impl Parser<'_> {
             0
         };
         let mut reader = Reader::from_str(text.get(base..).unwrap_or(""));
-        let mut stack: Vec<Open> = Vec::new();
+        let mut stack: Vec<Open<'t>> = Vec::new();
         let mut root: Option<Node> = None;
         loop {
             let before = offset(reader.buffer_position(), base, text);
@@ -244,10 +274,10 @@ impl Parser<'_> {
                         );
                         return None;
                     }
-                    stack.push(Open::new(&start, before, after));
+                    stack.push(Open::new(text, &start, before, after));
                 }
                 Event::Empty(start) => {
-                    let node = self.close(Open::new(&start, before, after), after, after);
+                    let node = self.close(Open::new(text, &start, before, after), after, after);
                     self.attach(&mut stack, &mut root, node);
                 }
                 Event::End(_) => {
@@ -269,6 +299,12 @@ impl Parser<'_> {
                         );
                         return None;
                     }
+                }
+                Event::Text(content)
+                    if !stack.last().is_some_and(|o| o.tag.holds_text())
+                        && content.bytes().all(|b| b.is_ascii_whitespace()) =>
+                {
+                    // The indentation between elements: most of a file's text events.
                 }
                 Event::Text(content) => {
                     let content = content.xml10_content();
@@ -296,7 +332,7 @@ impl Parser<'_> {
             }
         }
         if let Some(open) = stack.first() {
-            let name = open.name.clone();
+            let name = open.name;
             self.invalid(
                 self.span(open.start, open.content_start),
                 format!("`<{name}>` is not closed"),
@@ -347,9 +383,15 @@ impl Parser<'_> {
 
     /// Text inside the innermost open element: kept by elements that hold text, reported
     /// anywhere else unless it is whitespace.
-    fn text(&mut self, stack: &mut [Open], content: &str, start: usize, end: usize) {
+    fn text(&mut self, stack: &mut [Open<'_>], content: &str, start: usize, end: usize) {
+        // The top dictionary's keys are `<plist>`, `<dict>`, `<key>`: three deep.
+        let kept = self.keep == Keep::All || stack.len() == 3;
         match stack.last_mut() {
-            Some(open) if open.tag.holds_text() => open.text.push_str(content),
+            Some(open) if open.tag.holds_text() => {
+                if kept {
+                    open.text.push_str(content);
+                }
+            }
             _ if content.trim().is_empty() => {}
             open => {
                 let place = open.map_or_else(
@@ -375,7 +417,7 @@ impl Parser<'_> {
     }
 
     /// Adds a finished element to its parent, or makes it the root.
-    fn attach(&mut self, stack: &mut [Open], root: &mut Option<Node>, node: Node) {
+    fn attach(&mut self, stack: &mut [Open<'_>], root: &mut Option<Node>, node: Node) {
         match stack.last_mut() {
             Some(parent) => parent.children.push(node),
             None => *root = Some(node),
@@ -383,7 +425,7 @@ impl Parser<'_> {
     }
 
     /// Turns an element whose end tag starts at `end_start` and ends at `end` into a value.
-    fn close(&mut self, open: Open, end_start: usize, end: usize) -> Node {
+    fn close(&mut self, open: Open<'_>, end_start: usize, end: usize) -> Node {
         let element = self.span(open.start, end);
         let tag = self.span(open.start, open.content_start);
         let inner = if open.content_start < end_start {

@@ -228,6 +228,9 @@ fn clean(path: &Path) -> PathBuf {
 /// leading `..` of a relative path is kept, and `..` at the root of an absolute path stays at
 /// the root. The one normaliser of paths candor has.
 pub fn normalize(path: &Path) -> PathBuf {
+    if let Some(normal) = already_normal(path) {
+        return normal.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -243,6 +246,36 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// What [`normalize`] gives for `path` when that is `path` itself after any leading `./`
+/// (most paths discovery hands it): on Unix, a path with no `.` or `..` component and no
+/// empty one (a doubled or trailing `/`) after an optional leading root. `None` otherwise,
+/// and always elsewhere: the long way is taken.
+#[cfg(unix)]
+fn already_normal(path: &Path) -> Option<&Path> {
+    use std::os::unix::ffi::OsStrExt;
+    let whole = path.as_os_str().as_bytes();
+    let mut bytes = whole;
+    while let Some(rest) = bytes.strip_prefix(b"./") {
+        bytes = rest;
+    }
+    let body = match bytes.strip_prefix(b"/") {
+        // `.//a` is `a`, not `/a`.
+        Some(_) if bytes.len() != whole.len() => return None,
+        Some(body) => body,
+        None => bytes,
+    };
+    let normal = body.is_empty()
+        || body
+            .split(|b| *b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..");
+    normal.then(|| Path::new(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn already_normal(_: &Path) -> Option<&Path> {
+    None
 }
 
 /// The folder in `base` named `name` but for case (a lockfile's `alamofire` is the checkout
@@ -280,6 +313,36 @@ mod tests {
         assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
         assert_eq!(normalize(Path::new("a/../../x")), PathBuf::from("../x"));
         assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn the_quick_way_gives_what_the_long_way_gives() {
+        for path in [
+            "", "/", "a", "a/b/c", "/a/b", "a//b", "//a", "a/", "./a", "a/.", "a/..", "..", ".",
+            "a/.b/c.", "a/..b", "/a/./b", "./", "././a/b", ".//a", "./../a", "./.a",
+        ] {
+            let mut long = PathBuf::new();
+            for component in Path::new(path).components() {
+                match component {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        if long.file_name().is_some() {
+                            long.pop();
+                        } else if !long.has_root() {
+                            long.push("..");
+                        }
+                    }
+                    other => long.push(other),
+                }
+            }
+            let quick = normalize(Path::new(path));
+            assert_eq!(quick, long, "{path:?}");
+            assert_eq!(
+                quick.as_os_str(),
+                long.as_os_str(),
+                "{path:?} is written the same"
+            );
+        }
     }
 
     #[test]
