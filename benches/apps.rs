@@ -14,7 +14,15 @@
 //! It prints the median wall time of each, the ratio (the cost of reading and judging
 //! evidence), peak memory, and how many evidence files and findings each run had.
 //!
-//! `CANDOR_BENCH_APPS=500,2000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts.
+//! With valgrind installed it also counts, on the smallest size, the instructions both checks
+//! execute and those of the evidence floor: walking the corpus, reading the evidence files and
+//! running quick-xml's tokenizer over them to the end, with walkdir, `std::fs` and quick-xml
+//! alone (none of candor's code), less the same walk reading nothing. No reader of these files
+//! with exact positions can do less, so the floor shows how much of the budget reading alone
+//! takes.
+//!
+//! `CANDOR_BENCH_APPS=500,2000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts;
+//! `CANDOR_BENCH_INSTRUCTIONS=0` skips the instruction counts.
 
 #![allow(
     clippy::expect_used,
@@ -197,7 +205,46 @@ fn generate(root: &Path, apps: usize, sdk_manifests: &[(String, String)]) {
     }
 }
 
+/// The evidence floor (see the module's comment): walks `root` and, when `read` is set,
+/// reads every evidence file and tokenizes it. Prints what it saw, so nothing is left out.
+fn evidence_floor(root: &Path, read: bool) {
+    let (mut files, mut events, mut lines) = (0usize, 0usize, 0usize);
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || !read {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let xml = name == "AndroidManifest.xml"
+            || name == "Info.plist"
+            || name.ends_with(".entitlements");
+        if !xml && name != "Podfile.lock" {
+            continue;
+        }
+        files += 1;
+        let text = fs::read_to_string(entry.path()).unwrap();
+        if !xml {
+            lines += text.lines().count();
+            continue;
+        }
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Eof => break,
+                _ => events += 1,
+            }
+        }
+    }
+    println!("{files} evidence files, {events} XML events, {lines} lockfile lines");
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(mode @ ("--walk" | "--evidence-floor")) = args.get(1).map(String::as_str) {
+        return evidence_floor(Path::new(&args[2]), mode == "--evidence-floor");
+    }
+    let instructions = std::env::var("CANDOR_BENCH_INSTRUCTIONS").map_or(true, |v| v != "0");
+    let me = std::env::current_exe().unwrap();
     let sizes = measure::sizes("CANDOR_BENCH_APPS", "500,2000");
     let runs = measure::runs(5);
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -218,6 +265,7 @@ fn main() {
         "{:>6} {:>12} {:>12} {:>8} {:>10} {:>10}",
         "apps", "with", "without", "ratio", "peak with", "peak w/o"
     );
+    let mut smallest: Option<(usize, Vec<PathBuf>)> = None;
     for apps in sizes {
         let base = manifest_dir.join(format!("target/bench-apps/{apps}"));
         let mut roots = Vec::new();
@@ -295,6 +343,51 @@ fn main() {
             peaks[1] as f64 / 1024.0,
         );
         println!("       with: {}; without: {}", summaries[0], summaries[1]);
+        if smallest.as_ref().is_none_or(|(n, _)| apps < *n) {
+            smallest = Some((apps, roots));
+        }
+    }
+    let Some((apps, roots)) = smallest.filter(|_| instructions) else {
+        return;
+    };
+    let check: Vec<String> = [
+        "check",
+        "-j",
+        "1",
+        "--format",
+        "json",
+        "-o",
+        "../callgrind.json",
+        ".",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let with = measure::callgrind(&candor, &check, Some(&roots[0]));
+    let without = measure::callgrind(&candor, &check, Some(&roots[1]));
+    let root = roots[0].to_str().unwrap().to_owned();
+    let walk = measure::callgrind(&me, &["--walk".to_owned(), root.clone()], None);
+    let floor = measure::callgrind(&me, &["--evidence-floor".to_owned(), root], None);
+    println!();
+    match (with, without, walk, floor) {
+        (Some(with), Some(without), Some(walk), Some(floor)) => {
+            let floor = floor.saturating_sub(walk);
+            println!("instructions (callgrind), {apps} apps, one thread:");
+            println!("  check without evidence:                 {without:>15}");
+            println!(
+                "  check with evidence:                    {with:>15}  {:.3}x without",
+                with as f64 / without as f64
+            );
+            println!(
+                "  evidence floor (read and tokenize):     {floor:>15}  {:.1}% of without",
+                100.0 * floor as f64 / without as f64
+            );
+            println!(
+                "  candor's cost of evidence:              {:>15}  {:.2}x the floor",
+                with.saturating_sub(without),
+                with.saturating_sub(without) as f64 / floor as f64
+            );
+        }
+        _ => println!("(install valgrind for instruction counts)"),
     }
 }
 

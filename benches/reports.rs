@@ -218,12 +218,12 @@ fn main() {
         let out = corpora
             .join(format!("findings-{}", row.n))
             .join("callgrind.json");
-        let floor = callgrind(&me, &["--floor".to_owned(), path(&services)]);
+        let floor = measure::callgrind(&me, &["--floor".to_owned(), path(&services)], None);
         let (program, args) = check(&services, "json", Some(1), &out);
-        let json = callgrind(&program, &args);
+        let json = measure::callgrind(&program, &args, None);
         let mut allowed = args.clone();
         allowed.splice(1..1, ["--allow".to_owned(), "vague-disclosure".to_owned()]);
-        let quiet = callgrind(&program, &allowed);
+        let quiet = measure::callgrind(&program, &allowed, None);
         println!();
         match (floor, json, quiet) {
             (Some(floor), Some(json), Some(quiet)) => {
@@ -266,20 +266,4 @@ fn header(names: &[String]) {
 
 fn path(p: &Path) -> String {
     p.to_str().unwrap().to_owned()
-}
-
-/// The instructions `program` executes with `args`, counted by callgrind; `None` without
-/// valgrind.
-fn callgrind(program: &Path, args: &[String]) -> Option<u64> {
-    let output = Command::new("valgrind")
-        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
-        .arg(program)
-        .args(args)
-        .output()
-        .ok()?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    stderr.lines().find_map(|l| {
-        l.split_once("Collected : ")
-            .and_then(|(_, n)| n.trim().parse().ok())
-    })
 }

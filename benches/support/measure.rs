@@ -2,7 +2,7 @@
 
 #![allow(dead_code, reason = "each benchmark uses the part it needs")]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -76,4 +76,23 @@ pub fn peak_kib(stderr: &str) -> u64 {
         })
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0)
+}
+
+/// The instructions `program args` executes under callgrind, run in `dir` (or here); `None`
+/// when valgrind is not installed or says nothing.
+pub fn callgrind(program: &Path, args: &[String], dir: Option<&Path>) -> Option<u64> {
+    let mut command = Command::new("valgrind");
+    command
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(program)
+        .args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command.output().ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr.lines().find_map(|l| {
+        l.split_once("Collected : ")
+            .and_then(|(_, n)| n.trim().parse().ok())
+    })
 }
