@@ -137,7 +137,8 @@ pub fn id_breach(what: &str, id: &str) -> Option<String> {
             id.len()
         ));
     }
-    let parts = id.split('.').count();
+    // As many parts as dots and one (`split('.').count()`, without a searcher per id).
+    let parts = id.bytes().filter(|b| *b == b'.').count() + 1;
     (parts > ID_PARTS).then(|| {
         format!(
             "{what} {} has {parts} dot-separated parts, over candor's limit ID_PARTS \

@@ -160,11 +160,10 @@ impl SourceFile {
 
 /// Where each line of `text` starts, the first at 0; line breaks as [`line_breaks`] counts them.
 pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(line_breaks(text.as_bytes()));
     // Sized exactly: a run keeps this for every file with findings.
-    let breaks = || line_breaks(text.as_bytes());
-    let mut starts = Vec::with_capacity(1 + breaks().count());
-    starts.push(0);
-    starts.extend(breaks());
+    starts.shrink_to_fit();
     starts
 }
 

@@ -115,23 +115,44 @@ fn vague_disclosure(
         .nth(distance)
         .map_or("", |a| policy.categories.name(a));
     let levels = if distance == 1 {
-        "1 level".to_owned()
+        std::borrow::Cow::Borrowed("1 level")
     } else {
-        format!("{distance} levels")
+        std::borrow::Cow::Owned(format!("{distance} levels"))
     };
+    // Joined rather than formatted: a large repository has tens of thousands of these.
     Diagnostic::new(
         Code::VagueDisclosure,
         entry.category_written.span,
-        format!("`{category_name}` is disclosed only as the broader `{ancestor}` ({levels} up)"),
+        [
+            "`",
+            category_name,
+            "` is disclosed only as the broader `",
+            ancestor,
+            "` (",
+            &levels,
+            " up)",
+        ]
+        .concat(),
     )
-    .with_label(format!(
-        "covered for {} only through `{ancestor}`",
-        backticked(&purposes)
-    ))
-    .with_related(grant.span, format!("the grant names `{ancestor}`"))
-    .with_help(format!(
-        "name `{category_name}` in the policy's grant so the statement says it plainly"
-    ))
+    .with_label(
+        [
+            "covered for ",
+            &backticked(&purposes),
+            " only through `",
+            ancestor,
+            "`",
+        ]
+        .concat(),
+    )
+    .with_related(grant.span, ["the grant names `", ancestor, "`"].concat())
+    .with_help(
+        [
+            "name `",
+            category_name,
+            "` in the policy's grant so the statement says it plainly",
+        ]
+        .concat(),
+    )
 }
 
 fn undeclared_collection(policy: &Policy, product: ProductId, entry: &Resolved<'_>) -> Diagnostic {

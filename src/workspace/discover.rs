@@ -295,19 +295,20 @@ impl Iterator for Walk<'_> {
                 Ok(e) => {
                     let name = e.file_name().to_string_lossy();
                     // Evidence is the app's own: not a copy in a build folder or another
-                    // project's file in a dependency folder, below the typed folder.
-                    let below = e.path().strip_prefix(&self.root).unwrap_or(e.path());
-                    let evidence_elsewhere = crate::evidence::FileKind::of_file_name(&name)
-                        .is_some()
-                        && crate::evidence::FileKind::of_path(below).is_none();
-                    // A dependency folder is entered for its SDKs' privacy manifests alone.
-                    let in_dependency = crate::evidence::sdk_of(below).is_some();
-                    let sdk_manifest = crate::platform::Platform::of_file_name(&name)
-                        == Some(crate::platform::Platform::Apple);
-                    if is_checked_name(&name)
-                        && !evidence_elsewhere
-                        && (!in_dependency || sdk_manifest)
-                    {
+                    // project's file in a dependency folder, below the typed folder. A
+                    // dependency folder is entered for its SDKs' privacy manifests alone.
+                    // (Asked only of the names candor reads: most entries are not.)
+                    let checked = is_checked_name(&name) && {
+                        let below = e.path().strip_prefix(&self.root).unwrap_or(e.path());
+                        let evidence_elsewhere = crate::evidence::FileKind::of_file_name(&name)
+                            .is_some()
+                            && crate::evidence::FileKind::of_path(below).is_none();
+                        let sdk_manifest = crate::platform::Platform::of_file_name(&name)
+                            == Some(crate::platform::Platform::Apple);
+                        !evidence_elsewhere
+                            && (sdk_manifest || crate::evidence::sdk_of(below).is_none())
+                    };
+                    if checked {
                         if self.seen.first_time(e.path()) {
                             return Some(Found::Manifest(e.into_path(), self.current.clone()));
                         }

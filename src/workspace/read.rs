@@ -152,7 +152,9 @@ pub fn read_bytes(path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadE
     if opened.len() > cap {
         return Err(too_large(cap));
     }
-    let mut bytes = Vec::new();
+    // Sized for what the file holds now (and one byte, to see it end without a second
+    // allocation); a file that grows while it is read still stops at the cap.
+    let mut bytes = Vec::with_capacity(usize::try_from(opened.len()).map_or(0, |n| n + 1));
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::io(&e))?;
