@@ -159,46 +159,15 @@ impl Session {
         let mut notes = Vec::new();
         if !unusable {
             let first = out.sources.next_id();
-            // Store declarations and evidence are judged with their app's other files: they
-            // are found, read and judged first, and held until the stream reaches them.
-            let mut pre = self.check_found(files, first, paths, jobs, Inputs::Declarations)?;
-            let declarations = pre.manifests + pre.evidence_files;
-            let judged = self.judge_evidence(&mut pre);
-            let mut held: BTreeMap<FileId, (SourceFile, Vec<Diagnostic>)> = pre
-                .shown
-                .drain(..)
-                .map(|(id, file, found)| (id, (file, found)))
-                .collect();
-            for (id, name, text, found) in judged {
-                held.entry(id)
-                    .or_insert_with(|| (SourceFile::new(name, text), Vec::new()))
-                    .1
-                    .extend(found);
-            }
-            // The files a held finding relates (an app's label), kept until the end.
-            let related: BTreeSet<FileId> = held
-                .values()
-                .flat_map(|(_, found)| found.iter().flat_map(|d| d.related.iter()))
-                .map(|r| r.span.file)
-                .filter(|id| *id >= first)
-                .collect();
-            let related: BTreeMap<FileId, SourceFile> = related
-                .into_iter()
-                .filter_map(|id| held.get(&id).map(|(file, _)| (id, file.clone())))
-                .collect();
-            // The stream's provisional ids come after the declarations'.
-            let after = u32::try_from(declarations).unwrap_or(u32::MAX);
-            let stream_first = FileId(first.0.saturating_add(after));
-            // What the declarations add for the end of the run; the stream counts every file
-            // found again, declarations included.
-            let mut tally = Tally {
-                products: pre.products,
-                used_grants: pre.used_grants,
-                unknown_products: pre.unknown_products,
-                bound: pre.bound,
-                ..Tally::default()
-            };
+            // Store declarations and evidence are judged with their app's other files: when
+            // the stream meets the first of them, all are found, read and judged, and held
+            // until the stream reaches each. A run with none walks once.
+            let mut declared: Option<Declared> = None;
+            // The stream's provisional ids come after any the declarations take.
+            let stream_first = FileId(first.0.saturating_add(DECLARATION_IDS));
+            let mut tally = Tally::default();
             let mut next_declaration = first.0;
+            let none = BTreeMap::new();
             self.walk_stream(
                 files,
                 stream_first,
@@ -209,6 +178,10 @@ impl Session {
                 |mut item| {
                     if let Some(counted) = item.declaration.take() {
                         // Read before; its findings were held.
+                        let held = match &mut declared {
+                            Some(held) => held,
+                            None => declared.insert(self.declarations(files, first, paths, jobs)?),
+                        };
                         let id = FileId(next_declaration);
                         next_declaration = next_declaration.saturating_add(1);
                         if counted == Input::Evidence {
@@ -216,8 +189,8 @@ impl Session {
                         } else {
                             tally.manifests += 1;
                         }
-                        if let Some((file, found)) = held.remove(&id) {
-                            out.file(id, file, found, &related)?;
+                        if let Some((file, found)) = held.held.remove(&id) {
+                            out.file(id, file, found, &held.related)?;
                         }
                         return Ok(());
                     }
@@ -225,11 +198,16 @@ impl Session {
                     let shown = std::mem::take(&mut one.shown);
                     tally = std::mem::take(&mut tally).merge(one);
                     for (id, file, found) in shown {
-                        out.file(id, file, found, &related)?;
+                        out.file(id, file, found, &none)?;
                     }
                     Ok(())
                 },
             )?;
+            // What the declarations add for the end of the run; the stream counted every file
+            // found, declarations included.
+            if let Some(declared) = declared {
+                tally = tally.merge(declared.adds);
+            }
             tally.near_misses.sort_unstable();
             tally.outside.sort_unstable();
             let nothing_found =
@@ -349,6 +327,58 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// The declarations pass: every store declaration and evidence file under `paths`, read
+    /// and judged with its app's others (provisional ids from `first`, in discovery's order),
+    /// their findings held for the stream.
+    fn declarations(
+        &self,
+        files: &dyn Files,
+        first: FileId,
+        paths: &[PathBuf],
+        jobs: Option<usize>,
+    ) -> Result<Declared, Fatal> {
+        let mut pre = self.check_found(files, first, paths, jobs, Inputs::Declarations)?;
+        if pre.manifests + pre.evidence_files > DECLARATION_IDS as usize {
+            return Err(Fatal(format!(
+                "more than {DECLARATION_IDS} store declarations and evidence files in one run"
+            )));
+        }
+        let judged = self.judge_evidence(&mut pre);
+        let mut held: BTreeMap<FileId, (SourceFile, Vec<Diagnostic>)> = pre
+            .shown
+            .drain(..)
+            .map(|(id, file, found)| (id, (file, found)))
+            .collect();
+        for (id, name, text, found) in judged {
+            held.entry(id)
+                .or_insert_with(|| (SourceFile::new(name, text), Vec::new()))
+                .1
+                .extend(found);
+        }
+        // The files a held finding relates (an app's label), kept until the end.
+        let related: BTreeSet<FileId> = held
+            .values()
+            .flat_map(|(_, found)| found.iter().flat_map(|d| d.related.iter()))
+            .map(|r| r.span.file)
+            .filter(|id| *id >= first)
+            .collect();
+        let related: BTreeMap<FileId, SourceFile> = related
+            .into_iter()
+            .filter_map(|id| held.get(&id).map(|(file, _)| (id, file.clone())))
+            .collect();
+        Ok(Declared {
+            held,
+            related,
+            adds: Tally {
+                products: pre.products,
+                used_grants: pre.used_grants,
+                unknown_products: pre.unknown_products,
+                bound: pre.bound,
+                ..Tally::default()
+            },
+        })
     }
 
     /// The findings of every evidence file with keys, judged with its app: the labels of the
@@ -783,6 +813,17 @@ fn declaration(path: &Path) -> Option<Input> {
 /// Whether the file at `path` is a store declaration or an evidence file.
 fn is_declaration(path: &Path) -> bool {
     declaration(path).is_some()
+}
+
+/// How many provisional ids the declarations pass may take: the stream's come after them.
+const DECLARATION_IDS: u32 = 1 << 30;
+
+/// What the declarations pass found: the findings of each declaration by provisional id,
+/// the files they relate, and what they add for the end of the run.
+struct Declared {
+    held: BTreeMap<FileId, (SourceFile, Vec<Diagnostic>)>,
+    related: BTreeMap<FileId, SourceFile>,
+    adds: Tally,
 }
 
 /// What checking the manifests found that will be shown or counted.
