@@ -160,8 +160,14 @@ impl SourceFile {
 
 /// Where each line of `text` starts, the first at 0; line breaks as [`line_breaks`] counts them.
 pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
     let mut starts = vec![0];
-    starts.extend(line_breaks(text.as_bytes()));
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // Most texts: every break is a `\n`, found by the one-byte search.
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    } else {
+        starts.extend(line_breaks(bytes));
+    }
     // Sized exactly: a run keeps this for every file with findings.
     starts.shrink_to_fit();
     starts

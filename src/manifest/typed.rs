@@ -49,7 +49,10 @@ pub fn load(file: FileId, text: &str) -> Option<Manifest> {
 /// tags (`!`), anchors and aliases (`&`, `*`), merge keys (`<<`) and directives (`%`). A
 /// string that merely contains one of these characters is read by the generic loader too.
 fn is_plain(text: &str) -> bool {
-    !text.bytes().any(|b| matches!(b, b'!' | b'&' | b'*' | b'%')) && !text.contains("<<")
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'!', b'&', b'*', bytes).is_none()
+        && memchr::memchr(b'%', bytes).is_none()
+        && memchr::memmem::find(bytes, b"<<").is_none()
 }
 
 /// Whether a string, were it written as a plain scalar, might be read by YAML as something
@@ -62,9 +65,11 @@ fn maybe_not_a_string(value: &str) -> bool {
     };
     first.is_ascii_digit()
         || matches!(first, b'+' | b'-' | b'.' | b'~')
-        || ["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
-            .iter()
-            .any(|word| trimmed.eq_ignore_ascii_case(word))
+        // The words are five letters at most.
+        || (trimmed.len() <= 5
+            && ["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
+                .iter()
+                .any(|word| trimmed.eq_ignore_ascii_case(word)))
 }
 
 /// Turns typed values into the manifest model, with the spans the generic loader gives.

@@ -131,23 +131,16 @@ fn needs_escape(word: u64) -> bool {
 }
 
 /// `text` as a JSON string, escaped as `serde_json` escapes it: `"`, `\` and control
-/// characters; everything else (non-ASCII too) as it is. Eight bytes are looked at a time.
+/// characters; everything else (non-ASCII too) as it is. Most texts need no escape at all,
+/// which eight bytes at a time tell.
 fn string(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
     let bytes = text.as_bytes();
-    let mut from = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if let Some(word) = bytes
-            .get(i..i + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            && !needs_escape(u64::from_le_bytes(word))
-        {
-            i += 8;
-            continue;
-        }
-        i += 1;
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let clean = clean_prefix(bytes);
+    out.extend_from_slice(bytes.get(..clean).unwrap_or_default());
+    for &b in bytes.get(clean..).unwrap_or_default() {
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -157,10 +150,11 @@ fn string(out: &mut Vec<u8>, text: &str) {
             0x08 => b"\\b",
             0x0c => b"\\f",
             0x00..=0x1f => b"",
-            _ => continue,
+            _ => {
+                out.push(b);
+                continue;
+            }
         };
-        out.extend_from_slice(bytes.get(from..i - 1).unwrap_or_default());
-        from = i;
         if short.is_empty() {
             out.extend_from_slice(b"\\u00");
             out.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
@@ -169,8 +163,26 @@ fn string(out: &mut Vec<u8>, text: &str) {
             out.extend_from_slice(short);
         }
     }
-    out.extend_from_slice(bytes.get(from..).unwrap_or_default());
     out.push(b'"');
+}
+
+/// How many bytes at the start of `bytes` need no escape.
+fn clean_prefix(bytes: &[u8]) -> usize {
+    let mut clean = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        if needs_escape(word) {
+            break;
+        }
+        clean += 8;
+    }
+    let rest = bytes.get(clean..).unwrap_or_default();
+    clean
+        + rest
+            .iter()
+            .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+            .unwrap_or(rest.len())
 }
 
 /// Appends one finding as it stands in the document's list (its `{` already indented).

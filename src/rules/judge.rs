@@ -129,37 +129,40 @@ fn verdict(
     if judgement.granted.is_empty() {
         return Verdict::Omitted;
     }
-    let grant = |id: &GrantId| policy.grants.get(id.0 as usize);
-    let by_purpose: Vec<(GrantId, &Grant)> = judgement
-        .granted
-        .iter()
-        .filter_map(|id| grant(id).map(|g| (*id, g)))
-        .filter(|(_, g)| names_purpose(policy, g, purpose))
-        .collect();
-    if by_purpose.is_empty() {
+    // The product's grants of the category that name the purpose (iterated, not collected:
+    // this runs for every purpose of every entry).
+    let granted = std::mem::take(&mut judgement.granted);
+    let by_purpose = || {
+        granted
+            .iter()
+            .filter_map(|id| policy.grants.get(id.0 as usize).map(|g| (*id, g)))
+            .filter(|(_, g)| names_purpose(policy, g, purpose))
+    };
+    if by_purpose().next().is_none() {
+        judgement.granted = granted;
         return Verdict::WrongPurpose;
     }
     let Some(source) = query.source else {
+        judgement.granted = granted;
         return Verdict::SourceUnknown;
     };
     let mut best: Option<(usize, GrantId)> = None;
     let mut fewest_missing: Option<(GrantId, Vec<ConditionId>)> = None;
-    for (id, grant) in by_purpose {
+    for (id, grant) in by_purpose() {
         if !names_source(policy, grant, source) {
             continue;
         }
-        let missing: Vec<ConditionId> = grant
-            .conditions
-            .iter()
-            .map(|c| c.id)
-            .filter(|c| !query.conditions.contains(c))
-            .collect();
-        if !missing.is_empty() {
-            if fewest_missing
-                .as_ref()
-                .is_none_or(|(_, m)| missing.len() < m.len())
-            {
-                fewest_missing = Some((id, missing));
+        let missing = || {
+            grant
+                .conditions
+                .iter()
+                .map(|c| c.id)
+                .filter(|c| !query.conditions.contains(c))
+        };
+        let count = missing().count();
+        if count > 0 {
+            if fewest_missing.as_ref().is_none_or(|(_, m)| count < m.len()) {
+                fewest_missing = Some((id, missing().collect()));
             }
             continue;
         }
@@ -174,6 +177,7 @@ fn verdict(
             best = Some((distance, id));
         }
     }
+    judgement.granted = granted;
     match (best, fewest_missing) {
         (Some((0, grant)), _) => Verdict::Clear(grant),
         (Some((distance, grant)), _) => Verdict::Vague { grant, distance },

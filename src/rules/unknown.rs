@@ -102,15 +102,18 @@ pub fn entry<'m>(
         &entry.category,
         diags,
     );
-    let mut seen: Vec<&str> = Vec::new();
     let purposes: Vec<(NodeId, &Str)> = entry
         .purposes
         .iter()
-        .filter(|p| {
-            let first = !seen.contains(&p.value.as_str());
-            seen.push(&p.value);
-            first
+        .enumerate()
+        .filter(|(n, p)| {
+            // Listed before? (An entry names a few purposes.)
+            !entry
+                .purposes
+                .get(..*n)
+                .is_some_and(|before| before.iter().any(|q| q.value == p.value))
         })
+        .map(|(_, p)| p)
         .filter_map(|p| {
             node(policy, TreeKind::Purpose, Code::UnknownPurpose, p, diags).map(|id| (id, p))
         })
