@@ -137,7 +137,11 @@ pub fn id_breach(what: &str, id: &str) -> Option<String> {
             id.len()
         ));
     }
-    // As many parts as dots and one (`split('.').count()`, without a searcher per id).
+    // As many parts as dots and one (`split('.').count()`, without a searcher per id); more
+    // than ID_PARTS parts take at least ID_PARTS bytes of dots.
+    if id.len() < ID_PARTS {
+        return None;
+    }
     let parts = id.bytes().filter(|b| *b == b'.').count() + 1;
     (parts > ID_PARTS).then(|| {
         format!(
