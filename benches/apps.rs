@@ -298,16 +298,7 @@ fn main() {
                 let output = Command::new("/usr/bin/time")
                     .arg("-v")
                     .arg(&candor)
-                    .args([
-                        "check",
-                        "-j",
-                        "1",
-                        "--format",
-                        "json",
-                        "-o",
-                        "../report.json",
-                        ".",
-                    ])
+                    .args(check_args("../report.json"))
                     .current_dir(root)
                     .output()
                     .expect("/usr/bin/time runs (apt-get install time)");
@@ -350,18 +341,7 @@ fn main() {
     let Some((apps, roots)) = smallest.filter(|_| instructions) else {
         return;
     };
-    let check: Vec<String> = [
-        "check",
-        "-j",
-        "1",
-        "--format",
-        "json",
-        "-o",
-        "../callgrind.json",
-        ".",
-    ]
-    .map(str::to_owned)
-    .to_vec();
+    let check = check_args("../callgrind.json");
     let with = measure::callgrind(&candor, &check, Some(&roots[0]));
     let without = measure::callgrind(&candor, &check, Some(&roots[1]));
     let root = roots[0].to_str().unwrap().to_owned();
@@ -389,6 +369,13 @@ fn main() {
         }
         _ => println!("(install valgrind for instruction counts)"),
     }
+}
+
+/// The check each side runs, in its folder, writing JSON to `out`.
+fn check_args(out: &str) -> Vec<String> {
+    ["check", "-j", "1", "--format", "json", "-o", out, "."]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 fn copy_policy(repo: &Path, root: &Path) {

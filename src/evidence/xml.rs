@@ -108,7 +108,7 @@ pub(super) fn elements(
                 }
                 root_seen = true;
                 read += 1;
-                let name = name_in(text, &start, before);
+                let name = crate::platform::plist::written_name(text, &start, before);
                 if wanted(name, &stack) {
                     out.push(element(file, text, &start, &stack, before, after));
                 }
@@ -117,7 +117,10 @@ pub(super) fn elements(
             Event::Empty(start) => {
                 root_seen = true;
                 read += 1;
-                if wanted(name_in(text, &start, before), &stack) {
+                if wanted(
+                    crate::platform::plist::written_name(text, &start, before),
+                    &stack,
+                ) {
                     out.push(element(file, text, &start, &stack, before, after));
                 }
             }
@@ -162,16 +165,6 @@ pub(super) fn elements(
 
 fn name_of(start: &BytesStart<'_>) -> String {
     start.name().as_ref().to_owned()
-}
-
-/// The name of the start tag `start` that begins at `before`, as written in `text` (the text
-/// is a `&str`, so the name is too; empty if the reader's position and the text disagree).
-fn name_in<'t>(text: &'t str, start: &BytesStart<'_>, before: usize) -> &'t str {
-    let name = start.name();
-    let name = name.as_ref();
-    text.get(before + 1..before + 1 + name.len())
-        .filter(|written| *written == name)
-        .unwrap_or("")
 }
 
 /// The element of the tag `text[before..after]`.

@@ -159,17 +159,21 @@ struct Open<'t> {
     text: String,
 }
 
+/// The name of the start tag `element` whose `<` is at `start` in `text`, borrowed from the
+/// text (`quick-xml` reads a `&str`, so the name is one too; empty if the reader's position and
+/// the text disagreed).
+pub(crate) fn written_name<'t>(text: &'t str, element: &BytesStart<'_>, start: usize) -> &'t str {
+    let name = element.name();
+    let name = name.as_ref();
+    text.get(start + 1..start + 1 + name.len())
+        .filter(|written| *written == name)
+        .unwrap_or("")
+}
+
 impl<'t> Open<'t> {
     /// The element whose start tag is `element`, from `start` to `content_start` of `text`.
     fn new(text: &'t str, element: &BytesStart<'_>, start: usize, content_start: usize) -> Self {
-        let name = element.name();
-        let name = name.as_ref();
-        // The name as written in the text (the reader's positions and the text agree; an
-        // empty name if they did not).
-        let name = text
-            .get(start + 1..start + 1 + name.len())
-            .filter(|written| *written == name)
-            .unwrap_or("");
+        let name = written_name(text, element, start);
         Open {
             tag: Tag::of(name),
             name,

@@ -3,16 +3,16 @@
 //! block's). Built by [`super::resolve`]; read by the checker, the linter and the editor tools.
 
 use std::collections::HashMap;
-
-/// The maps from ids to what they name, looked up for every id of every manifest: hashed
-/// with foldhash, seeded at random per process (so a hostile policy cannot pick colliding
-/// ids), several times faster than the standard hasher on short keys.
-type IdMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
 use std::sync::OnceLock;
 
 use super::ast::TreeKind;
 use crate::source::Span;
 use crate::suggest;
+
+/// The maps from ids to what they name, looked up for every id of every manifest: hashed
+/// with foldhash, seeded at random per process (so a hostile policy cannot pick colliding
+/// ids), several times faster than the standard hasher on short keys.
+type IdMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
 
 /// An interned node of a tree (a category, a purpose or a source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -37,7 +37,7 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
 /// The JSON document, written as findings come, in the bytes `serde_json` pretty-prints
 /// (two spaces a level, `": "` after keys): written here by hand, a finding at a time, since
 /// a report can hold tens of thousands of them and a generic serializer spends most of its
-/// time on the document's fixed shape..
+/// time on the document's fixed shape.
 pub struct Writer<W: Write> {
     out: W,
     /// Whether a finding was written (the list's opening bracket is then closed on a line of

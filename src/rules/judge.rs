@@ -100,25 +100,34 @@ pub fn judge(policy: &Policy, query: &Query<'_>) -> Judgement {
             .collect(),
         None => Vec::new(),
     };
-    let mut judgement = Judgement {
-        verdicts: Vec::with_capacity(query.purposes.len()),
+    let mut used = Vec::new();
+    let verdicts = query
+        .purposes
+        .iter()
+        .map(|&purpose| {
+            (
+                purpose,
+                verdict(policy, query, purpose, &granted, &mut used),
+            )
+        })
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    Judgement {
+        verdicts,
         granted,
-        used: Vec::new(),
-    };
-    for &purpose in query.purposes {
-        let verdict = verdict(policy, query, purpose, &mut judgement);
-        judgement.verdicts.push((purpose, verdict));
+        used,
     }
-    judgement.used.sort_unstable();
-    judgement.used.dedup();
-    judgement
 }
 
+/// The verdict of `purpose`, given the product's grants of the category (`granted`); the
+/// grants that cover it in full are added to `used`.
 fn verdict(
     policy: &Policy,
     query: &Query<'_>,
     purpose: NodeId,
-    judgement: &mut Judgement,
+    granted: &[GrantId],
+    used: &mut Vec<GrantId>,
 ) -> Verdict {
     if let Some(rule) = forbidding(policy, query.category, purpose) {
         return Verdict::Forbidden(rule);
@@ -126,12 +135,11 @@ fn verdict(
     if query.product.is_none() {
         return Verdict::Unjudged;
     }
-    if judgement.granted.is_empty() {
+    if granted.is_empty() {
         return Verdict::Omitted;
     }
     // The product's grants of the category that name the purpose (iterated, not collected:
     // this runs for every purpose of every entry).
-    let granted = std::mem::take(&mut judgement.granted);
     let by_purpose = || {
         granted
             .iter()
@@ -139,11 +147,9 @@ fn verdict(
             .filter(|(_, g)| names_purpose(policy, g, purpose))
     };
     if by_purpose().next().is_none() {
-        judgement.granted = granted;
         return Verdict::WrongPurpose;
     }
     let Some(source) = query.source else {
-        judgement.granted = granted;
         return Verdict::SourceUnknown;
     };
     let mut best: Option<(usize, GrantId)> = None;
@@ -166,7 +172,7 @@ fn verdict(
             }
             continue;
         }
-        judgement.used.push(id);
+        used.push(id);
         let distance = grant
             .categories
             .iter()
@@ -177,7 +183,6 @@ fn verdict(
             best = Some((distance, id));
         }
     }
-    judgement.granted = granted;
     match (best, fewest_missing) {
         (Some((0, grant)), _) => Verdict::Clear(grant),
         (Some((distance, grant)), _) => Verdict::Vague { grant, distance },
