@@ -1,10 +1,12 @@
 //! The XML the Android and Windows manifests are written in, read with `quick-xml` into the
 //! start tags their readers need: each element's name and attributes, with the span of every
 //! attribute value. Comments, text and processing instructions are skipped (a commented-out
-//! permission is not requested); well-formedness is quick-xml's.
+//! permission is not requested); well-formedness is quick-xml's (the events come from `platform::events`: a quick
+//! scanner, or quick-xml where it gives up).
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
+
+use crate::platform::events::{Events, Failure, GaveUp};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -69,7 +71,22 @@ pub(super) fn elements(
         0
     };
     let body = text.get(base..).unwrap_or("");
-    let mut reader = Reader::from_str(body);
+    match read_events(file, text, base, what, &wanted, Events::quick(body)) {
+        Ok(found) => found,
+        Err(GaveUp) => read_events(file, text, base, what, &wanted, Events::full(body))
+            .unwrap_or_else(|GaveUp| Ok(Vec::new())),
+    }
+}
+
+/// [`elements`] with the events of `reader`: `Err` when the quick scanner gave up.
+fn read_events<'t>(
+    file: FileId,
+    text: &'t str,
+    base: usize,
+    what: &str,
+    wanted: &impl Fn(&str, &[&str]) -> bool,
+    mut reader: Events<'t>,
+) -> Result<Result<Vec<Element>, Box<Diagnostic>>, GaveUp> {
     let position = |p: u64| usize::try_from(p).map_or(text.len(), |o| (base + o).min(text.len()));
     let mut stack: Vec<&str> = Vec::new();
     let mut out = Vec::new();
@@ -79,32 +96,33 @@ pub(super) fn elements(
         let before = position(reader.buffer_position());
         let event = match reader.read_event() {
             Ok(event) => event,
-            Err(error) => {
+            Err(Failure::Unsupported) => return Err(GaveUp),
+            Err(Failure::Xml(error)) => {
                 let at = position(reader.error_position());
-                return Err(Box::new(Diagnostic::new(
+                return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
                     Span::new(file, at, at),
                     format!("{what} is not valid XML: {error}"),
-                )));
+                ))));
             }
         };
         let after = position(reader.buffer_position());
         match event {
             Event::Start(start) | Event::Empty(start) if stack.is_empty() && root_seen => {
                 let _ = start;
-                return Err(Box::new(Diagnostic::new(
+                return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
                     Span::new(file, before, after),
                     format!("{what} is not valid XML: an element after the end of the document"),
-                )));
+                ))));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Box::new(Diagnostic::new(
+                    return Ok(Err(Box::new(Diagnostic::new(
                         Code::InvalidManifest,
                         Span::new(file, before, after),
                         format!("{what} nests elements more than {MAX_DEPTH} levels deep"),
-                    )));
+                    ))));
                 }
                 root_seen = true;
                 read += 1;
@@ -130,37 +148,37 @@ pub(super) fn elements(
             Event::Text(content)
                 if stack.is_empty() && !content.xml10_content().trim().is_empty() =>
             {
-                return Err(Box::new(Diagnostic::new(
+                return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
                     Span::new(file, before, after),
                     format!("{what} is not XML: text outside any element"),
-                )));
+                ))));
             }
             Event::Eof => break,
             _ => {}
         }
         if read > crate::limits::EVIDENCE_ELEMENTS {
-            return Err(Box::new(Diagnostic::new(
+            return Ok(Err(Box::new(Diagnostic::new(
                 Code::InvalidManifest,
                 Span::new(file, before, after),
                 format!(
                     "{what} has more than {} elements; candor reads no further",
                     crate::limits::EVIDENCE_ELEMENTS
                 ),
-            )));
+            ))));
         }
     }
     if !stack.is_empty() {
-        return Err(Box::new(Diagnostic::new(
+        return Ok(Err(Box::new(Diagnostic::new(
             Code::InvalidManifest,
             Span::new(file, text.len(), text.len()),
             format!(
                 "{what} is not valid XML: it ends inside `<{}>`",
                 stack.join("> <")
             ),
-        )));
+        ))));
     }
-    Ok(out)
+    Ok(Ok(out))
 }
 
 fn name_of(start: &BytesStart<'_>) -> String {

@@ -10,6 +10,7 @@
 pub mod apple;
 pub(crate) mod binary;
 pub mod encoding;
+pub(crate) mod events;
 pub mod fastlane;
 pub mod ids;
 pub mod play;

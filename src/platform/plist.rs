@@ -2,12 +2,14 @@
 //! booleans) that keeps where each is written, with `quick-xml`, which gives the byte offset of
 //! every element: a string keeps the span of its text, anything else the span of its element.
 //! (Binary property lists are read into the same tree by `super::binary`.)
+//! The events come from `super::events` (a quick scanner, or quick-xml where it gives up).
 //! Well-formedness is quick-xml's; what a property list may hold (its elements, keys paired
 //! with values, text only in keys and strings) is checked here; what a privacy manifest must
 //! hold is checked by `apple`, which reads the tree.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
+
+use super::events::{Events, Failure, GaveUp};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
@@ -214,7 +216,7 @@ impl Parser<'_> {
     }
 
     /// Reads the XML into a tree, or reports why it cannot.
-    fn parse<'t>(&mut self, text: &'t str) -> Option<Node> {
+    fn parse(&mut self, text: &str) -> Option<Node> {
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             self.invalid(
                 self.span(0, 0),
@@ -245,17 +247,36 @@ impl Parser<'_> {
         } else {
             0
         };
-        let mut reader = Reader::from_str(text.get(base..).unwrap_or(""));
+        let body = text.get(base..).unwrap_or("");
+        let mark = self.diags.len();
+        match self.read(text, base, Events::quick(body)) {
+            Ok(root) => root,
+            Err(GaveUp) => {
+                self.diags.truncate(mark);
+                self.unknown_entities = None;
+                self.read(text, base, Events::full(body)).unwrap_or(None)
+            }
+        }
+    }
+
+    /// Reads the events of `reader` into a tree: `Err` when the quick scanner gave up.
+    fn read<'t>(
+        &mut self,
+        text: &'t str,
+        base: usize,
+        mut reader: Events<'t>,
+    ) -> Result<Option<Node>, GaveUp> {
         let mut stack: Vec<Open<'t>> = Vec::new();
         let mut root: Option<Node> = None;
         loop {
             let before = offset(reader.buffer_position(), base, text);
             let event = match reader.read_event() {
                 Ok(event) => event,
-                Err(error) => {
+                Err(Failure::Unsupported) => return Err(GaveUp),
+                Err(Failure::Xml(error)) => {
                     let at = offset(reader.error_position(), base, text);
                     self.invalid(self.span(at, at), format!("not valid XML: {error}"), None);
-                    return None;
+                    return Ok(None);
                 }
             };
             let after = offset(reader.buffer_position(), base, text);
@@ -267,7 +288,7 @@ impl Parser<'_> {
                         format!("`<{name}>` after the end of the property list"),
                         Some("a property list file holds one `<plist>` element".to_owned()),
                     );
-                    return None;
+                    return Ok(None);
                 }
                 Event::Start(start) => {
                     if stack.len() >= MAX_DEPTH {
@@ -276,7 +297,7 @@ impl Parser<'_> {
                             format!("elements are nested more than {MAX_DEPTH} levels deep"),
                             Some("a privacy manifest needs five levels".to_owned()),
                         );
-                        return None;
+                        return Ok(None);
                     }
                     stack.push(Open::new(text, &start, before, after));
                 }
@@ -301,7 +322,7 @@ impl Parser<'_> {
                                     .to_owned(),
                             ),
                         );
-                        return None;
+                        return Ok(None);
                     }
                 }
                 Event::Text(content)
@@ -342,7 +363,7 @@ impl Parser<'_> {
                 format!("`<{name}>` is not closed"),
                 Some(format!("add `</{name}>`")),
             );
-            return None;
+            return Ok(None);
         }
         if root.is_none() {
             self.invalid(
@@ -351,7 +372,7 @@ impl Parser<'_> {
                 Some("a privacy manifest is an XML property list holding a `<dict>`".to_owned()),
             );
         }
-        root
+        Ok(root)
     }
 
     /// Reports the first unknown entity of the file; the others are only counted.
