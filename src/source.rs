@@ -52,24 +52,28 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// One source text: its display name (a path as the user gave it), and where its lines start.
+/// One source text: its display name (a path as the user gave it), and where its lines start
+/// (found the first time a position is asked: most files checked have no finding).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: String,
     text: Arc<str>,
-    line_starts: Vec<usize>,
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Wraps `text` under the display name `name`.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where each line starts.
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// The display name.
@@ -94,7 +98,7 @@ impl SourceFile {
 
     /// The 0-based line that byte `offset` is on (clamped to the text).
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset.min(self.text.len())) {
+        match self.starts().binary_search(&offset.min(self.text.len())) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -102,7 +106,7 @@ impl SourceFile {
 
     /// Where the 0-based line `line` starts, or `None` past the last line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line).copied()
+        self.starts().get(line).copied()
     }
 
     /// The 1-based position of byte `offset` (clamped to the text and to a character boundary).
@@ -112,7 +116,7 @@ impl SourceFile {
             offset -= 1;
         }
         let line_index = self.line_index(offset);
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = self.starts().get(line_index).copied().unwrap_or(0);
         let before = self.slice(line_start.max(self.bom_len()).min(offset), offset);
         let (column, column_utf16) = if before.is_ascii() {
             (before.len(), before.len())
@@ -138,12 +142,12 @@ impl SourceFile {
     /// The byte offset of a 0-based line and UTF-16 column (as editors send them), clamped to
     /// the line.
     pub fn offset_of_utf16(&self, line: usize, column_utf16: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line) else {
+        let Some(&start) = self.starts().get(line) else {
             return self.text.len();
         };
         let start = start.max(self.bom_len());
         let end = self
-            .line_starts
+            .starts()
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());

@@ -6,6 +6,7 @@
 
 use super::{Evidence, FileKind, Key, KeyKind};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::manifest::Str;
 use crate::platform::plist::{self, Node, Value};
 use crate::source::{FileId, Span};
 
@@ -23,6 +24,12 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
         )
         .with_help("it is an XML property list holding a `<dict>`");
         return (None, vec![diagnostic]);
+    }
+    // Nearly every file is read in one pass that builds no tree; the others are read fully,
+    // which reports what is wrong with them.
+    if let Some(keys) = plist::top_keys(file, text) {
+        let keys = keys.iter().map(|k| (&k.key, k.is_false));
+        return (Some(evidence(kind, file, keys)), Vec::new());
     }
     let mut diags = Vec::new();
     let Some(root) = plist::parse_keeping(file, text, &mut diags, plist::Keep::TopKeys) else {
@@ -70,16 +77,28 @@ fn read(
         ));
         return None;
     };
+    let entries = entries
+        .iter()
+        .map(|(key, node)| (key, matches!(node.value, Value::Bool(false))));
+    Some(evidence(kind, file, entries))
+}
+
+/// The evidence of the top keys `entries` (each with whether its value is `<false/>`).
+fn evidence<'k>(
+    kind: FileKind,
+    file: FileId,
+    entries: impl Iterator<Item = (&'k Str, bool)>,
+) -> Evidence {
     let table_kind = match kind {
         FileKind::Entitlements => KeyKind::AppleEntitlement,
         _ => KeyKind::AppleUsage,
     };
     let mut keys = Vec::new();
-    for (key, node) in entries {
+    for (key, is_false) in entries {
         let Some(entry) = super::lookup(table_kind, &key.value) else {
             continue;
         };
-        if matches!(node.value, Value::Bool(false)) {
+        if is_false {
             continue;
         }
         keys.push(Key {
@@ -88,12 +107,12 @@ fn read(
             removed: false,
         });
     }
-    Some(Evidence {
+    Evidence {
         file,
         kind,
         keys,
         sdks: Vec::new(),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -82,53 +82,129 @@ pub(crate) struct Scanner<'t> {
     pos: usize,
     /// The names of the open elements, borrowed from the text.
     open: Vec<&'t str>,
-    done: bool,
+}
+
+/// What the scanner read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Start,
+    Empty,
+    End,
+    Text,
+    Comment,
+    Decl,
+    Pi,
+    DocType,
+    Eof,
+}
+
+/// One thing the scanner read, and where: the event `quick-xml` would give, without building
+/// it (readers that need only names and positions read these).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) kind: Kind,
+    /// Where it is written: from its `<` (or its first byte of text) to just after its `>`.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// What `quick-xml` gives as the event's content: a tag's name and attributes, an end
+    /// tag's name, the text of text, between the delimiters of the others.
+    pub(crate) content: (usize, usize),
+    /// The length of a tag's name, at the start of its content.
+    pub(crate) name_len: usize,
 }
 
 fn is_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// Whether `name` is a name the scanner reads: ASCII letters, digits, `_`, `-`, `.` and `:`,
-/// starting with a letter, `_` or `:`. Other names are left to `quick-xml`.
-fn is_plain_name(name: &[u8]) -> bool {
-    name.first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b':')
-        && name
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+/// The bytes of the names the scanner reads: ASCII letters, digits, `_`, `-`, `.` and `:`.
+/// Other names are left to `quick-xml`.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+}
+
+fn is_name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b':'
+}
+
+/// Where the text starting at `from` ends: at the next `<` or `&`, or the end. Most texts are
+/// the few bytes of indentation between two elements: those are looked at one by one.
+fn text_end(bytes: &[u8], from: usize) -> usize {
+    let near = bytes.len().min(from + 16);
+    let mut i = from;
+    while i < near {
+        if matches!(bytes.get(i), Some(b'<' | b'&')) {
+            return i;
+        }
+        i += 1;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
+        .map_or(bytes.len(), |k| i + k)
 }
 
 impl<'t> Scanner<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         Scanner {
             text,
             pos: 0,
             open: Vec::new(),
-            done: false,
         }
     }
 
-    /// The next event, or `None` where the scanner gives up.
+    /// The next event as `quick-xml` would give it, or `None` where the scanner gives up.
     fn next_event(&mut self) -> Option<Event<'t>> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        if self.done {
-            return Some(Event::Eof);
-        }
-        let Some(&first) = bytes.get(self.pos) else {
-            self.done = true;
-            return Some(Event::Eof);
-        };
+        let token = self.next_token()?;
+        let content = self.text.get(token.content.0..token.content.1)?;
+        Some(match token.kind {
+            Kind::Start => Event::Start(BytesStart::from_content(
+                Cow::Borrowed(content),
+                token.name_len,
+            )),
+            Kind::Empty => Event::Empty(BytesStart::from_content(
+                Cow::Borrowed(content),
+                token.name_len,
+            )),
+            Kind::End => Event::End(BytesEnd::new(content)),
+            Kind::Text => Event::Text(BytesText::from_escaped(content)),
+            Kind::Comment => Event::Comment(BytesText::from_escaped(content)),
+            Kind::Decl => Event::Decl(BytesDecl::from_start(BytesStart::from_content(
+                Cow::Borrowed(content),
+                3,
+            ))),
+            Kind::Pi => Event::PI(BytesPI::new(content)),
+            Kind::DocType => Event::DocType(BytesText::from_escaped(content)),
+            Kind::Eof => Event::Eof,
+        })
+    }
+
+    /// The next token, or `None` where the scanner gives up.
+    pub(crate) fn next_token(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
         let start = self.pos;
+        let Some(&first) = bytes.get(start) else {
+            return Some(Token {
+                kind: Kind::Eof,
+                start,
+                end: start,
+                content: (start, start),
+                name_len: 0,
+            });
+        };
         if first != b'<' {
-            let end =
-                memchr::memchr2(b'<', b'&', bytes.get(start..)?).map_or(bytes.len(), |i| start + i);
+            let end = text_end(bytes, start);
             if bytes.get(end) == Some(&b'&') {
                 return None;
             }
             self.pos = end;
-            return Some(Event::Text(BytesText::from_escaped(text.get(start..end)?)));
+            return Some(Token {
+                kind: Kind::Text,
+                start,
+                end,
+                content: (start, end),
+                name_len: 0,
+            });
         }
         match *bytes.get(start + 1)? {
             b'/' => self.end_tag(start),
@@ -138,11 +214,11 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// The `>` that closes the tag starting at `start`, skipping quoted values as `quick-xml`
+    /// The `>` that closes the tag read from `from`, skipping quoted values as `quick-xml`
     /// does (a quote anywhere in a tag opens a quoted part).
-    fn tag_end(&self, start: usize) -> Option<usize> {
+    fn tag_end(&self, from: usize) -> Option<usize> {
         let bytes = self.text.as_bytes();
-        let mut i = start + 1;
+        let mut i = from;
         loop {
             let found = i + memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..)?)?;
             let b = *bytes.get(found)?;
@@ -153,73 +229,102 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn start_tag(&mut self, start: usize) -> Option<Event<'t>> {
-        let text = self.text;
-        let gt = self.tag_end(start)?;
-        let inner = text.get(start + 1..gt)?;
-        let (content, empty) = match inner.strip_suffix('/') {
-            Some(content) => (content, true),
-            None => (inner, false),
-        };
-        let name_len = content
-            .bytes()
-            .position(is_whitespace)
-            .unwrap_or(content.len());
-        let name = content.get(..name_len)?;
-        if !is_plain_name(name.as_bytes()) || content.as_bytes().contains(&b'<') {
+    /// The end of the name that starts at `from`, when it starts with a byte a name starts with.
+    fn name_end(&self, from: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        if !is_name_start(*bytes.get(from)?) {
             return None;
         }
-        self.pos = gt + 1;
-        let event = BytesStart::from_content(Cow::Borrowed(content), name_len);
-        if empty {
-            Some(Event::Empty(event))
-        } else {
-            self.open.push(name);
-            Some(Event::Start(event))
+        let mut i = from + 1;
+        while bytes.get(i).is_some_and(|b| is_name_byte(*b)) {
+            i += 1;
         }
+        Some(i)
     }
 
-    fn end_tag(&mut self, start: usize) -> Option<Event<'t>> {
-        let gt = self.tag_end(start)?;
-        let content = self.text.get(start + 2..gt)?;
-        let name = content.trim_end_matches(|c: char| c.is_ascii() && is_whitespace(c as u8));
-        if !is_plain_name(name.as_bytes()) || self.open.pop()? != name {
+    fn start_tag(&mut self, start: usize) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        let name_end = self.name_end(start + 1)?;
+        // After the name: `>`, `/>`, or whitespace and attributes.
+        let gt = match *bytes.get(name_end)? {
+            b'>' => name_end,
+            b'/' if bytes.get(name_end + 1) == Some(&b'>') => name_end + 1,
+            b if is_whitespace(b) => {
+                let gt = self.tag_end(name_end)?;
+                if bytes.get(name_end..gt)?.contains(&b'<') {
+                    return None;
+                }
+                gt
+            }
+            _ => return None,
+        };
+        let empty = gt > name_end && bytes.get(gt - 1) == Some(&b'/');
+        self.pos = gt + 1;
+        if !empty {
+            self.open.push(self.text.get(start + 1..name_end)?);
+        }
+        Some(Token {
+            kind: if empty { Kind::Empty } else { Kind::Start },
+            start,
+            end: gt + 1,
+            content: (start + 1, if empty { gt - 1 } else { gt }),
+            name_len: name_end - start - 1,
+        })
+    }
+
+    fn end_tag(&mut self, start: usize) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        let name_end = self.name_end(start + 2)?;
+        let mut gt = name_end;
+        while bytes.get(gt).copied().is_some_and(is_whitespace) {
+            gt += 1;
+        }
+        if bytes.get(gt) != Some(&b'>') || self.open.pop()? != self.text.get(start + 2..name_end)? {
             return None;
         }
         self.pos = gt + 1;
-        Some(Event::End(BytesEnd::new(name)))
+        Some(Token {
+            kind: Kind::End,
+            start,
+            end: gt + 1,
+            content: (start + 2, name_end),
+            name_len: name_end - start - 2,
+        })
     }
 
     /// `<?target ...?>`: the XML declaration or a processing instruction.
-    fn question_mark(&mut self, start: usize) -> Option<Event<'t>> {
+    fn question_mark(&mut self, start: usize) -> Option<Token> {
         let bytes = self.text.as_bytes();
         if !bytes.get(start + 2)?.is_ascii_alphabetic() {
             return None;
         }
         let close = start + 3 + memchr::memmem::find(bytes.get(start + 3..)?, b"?>")?;
-        let content = self.text.get(start + 2..close)?;
+        let content = bytes.get(start + 2..close)?;
         // A `?>` inside quotes, or a `>` before the `?>`, is read differently by quick-xml.
-        if content.as_bytes().contains(&b'>') {
+        if content.contains(&b'>') {
             return None;
         }
         self.pos = close + 2;
         let target_len = content
-            .bytes()
-            .position(is_whitespace)
+            .iter()
+            .position(|b| is_whitespace(*b))
             .unwrap_or(content.len());
-        if content.get(..target_len)? == "xml" {
-            Some(Event::Decl(BytesDecl::from_start(
-                BytesStart::from_content(Cow::Borrowed(content), 3),
-            )))
-        } else {
-            Some(Event::PI(BytesPI::new(content)))
-        }
+        Some(Token {
+            kind: if content.get(..target_len)? == b"xml" {
+                Kind::Decl
+            } else {
+                Kind::Pi
+            },
+            start,
+            end: close + 2,
+            content: (start + 2, close),
+            name_len: target_len,
+        })
     }
 
     /// `<!-- ... -->` or `<!DOCTYPE ...>` without an internal subset.
-    fn bang(&mut self, start: usize) -> Option<Event<'t>> {
-        let text = self.text;
-        let bytes = text.as_bytes();
+    fn bang(&mut self, start: usize) -> Option<Token> {
+        let bytes = self.text.as_bytes();
         let rest = bytes.get(start..)?;
         if rest.starts_with(b"<!--") {
             // `<!-->` and `<!--->` are left to quick-xml, as is a comment beginning with `-`.
@@ -228,9 +333,13 @@ impl<'t> Scanner<'t> {
             }
             let close = start + 4 + memchr::memmem::find(rest.get(4..)?, b"-->")?;
             self.pos = close + 3;
-            return Some(Event::Comment(BytesText::from_escaped(
-                text.get(start + 4..close)?,
-            )));
+            return Some(Token {
+                kind: Kind::Comment,
+                start,
+                end: close + 3,
+                content: (start + 4, close),
+                name_len: 0,
+            });
         }
         if rest.starts_with(b"<!DOCTYPE") && rest.get(9).copied().is_some_and(is_whitespace) {
             let gt = start + memchr::memchr(b'>', rest)?;
@@ -243,10 +352,14 @@ impl<'t> Scanner<'t> {
                 return None;
             }
             self.pos = gt + 1;
-            let content = text
-                .get(start + 9..gt)?
-                .trim_start_matches(|c: char| c.is_ascii() && is_whitespace(c as u8));
-            return Some(Event::DocType(BytesText::from_escaped(content)));
+            let lead = inner.iter().take_while(|b| is_whitespace(**b)).count();
+            return Some(Token {
+                kind: Kind::DocType,
+                start,
+                end: gt + 1,
+                content: (start + 9 + lead, gt),
+                name_len: 0,
+            });
         }
         None
     }

@@ -151,9 +151,8 @@ fn the_scanner_agrees_with_quick_xml_on_generated_documents() {
     assert!(read * 10 > total, "the scanner read {read} of {total}");
 }
 
-/// The XML files of the test fixtures, and each with bytes changed at random.
-#[test]
-fn the_scanner_agrees_with_quick_xml_on_the_fixtures_and_their_mutations() {
+/// The XML files of the test fixtures and examples.
+fn xml_fixtures() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     let mut folders: Vec<_> = ["tests", "examples", "fuzz/regressions"]
@@ -175,6 +174,33 @@ fn the_scanner_agrees_with_quick_xml_on_the_fixtures_and_their_mutations() {
             }
         }
     }
+    files.sort();
+    files
+}
+
+/// `text` with one to three bytes inserted or removed at random.
+fn mutated(text: &str, rng: &mut Rng) -> String {
+    let noise: &[&str] = &[
+        "<", ">", "/", "\"", "'", "&", "!", "?", "-", " ", "</a>", "<a>",
+    ];
+    let mut mutated = text.to_owned();
+    for _ in 0..=rng.below(3) {
+        let mut at = rng.below(mutated.len() + 1);
+        while !mutated.is_char_boundary(at) {
+            at -= 1;
+        }
+        if rng.below(2) == 0 {
+            mutated.insert_str(at, noise[rng.below(noise.len())]);
+        } else if let Some(c) = mutated.get(at..).and_then(|s| s.chars().next()) {
+            mutated.replace_range(at..at + c.len_utf8(), "");
+        }
+    }
+    mutated
+}
+
+#[test]
+fn the_scanner_agrees_with_quick_xml_on_the_fixtures_and_their_mutations() {
+    let files = xml_fixtures();
     let read = files.iter().filter(|text| agrees(text)).count();
     assert!(files.len() > 40, "{} XML fixtures", files.len());
     assert!(
@@ -183,24 +209,101 @@ fn the_scanner_agrees_with_quick_xml_on_the_fixtures_and_their_mutations() {
         files.len()
     );
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let noise: &[&str] = &[
-        "<", ">", "/", "\"", "'", "&", "!", "?", "-", " ", "</a>", "<a>",
-    ];
     for text in &files {
         for _ in 0..20 {
-            let mut mutated = text.clone();
-            for _ in 0..=rng.below(3) {
-                let mut at = rng.below(mutated.len() + 1);
-                while !mutated.is_char_boundary(at) {
-                    at -= 1;
-                }
-                if rng.below(2) == 0 {
-                    mutated.insert_str(at, noise[rng.below(noise.len())]);
-                } else if let Some(c) = mutated.get(at..).and_then(|s| s.chars().next()) {
-                    mutated.replace_range(at..at + c.len_utf8(), "");
-                }
-            }
-            agrees(&mutated);
+            agrees(&mutated(text, &mut rng));
         }
     }
+}
+
+/// Whether the one-pass reading of top keys read `text`; when it did, the full reading must
+/// report nothing and find the same keys, spans and `<false/>` values.
+fn top_keys_agree(text: &str) -> bool {
+    use crate::platform::plist::{self, Keep, Value};
+    let file = crate::source::FileId(0);
+    let Some(quick) = plist::top_keys(file, text) else {
+        return false;
+    };
+    let mut diags = Vec::new();
+    let root = plist::parse_keeping(file, text, &mut diags, Keep::TopKeys);
+    assert!(
+        diags.is_empty(),
+        "read in one pass, but the full reading reports {diags:?} in {text:?}"
+    );
+    let Some(Value::Dict(entries)) = root.map(|r| r.value) else {
+        panic!("read in one pass, but the full reading finds no dictionary in {text:?}");
+    };
+    let full: Vec<plist::TopKey> = entries
+        .into_iter()
+        .map(|(key, node)| plist::TopKey {
+            key,
+            is_false: matches!(node.value, Value::Bool(false)),
+        })
+        .collect();
+    assert_eq!(quick, full, "the two readings differ on {text:?}");
+    true
+}
+
+const PLIST_PIECES: &[&str] = &[
+    "<plist version=\"1.0\">",
+    "</plist>",
+    "<dict>",
+    "</dict>",
+    "<key>NSCameraUsageDescription</key>",
+    "<key>a b</key>",
+    "<key></key>",
+    "<key/>",
+    "<key>x\r\ny</key>",
+    "<string>why</string>",
+    "<string/>",
+    "<false/>",
+    "<true/>",
+    "<false></false>",
+    "<array>",
+    "</array>",
+    "<integer>1</integer>",
+    "<foo/>",
+    "text",
+    "\n\t",
+    "<!-- c -->",
+    "&amp;",
+    "<key>k<!-- c --></key>",
+    "<data>AA==</data>",
+    "<?xml version=\"1.0\"?>",
+    "\u{a0}",
+];
+
+#[test]
+fn top_keys_agree_with_the_full_reading() {
+    let files = xml_fixtures();
+    let plists: Vec<&String> = files.iter().filter(|t| t.contains("<plist")).collect();
+    let read = plists.iter().filter(|text| top_keys_agree(text)).count();
+    assert!(
+        read * 2 > plists.len(),
+        "one pass read {read} of {} property lists",
+        plists.len()
+    );
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for text in &plists {
+        for _ in 0..20 {
+            top_keys_agree(&mutated(text, &mut rng));
+        }
+    }
+    let (mut read, mut total) = (0, 0);
+    for _ in 0..30_000 {
+        let mut text = String::from("<plist><dict>");
+        for _ in 0..rng.below(10) {
+            text.push_str(PLIST_PIECES[rng.below(PLIST_PIECES.len())]);
+        }
+        text.push_str(if rng.below(4) == 0 {
+            "</plist>"
+        } else {
+            "</dict></plist>"
+        });
+        total += 1;
+        if top_keys_agree(&text) {
+            read += 1;
+        }
+    }
+    assert!(read * 50 > total, "one pass read {read} of {total}");
 }

@@ -9,7 +9,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::events::{Events, Failure, GaveUp};
+use super::events::{Events, Failure, GaveUp, Kind, Scanner};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
@@ -51,6 +51,142 @@ pub(crate) fn parse_keeping(
     let root = parser.parse(text);
     parser.count_unknown_entities();
     root
+}
+
+/// A key of the top dictionary, as [`top_keys`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TopKey {
+    /// The key's text, spanned like the full reading spans it.
+    pub(crate) key: Str,
+    /// Whether its value is `<false/>`.
+    pub(crate) is_false: bool,
+}
+
+/// The keys of the top dictionary of `text`, read in one pass that builds no tree, when the
+/// text is a `<plist>` holding a `<dict>` in which the full reading ([`parse_keeping`] with
+/// [`Keep::TopKeys`]) finds nothing to report. `None` for anything else, including everything
+/// the quick scanner of `super::events` gives up on: the caller then reads the file fully,
+/// which says what is wrong. An `Info.plist` is read this way for its usage keys.
+pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
+    /// An open element: its kind, where its content starts, and what the checks of
+    /// `Parser::close` need to know of its children.
+    struct Frame {
+        tag: Tag,
+        content_start: usize,
+        start: usize,
+        children: usize,
+        /// In a dictionary, whether the last child was a `<key>` still waiting for its value.
+        key_waiting: bool,
+    }
+    let base = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    if text.starts_with("bplist") {
+        return None;
+    }
+    let body = text.get(base..)?;
+    let mut scanner = Scanner::new(body);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut keys = Vec::new();
+    let mut key_text: Option<&str> = None;
+    let mut root_seen = false;
+    loop {
+        let token = scanner.next_token()?;
+        let (before, after) = (base + token.start, base + token.end);
+        let empty = match token.kind {
+            Kind::Start => false,
+            Kind::Empty => true,
+            Kind::End => {
+                let frame = stack.pop()?;
+                if (frame.tag == Tag::Dict && frame.key_waiting)
+                    || (frame.tag == Tag::Plist && frame.children != 1)
+                {
+                    return None;
+                }
+                if frame.tag == Tag::Key && stack.len() == 2 {
+                    let span = if frame.content_start < before {
+                        Span::new(file, frame.content_start, before)
+                    } else {
+                        Span::new(file, frame.start, after)
+                    };
+                    keys.push(TopKey {
+                        key: Str {
+                            value: key_text.take().unwrap_or("").to_owned(),
+                            span,
+                        },
+                        is_false: false,
+                    });
+                }
+                continue;
+            }
+            Kind::Text => {
+                let raw = text.get(before..after)?;
+                let holds_text = stack.last().is_some_and(|f| f.tag.holds_text());
+                if !holds_text && !raw.bytes().all(|b| b.is_ascii_whitespace()) {
+                    return None;
+                }
+                if holds_text && stack.len() == 3 && stack.get(2).is_some_and(|f| f.tag == Tag::Key)
+                {
+                    // A key's text: kept as the full reading keeps it, which turns line ends
+                    // into `\n` (left to it).
+                    if raw.contains('\r') || key_text.is_some() {
+                        return None;
+                    }
+                    key_text = Some(raw);
+                }
+                continue;
+            }
+            Kind::Comment | Kind::Decl | Kind::Pi | Kind::DocType => continue,
+            Kind::Eof => break,
+        };
+        let name = body.get(token.content.0..token.content.0 + token.name_len)?;
+        let tag = Tag::of(name);
+        if tag == Tag::Unknown || (stack.is_empty() && (root_seen || tag != Tag::Plist)) {
+            return None;
+        }
+        root_seen = true;
+        if let Some(parent) = stack.last_mut() {
+            if parent.tag.holds_text() {
+                return None;
+            }
+            parent.children += 1;
+            match (parent.tag, tag) {
+                (Tag::Dict, Tag::Key) if parent.key_waiting => return None,
+                (Tag::Dict, Tag::Key) => parent.key_waiting = true,
+                (Tag::Dict, _) if !parent.key_waiting => return None,
+                (Tag::Dict, _) => parent.key_waiting = false,
+                (_, Tag::Key) => return None,
+                _ => {}
+            }
+        }
+        // The value of a top key: the last key read is the one it belongs to.
+        if stack.len() == 2 && tag == Tag::False {
+            keys.last_mut()?.is_false = true;
+        }
+        if stack.len() == 1 && tag != Tag::Dict {
+            return None;
+        }
+        if empty {
+            if tag == Tag::Plist || (tag == Tag::Key && stack.len() == 2) {
+                // An empty `<plist/>` or top `<key/>`: left to the full reading.
+                return None;
+            }
+            continue;
+        }
+        if stack.len() >= MAX_DEPTH {
+            return None;
+        }
+        stack.push(Frame {
+            tag,
+            content_start: after,
+            start: before,
+            children: 0,
+            key_waiting: false,
+        });
+    }
+    (stack.is_empty() && root_seen).then_some(keys)
 }
 
 /// A property list value and where it is written.

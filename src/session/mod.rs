@@ -226,10 +226,17 @@ impl Session {
         let relative = self
             .config_dir
             .as_ref()
-            .and_then(|dir| path.strip_prefix(dir).ok())
+            .and_then(|dir| workspace::strip_normal_prefix(&path, dir))
             .map(Path::to_path_buf)
             .unwrap_or_else(|| path.clone());
         (relative, path)
+    }
+
+    /// Whether `set` matches `path` relative to candor.yaml's folder or as it is written
+    /// (normalized); the path is prepared for matching once for each.
+    fn glob_matches(set: &globset::GlobSet, relative: &Path, path: &Path) -> bool {
+        set.is_match_candidate(&globset::Candidate::new(relative))
+            || (relative != path && set.is_match_candidate(&globset::Candidate::new(path)))
     }
 
     /// Whether `path` is left out by `exclude:` in candor.yaml.
@@ -238,28 +245,41 @@ impl Session {
             return false;
         }
         let (relative, path) = self.config_relative(path);
-        self.excludes.is_match(&relative) || self.excludes.is_match(&path)
+        Self::glob_matches(&self.excludes, &relative, &path)
     }
 
     /// The product the platform file at `path` is bound to by `products:` in candor.yaml: the
     /// first binding whose pattern matches.
     pub fn binding(&self, path: &Path) -> Option<&Bound> {
         let (relative, path) = self.config_relative(path);
+        let (relative, path) = (
+            globset::Candidate::new(&relative),
+            globset::Candidate::new(&path),
+        );
         self.bindings
             .iter()
-            .find(|rule| rule.glob.is_match(&relative) || rule.glob.is_match(&path))
+            .find(|rule| {
+                rule.glob.is_match_candidate(&relative) || rule.glob.is_match_candidate(&path)
+            })
             .map(|rule| &rule.bound)
     }
 
     /// The bindings (by their index in `products:`) whose pattern matches `path`, the first
     /// match and every later one.
-    fn matching_bindings(&self, path: &Path) -> impl Iterator<Item = usize> + '_ {
+    fn matching_bindings(&self, path: &Path) -> Vec<usize> {
         let (relative, path) = self.config_relative(path);
+        let (relative, path) = (
+            globset::Candidate::new(&relative),
+            globset::Candidate::new(&path),
+        );
         self.bindings
             .iter()
             .enumerate()
-            .filter(move |(_, rule)| rule.glob.is_match(&relative) || rule.glob.is_match(&path))
+            .filter(|(_, rule)| {
+                rule.glob.is_match_candidate(&relative) || rule.glob.is_match_candidate(&path)
+            })
             .map(|(n, _)| n)
+            .collect()
     }
 
     /// Every finding in `candor.yaml`, as the editor shows it: its settings and the ids of all
@@ -478,7 +498,7 @@ impl Session {
 
     /// The index in `products:` of the binding that covers `path` (the first that matches).
     pub fn binding_index(&self, path: &Path) -> Option<usize> {
-        self.matching_bindings(path).next()
+        self.matching_bindings(path).first().copied()
     }
 
     /// Reads and checks the manifest at `path` as file `file`, if it resolves inside `scope`.

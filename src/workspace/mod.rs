@@ -283,6 +283,27 @@ fn already_normal(_: &Path) -> Option<&Path> {
     None
 }
 
+/// `path` less its leading folder `dir`, both normalized, as `Path::strip_prefix` gives it;
+/// on Unix compared as bytes (a normalized path's components are its `/`-separated parts).
+pub fn strip_normal_prefix<'p>(path: &'p Path, dir: &Path) -> Option<&'p Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (whole, prefix) = (path.as_os_str().as_bytes(), dir.as_os_str().as_bytes());
+        let rest = whole.strip_prefix(prefix)?;
+        let rest = if prefix.is_empty() || prefix.ends_with(b"/") || rest.is_empty() {
+            rest
+        } else {
+            rest.strip_prefix(b"/")?
+        };
+        Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+    }
+    #[cfg(not(unix))]
+    {
+        path.strip_prefix(dir).ok()
+    }
+}
+
 /// The folder in `base` named `name` but for case (a lockfile's `alamofire` is the checkout
 /// `Alamofire`), if `base` is a folder and has one. Links are not followed.
 pub fn child_folder(base: &Path, name: &str) -> Option<PathBuf> {
@@ -311,6 +332,23 @@ pub fn is_folder(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_normal_prefix_is_stripped_as_path_strip_prefix_strips_it() {
+        let paths = [
+            "", "a", "ab", "a/b", "a/bc", "ab/c", "/", "/a", "/a/b", "/ab", "../a", "..",
+        ];
+        for path in paths {
+            for dir in paths {
+                let (path, dir) = (Path::new(path), Path::new(dir));
+                assert_eq!(
+                    strip_normal_prefix(path, dir),
+                    path.strip_prefix(dir).ok(),
+                    "{path:?} less {dir:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn normalize_resolves_dots_by_the_text() {
