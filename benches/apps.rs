@@ -1,25 +1,28 @@
 //! The apps benchmark: `cargo bench --bench apps`.
 //!
-//! Generates a deterministic corpus of mobile apps for the Microsoft policy (kept in
-//! `target/bench-apps/`): each app has an Android manifest with 6 to 12 permissions and its
+//! Generates two deterministic corpora of mobile apps for the Microsoft policy (kept in
+//! `target/bench-apps/`). Each app has an Android manifest with 6 to 12 permissions and its
 //! Play form, an iOS `Info.plist` with usage keys among 40 other keys, an entitlements file,
 //! its own `PrivacyInfo.xcprivacy`, a `Pods/` tree of three real SDK manifests (from
 //! `tests/platform/sdks/`) and a `Podfile.lock` naming them, and a `privacy.yaml` for its
-//! backend. The same files are written twice: `with/` reads everything, `without/` has a
-//! `candor.yaml` that excludes the evidence files (`AndroidManifest.xml`, `Info.plist`,
-//! `*.entitlements`, `Podfile.lock`), so the two differ only by evidence. Each size is checked
-//! both ways in turn, round after round (a warm-up, then 5 timed rounds):
-//! `candor check -j 1 --format json -o FILE .` in each folder.
+//! backend. In the first corpus the labels leave out types the permissions reach (camera,
+//! microphone, contacts: every app has evidence findings); in the second they declare every
+//! type the evidence shows (evidence adds no finding, as in a repository whose check passes).
 //!
-//! It prints the median wall time of each, the ratio (the cost of reading and judging
+//! Each corpus is written twice: `with/` has everything, `without/` the same files but the
+//! evidence files (`AndroidManifest.xml`, `Info.plist`, `*.entitlements`, `Podfile.lock`), so
+//! the two differ only by evidence. Each size is checked both ways in turn, round after round
+//! (a warm-up, then 5 timed rounds): `candor check -j 1 --format json -o FILE .` in each folder.
+//!
+//! It prints the median wall time of each, the ratio (the cost of finding, reading and judging
 //! evidence), peak memory, and how many evidence files and findings each run had.
 //!
 //! With valgrind installed it also counts, on the smallest size, the instructions both checks
-//! execute and those of the evidence floor: walking the corpus, reading the evidence files and
-//! running quick-xml's tokenizer over them to the end, with walkdir, `std::fs` and quick-xml
-//! alone (none of candor's code), less the same walk reading nothing. No reader of these files
-//! with exact positions can do less, so the floor shows how much of the budget reading alone
-//! takes.
+//! execute, and two references with walkdir, `std::fs` and quick-xml alone (none of candor's
+//! code): the evidence floor, walking `with/` and reading every evidence file less walking
+//! `without/` (what finding and reading the files costs before anything is made of them), and
+//! reading the evidence files and running quick-xml's tokenizer over the XML ones to the end,
+//! less walking `with/`.
 //!
 //! `CANDOR_BENCH_APPS=500,2000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts;
 //! `CANDOR_BENCH_INSTRUCTIONS=0` skips the instruction counts.
@@ -56,6 +59,26 @@ const PERMISSIONS: &[&str] = &[
     "android.permission.WAKE_LOCK",
     "android.permission.READ_MEDIA_IMAGES",
     "com.google.android.gms.permission.AD_ID",
+];
+
+/// The permissions of the corpus whose labels declare what they reach: location (declared in
+/// every label) and permissions that reach no data type.
+const DECLARED_PERMISSIONS: &[&str] = &[
+    "android.permission.INTERNET",
+    "android.permission.ACCESS_NETWORK_STATE",
+    "android.permission.ACCESS_FINE_LOCATION",
+    "android.permission.ACCESS_COARSE_LOCATION",
+    "android.permission.POST_NOTIFICATIONS",
+    "android.permission.VIBRATE",
+    "android.permission.WAKE_LOCK",
+];
+
+/// The usage keys of that corpus: location, and keys that reach no data type.
+const DECLARED_USAGE_KEYS: &[&str] = &[
+    "NSLocationWhenInUseUsageDescription",
+    "NSPhotoLibraryAddUsageDescription",
+    "NSFaceIDUsageDescription",
+    "NSLocationAlwaysAndWhenInUseUsageDescription",
 ];
 
 const USAGE_KEYS: &[&str] = &[
@@ -96,13 +119,53 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-fn android_manifest(rng: &mut Rng) -> String {
+/// The two corpora: labels that leave out types the apps' permissions reach (every app has
+/// evidence findings), and labels that declare them (evidence adds no finding, as in a
+/// repository whose check passes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    LeaveOut,
+    Declare,
+}
+
+impl Labels {
+    fn name(self) -> &'static str {
+        match self {
+            Labels::LeaveOut => "labels leave types out",
+            Labels::Declare => "labels declare every type",
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Labels::LeaveOut => "undeclared",
+            Labels::Declare => "declared",
+        }
+    }
+
+    fn permissions(self) -> &'static [&'static str] {
+        match self {
+            Labels::LeaveOut => PERMISSIONS,
+            Labels::Declare => DECLARED_PERMISSIONS,
+        }
+    }
+
+    fn usage_keys(self) -> &'static [&'static str] {
+        match self {
+            Labels::LeaveOut => USAGE_KEYS,
+            Labels::Declare => DECLARED_USAGE_KEYS,
+        }
+    }
+}
+
+fn android_manifest(rng: &mut Rng, labels: Labels) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\n    package=\"com.example.app\">\n",
     );
+    let permissions = labels.permissions();
     let n = 6 + rng.below(7);
     for i in 0..n {
-        let p = PERMISSIONS[(i + rng.below(3)) % PERMISSIONS.len()];
+        let p = permissions[(i + rng.below(3)) % permissions.len()];
         let _ = writeln!(out, "    <uses-permission android:name=\"{p}\" />");
     }
     out.push_str("    <application android:label=\"App\">\n");
@@ -116,11 +179,17 @@ fn android_manifest(rng: &mut Rng) -> String {
     out
 }
 
-fn play_form() -> String {
+fn play_form(labels: Labels) -> String {
     let mut out = String::from(
         "Question ID (machine readable),Response ID (machine readable),Response value,Answer requirement,Human-friendly question label\n",
     );
-    for (category, id, purpose) in [
+    let approximate = (
+        "PSL_DATA_TYPES_LOCATION",
+        "PSL_APPROX_LOCATION",
+        "PSL_APP_FUNCTIONALITY",
+    );
+    let declared = (labels == Labels::Declare).then_some(approximate);
+    for (category, id, purpose) in declared.into_iter().chain([
         (
             "PSL_DATA_TYPES_LOCATION",
             "PSL_PRECISE_LOCATION",
@@ -136,7 +205,7 @@ fn play_form() -> String {
             "PSL_PHOTOS",
             "PSL_APP_FUNCTIONALITY",
         ),
-    ] {
+    ]) {
         let _ = writeln!(out, "{category},{id},true,MULTIPLE_CHOICE,Type");
         let _ = writeln!(
             out,
@@ -150,7 +219,7 @@ fn play_form() -> String {
     out
 }
 
-fn info_plist(rng: &mut Rng) -> String {
+fn info_plist(rng: &mut Rng, labels: Labels) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n",
     );
@@ -160,7 +229,8 @@ fn info_plist(rng: &mut Rng) -> String {
             "\t<key>CFBundleSetting{i}</key>\n\t<string>value {i}</string>"
         );
     }
-    for key in USAGE_KEYS.iter().take(2 + rng.below(USAGE_KEYS.len() - 1)) {
+    let keys = labels.usage_keys();
+    for key in keys.iter().take(2 + rng.below(keys.len() - 1)) {
         let _ = writeln!(
             out,
             "\t<key>{key}</key>\n\t<string>Why the app asks.</string>"
@@ -174,22 +244,37 @@ const ENTITLEMENTS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist v
 
 const SERVICE: &str = "product: msn_weather\ncollects:\n  - data: forecast_location\n    category: location.precise\n    purposes: [provide]\n    source: observed\n    conditions: [location_enabled]\n  - data: crash_reports\n    category: device_usage.error_reports\n    purposes: [troubleshoot]\n    source: observed\n";
 
-/// Writes `apps` apps under `root`.
-fn generate(root: &Path, apps: usize, sdk_manifests: &[(String, String)]) {
+/// Writes `apps` apps under `root`. The app's own privacy manifest is the first SDK's renamed
+/// (`labels` leave types out) or the weather example's, which declares precise location.
+fn generate(
+    root: &Path,
+    apps: usize,
+    sdk_manifests: &[(String, String)],
+    app_manifest: &str,
+    labels: Labels,
+    evidence: bool,
+) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // Without evidence, the evidence files are generated all the same (the other files stay
+    // the same) and not written.
+    let write_evidence = |path: &Path, text: &str| {
+        if evidence {
+            write(path, text);
+        }
+    };
     for n in 0..apps {
         let app = root.join(format!("apps/app{n:05}"));
-        write(
+        write_evidence(
             &app.join("android/app/src/main/AndroidManifest.xml"),
-            &android_manifest(&mut rng),
+            &android_manifest(&mut rng, labels),
         );
-        write(&app.join("android/data_safety.csv"), &play_form());
-        write(&app.join("ios/Runner/Info.plist"), &info_plist(&mut rng));
-        write(&app.join("ios/Runner/Runner.entitlements"), ENTITLEMENTS);
-        write(
-            &app.join("ios/Runner/PrivacyInfo.xcprivacy"),
-            &sdk_manifests[0].1.replace("Countly", "App"),
+        write(&app.join("android/data_safety.csv"), &play_form(labels));
+        write_evidence(
+            &app.join("ios/Runner/Info.plist"),
+            &info_plist(&mut rng, labels),
         );
+        write_evidence(&app.join("ios/Runner/Runner.entitlements"), ENTITLEMENTS);
+        write(&app.join("ios/Runner/PrivacyInfo.xcprivacy"), app_manifest);
         let mut lock = String::from("PODS:\n");
         for k in 0..3 {
             let (name, text) = &sdk_manifests[(n + k) % sdk_manifests.len()];
@@ -200,18 +285,19 @@ fn generate(root: &Path, apps: usize, sdk_manifests: &[(String, String)]) {
             let _ = writeln!(lock, "  - {name} (1.0.{k})");
         }
         lock.push_str("\nCOCOAPODS: 1.15.2\n");
-        write(&app.join("ios/Podfile.lock"), &lock);
+        write_evidence(&app.join("ios/Podfile.lock"), &lock);
         write(&app.join("backend/privacy.yaml"), SERVICE);
     }
 }
 
-/// The evidence floor (see the module's comment): walks `root` and, when `read` is set,
-/// reads every evidence file and tokenizes it. Prints what it saw, so nothing is left out.
-fn evidence_floor(root: &Path, read: bool) {
-    let (mut files, mut events, mut lines) = (0usize, 0usize, 0usize);
+/// The references of the module's comment: walks `root` and reads every evidence file
+/// (`Mode::Read`), also runs quick-xml's tokenizer over the XML ones (`Mode::Tokenize`), or only
+/// walks (`Mode::Walk`). Prints what it saw, so nothing is left out.
+fn reference(root: &Path, mode: &str) {
+    let (mut files, mut bytes, mut events) = (0usize, 0usize, 0usize);
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.unwrap();
-        if !entry.file_type().is_file() || !read {
+        if !entry.file_type().is_file() || mode == "--walk" {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
@@ -223,8 +309,8 @@ fn evidence_floor(root: &Path, read: bool) {
         }
         files += 1;
         let text = fs::read_to_string(entry.path()).unwrap();
-        if !xml {
-            lines += text.lines().count();
+        bytes += text.len();
+        if !xml || mode != "--tokenize" {
             continue;
         }
         let mut reader = quick_xml::Reader::from_str(&text);
@@ -235,13 +321,13 @@ fn evidence_floor(root: &Path, read: bool) {
             }
         }
     }
-    println!("{files} evidence files, {events} XML events, {lines} lockfile lines");
+    println!("{files} evidence files, {bytes} bytes, {events} XML events");
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(mode @ ("--walk" | "--evidence-floor")) = args.get(1).map(String::as_str) {
-        return evidence_floor(Path::new(&args[2]), mode == "--evidence-floor");
+    if let Some(mode @ ("--walk" | "--read" | "--tokenize")) = args.get(1).map(String::as_str) {
+        return reference(Path::new(&args[2]), mode);
     }
     let instructions = std::env::var("CANDOR_BENCH_INSTRUCTIONS").map_or(true, |v| v != "0");
     let me = std::env::current_exe().unwrap();
@@ -259,116 +345,172 @@ fn main() {
             (s.to_owned().to_owned(), text)
         })
         .collect();
+    let weather =
+        fs::read_to_string(manifest_dir.join("examples/apps/weather-ios/PrivacyInfo.xcprivacy"))
+            .unwrap();
+    let renamed = sdk_manifests[0].1.replace("Countly", "App");
     println!("candor apps benchmark (median of {runs} alternated rounds after a warm-up, -j 1)");
-    println!();
-    println!(
-        "{:>6} {:>12} {:>12} {:>8} {:>10} {:>10}",
-        "apps", "with", "without", "ratio", "peak with", "peak w/o"
-    );
-    let mut smallest: Option<(usize, Vec<PathBuf>)> = None;
-    for apps in sizes {
-        let base = manifest_dir.join(format!("target/bench-apps/{apps}"));
-        let mut roots = Vec::new();
-        for (side, exclude) in [
-            ("with", ""),
-            (
-                "without",
-                "exclude: [\"**/AndroidManifest.xml\", \"**/Info.plist\", \"**/*.entitlements\", \"**/Podfile.lock\"]\n",
-            ),
-        ] {
-            let root = base.join(side);
-            if !root.join("apps").is_dir() {
-                generate(&root, apps, &sdk_manifests);
-                copy_policy(manifest_dir, &root);
-            }
-            write(
-                &root.join("candor.yaml"),
-                &format!(
-                    "{exclude}products:\n  - path: \"apps/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n"
-                ),
+    let mut smallest: Vec<(Labels, usize, Vec<PathBuf>)> = Vec::new();
+    for labels in [Labels::LeaveOut, Labels::Declare] {
+        let app_manifest = match labels {
+            Labels::LeaveOut => &renamed,
+            Labels::Declare => &weather,
+        };
+        println!();
+        println!("{}:", labels.name());
+        println!(
+            "{:>6} {:>12} {:>12} {:>8} {:>10} {:>10}",
+            "apps", "with", "without", "ratio", "peak with", "peak w/o"
+        );
+        for &apps in &sizes {
+            let base = manifest_dir.join(format!("target/bench-apps/{}/{apps}", labels.folder()));
+            let roots = sides(
+                &base,
+                apps,
+                &sdk_manifests,
+                app_manifest,
+                labels,
+                manifest_dir,
             );
-            roots.push(root);
+            measure_sides(&candor, &roots, runs, apps);
+            if smallest.iter().all(|(l, n, _)| *l != labels || apps < *n) {
+                smallest.retain(|(l, _, _)| *l != labels);
+                smallest.push((labels, apps, roots));
+            }
         }
-        let mut walls = [Vec::new(), Vec::new()];
-        let mut peaks = [0u64; 2];
-        let mut summaries = [String::new(), String::new()];
-        for round in 0..=runs {
-            for (i, root) in roots.iter().enumerate() {
-                let start = Instant::now();
-                let output = Command::new("/usr/bin/time")
-                    .arg("-v")
-                    .arg(&candor)
-                    .args(check_args("../report.json"))
-                    .current_dir(root)
-                    .output()
-                    .expect("/usr/bin/time runs (apt-get install time)");
-                let wall = start.elapsed();
-                let stderr = String::from_utf8_lossy(&output.stderr);
-                assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
-                let rss = measure::peak_kib(&stderr);
-                if round > 0 {
-                    walls[i].push(wall);
-                    peaks[i] = peaks[i].max(rss);
-                }
-                let report = fs::read_to_string(root.join("../report.json")).unwrap();
-                let doc: serde_json::Value = serde_json::from_str(&report).unwrap();
-                summaries[i] = format!(
-                    "{} evidence files, {} manifests, {} findings",
-                    doc["summary"]["evidence"],
-                    doc["summary"]["manifests"],
-                    doc["diagnostics"].as_array().map_or(0, Vec::len)
+    }
+    if !instructions {
+        return;
+    }
+    for (labels, apps, roots) in smallest {
+        let check = check_args("../callgrind.json");
+        let with = measure::callgrind(&candor, &check, Some(&roots[0]));
+        let without = measure::callgrind(&candor, &check, Some(&roots[1]));
+        let run = |mode: &str, root: &Path| {
+            let args = [mode.to_owned(), root.to_str().unwrap().to_owned()];
+            measure::callgrind(&me, &args, None)
+        };
+        let walk_without = run("--walk", &roots[1]);
+        let walk_with = run("--walk", &roots[0]);
+        let read = run("--read", &roots[0]);
+        let tokenize = run("--tokenize", &roots[0]);
+        println!();
+        match (with, without, walk_without, walk_with, read, tokenize) {
+            (
+                Some(with),
+                Some(without),
+                Some(walk_without),
+                Some(walk_with),
+                Some(read),
+                Some(tokenize),
+            ) => {
+                let floor = read.saturating_sub(walk_without);
+                let tokenizer = tokenize.saturating_sub(walk_with);
+                let cost = with.saturating_sub(without);
+                let share = |n: u64| 100.0 * n as f64 / without as f64;
+                println!(
+                    "instructions (callgrind), {apps} apps, {}, one thread:",
+                    labels.name()
+                );
+                println!("  check without evidence:                 {without:>15}");
+                println!(
+                    "  check with evidence:                    {with:>15}  {:.3}x without",
+                    with as f64 / without as f64
+                );
+                println!(
+                    "  candor's cost of evidence:              {cost:>15}  {:.1}% of without",
+                    share(cost)
+                );
+                println!(
+                    "  evidence floor (walk and read):         {floor:>15}  {:.1}% of without",
+                    share(floor)
+                );
+                println!(
+                    "  reading, and quick-xml tokenizing:      {tokenizer:>15}  {:.1}% of without",
+                    share(tokenizer)
                 );
             }
+            _ => {
+                println!("(install valgrind for instruction counts)");
+                return;
+            }
         }
-        let median = |w: &mut Vec<Duration>| {
-            w.sort();
-            w[w.len() / 2]
-        };
-        let (with, without) = (median(&mut walls[0]), median(&mut walls[1]));
-        println!(
-            "{apps:>6} {:>10.1}ms {:>10.1}ms {:>7.2}x {:>7.1}MiB {:>7.1}MiB",
-            ms(with),
-            ms(without),
-            with.as_secs_f64() / without.as_secs_f64(),
-            peaks[0] as f64 / 1024.0,
-            peaks[1] as f64 / 1024.0,
+    }
+}
+
+/// The two folders of one corpus (generated once): `with/` has everything, `without/` the
+/// same files but the evidence files.
+fn sides(
+    base: &Path,
+    apps: usize,
+    sdk_manifests: &[(String, String)],
+    app_manifest: &str,
+    labels: Labels,
+    repo: &Path,
+) -> Vec<PathBuf> {
+    let mut roots = Vec::new();
+    for (side, evidence) in [("with", true), ("without", false)] {
+        let root = base.join(side);
+        if !root.join("apps").is_dir() {
+            generate(&root, apps, sdk_manifests, app_manifest, labels, evidence);
+            copy_policy(repo, &root);
+        }
+        write(
+            &root.join("candor.yaml"),
+            "products:\n  - path: \"apps/**\"\n    product: msn_weather\n    conditions: [location_enabled]\n",
         );
-        println!("       with: {}; without: {}", summaries[0], summaries[1]);
-        if smallest.as_ref().is_none_or(|(n, _)| apps < *n) {
-            smallest = Some((apps, roots));
+        roots.push(root);
+    }
+    roots
+}
+
+/// Checks both sides of a corpus in alternated rounds and prints their row.
+fn measure_sides(candor: &Path, roots: &[PathBuf], runs: usize, apps: usize) {
+    let mut walls = [Vec::new(), Vec::new()];
+    let mut peaks = [0u64; 2];
+    let mut summaries = [String::new(), String::new()];
+    for round in 0..=runs {
+        for (i, root) in roots.iter().enumerate() {
+            let start = Instant::now();
+            let output = Command::new("/usr/bin/time")
+                .arg("-v")
+                .arg(candor)
+                .args(check_args("../report.json"))
+                .current_dir(root)
+                .output()
+                .expect("/usr/bin/time runs (apt-get install time)");
+            let wall = start.elapsed();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
+            let rss = measure::peak_kib(&stderr);
+            if round > 0 {
+                walls[i].push(wall);
+                peaks[i] = peaks[i].max(rss);
+            }
+            let report = fs::read_to_string(root.join("../report.json")).unwrap();
+            let doc: serde_json::Value = serde_json::from_str(&report).unwrap();
+            summaries[i] = format!(
+                "{} evidence files, {} manifests, {} findings",
+                doc["summary"]["evidence"],
+                doc["summary"]["manifests"],
+                doc["diagnostics"].as_array().map_or(0, Vec::len)
+            );
         }
     }
-    let Some((apps, roots)) = smallest.filter(|_| instructions) else {
-        return;
+    let median = |w: &mut Vec<Duration>| {
+        w.sort();
+        w[w.len() / 2]
     };
-    let check = check_args("../callgrind.json");
-    let with = measure::callgrind(&candor, &check, Some(&roots[0]));
-    let without = measure::callgrind(&candor, &check, Some(&roots[1]));
-    let root = roots[0].to_str().unwrap().to_owned();
-    let walk = measure::callgrind(&me, &["--walk".to_owned(), root.clone()], None);
-    let floor = measure::callgrind(&me, &["--evidence-floor".to_owned(), root], None);
-    println!();
-    match (with, without, walk, floor) {
-        (Some(with), Some(without), Some(walk), Some(floor)) => {
-            let floor = floor.saturating_sub(walk);
-            println!("instructions (callgrind), {apps} apps, one thread:");
-            println!("  check without evidence:                 {without:>15}");
-            println!(
-                "  check with evidence:                    {with:>15}  {:.3}x without",
-                with as f64 / without as f64
-            );
-            println!(
-                "  evidence floor (read and tokenize):     {floor:>15}  {:.1}% of without",
-                100.0 * floor as f64 / without as f64
-            );
-            println!(
-                "  candor's cost of evidence:              {:>15}  {:.2}x the floor",
-                with.saturating_sub(without),
-                with.saturating_sub(without) as f64 / floor as f64
-            );
-        }
-        _ => println!("(install valgrind for instruction counts)"),
-    }
+    let (with, without) = (median(&mut walls[0]), median(&mut walls[1]));
+    println!(
+        "{apps:>6} {:>10.1}ms {:>10.1}ms {:>7.2}x {:>7.1}MiB {:>7.1}MiB",
+        ms(with),
+        ms(without),
+        with.as_secs_f64() / without.as_secs_f64(),
+        peaks[0] as f64 / 1024.0,
+        peaks[1] as f64 / 1024.0,
+    );
+    println!("       with: {}; without: {}", summaries[0], summaries[1]);
 }
 
 /// The check each side runs, in its folder, writing JSON to `out`.

@@ -13,6 +13,7 @@ pub mod table;
 pub mod windows;
 mod xml;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
@@ -68,15 +69,10 @@ impl FileKind {
     /// dependency or build folder (those hold other projects' files, or copies made by a
     /// build). Discovery asks it of the path below the folder it walks.
     pub fn of_path(path: &Path) -> Option<FileKind> {
-        let kind = FileKind::of_file_name(&path.file_name()?.to_string_lossy())?;
-        let inside_other = path.parent().is_some_and(|parent| {
-            parent.components().any(|c| match c {
-                std::path::Component::Normal(name) => {
-                    is_dependency_or_build_dir(&name.to_string_lossy())
-                }
-                _ => false,
-            })
-        });
+        let kind = FileKind::of_file_name(&file_name_of(path)?)?;
+        let inside_other = folders_of(path)
+            .iter()
+            .any(|name| is_dependency_or_build_dir(name));
         (!inside_other).then_some(kind)
     }
 
@@ -159,12 +155,8 @@ pub fn is_sdk_dir(name: &str) -> bool {
 /// `SourcePackages/checkouts/X` and `.build/checkouts/X` are `X`; `node_modules/@scope/pkg`
 /// is `@scope/pkg`), or a framework's name (`X.xcframework` is `X`).
 pub fn sdk_of(path: &Path) -> Option<String> {
-    // Called for every file discovery meets: nothing is allocated until a dependency folder
-    // is found.
-    let mut parts = path.parent()?.components().filter_map(|c| match c {
-        std::path::Component::Normal(n) => Some(n.to_string_lossy()),
-        _ => None,
-    });
+    let folders = folders_of(path);
+    let mut parts = folders.iter();
     let folder = parts.by_ref().find(|p| is_sdk_dir(p))?;
     if let Some(stem) = folder
         .strip_suffix(".xcframework")
@@ -179,7 +171,48 @@ pub fn sdk_of(path: &Path) -> Option<String> {
     if name.starts_with('@') {
         return Some(format!("{name}/{}", parts.next()?));
     }
-    Some(name.into_owned())
+    Some(name.clone().into_owned())
+}
+
+/// The names of the folders `path` is in, outermost first (its normal components but the
+/// last). Discovery asks for every file it meets: read from the path's text where that is
+/// UTF-8 with `/` between names (nearly always), else component by component.
+fn folders_of(path: &Path) -> Vec<Cow<'_, str>> {
+    if !cfg!(windows)
+        && let Some(text) = path.to_str()
+    {
+        let parent = text
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p);
+        return parent
+            .split('/')
+            .filter(|n| !n.is_empty() && *n != "." && *n != "..")
+            .map(Cow::Borrowed)
+            .collect();
+    }
+    path.parent()
+        .map(|parent| {
+            parent
+                .components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(n) => Some(n.to_string_lossy()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The last name of `path`, as `Path::file_name` gives it.
+fn file_name_of(path: &Path) -> Option<Cow<'_, str>> {
+    if !cfg!(windows)
+        && let Some(text) = path.to_str()
+    {
+        let last = text.trim_end_matches('/').rsplit('/').next()?;
+        return (!last.is_empty() && last != "." && last != "..").then_some(Cow::Borrowed(last));
+    }
+    path.file_name().map(|n| n.to_string_lossy())
 }
 
 /// The folder of the app that ships the SDK file at `path`: the part of the path before its
@@ -233,10 +266,13 @@ impl Evidence {
 /// The table's row for `name` of `kind`.
 pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
     // Indexed once by name: a file names dozens of keys, the table has hundreds of rows.
-    static BY_NAME: std::sync::LazyLock<
-        std::collections::HashMap<&'static str, Vec<&'static EvidenceKey>>,
-    > = std::sync::LazyLock::new(|| {
-        let mut by_name: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    type ByName = std::collections::HashMap<
+        &'static str,
+        Vec<&'static EvidenceKey>,
+        foldhash::fast::RandomState,
+    >;
+    static BY_NAME: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
+        let mut by_name = ByName::default();
         for key in table::KEYS {
             by_name.entry(key.name).or_default().push(key);
         }
@@ -260,6 +296,47 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_read_from_a_path_s_text_are_its_components() {
+        for path in [
+            "a/b/c",
+            "/a/b",
+            "a",
+            "",
+            "/",
+            "./a/b",
+            "a/./b",
+            "a/../b",
+            "a/b/",
+            "a//b",
+            "..",
+            "a/..",
+            "Pods/X/PrivacyInfo.xcprivacy",
+        ] {
+            let path = Path::new(path);
+            let folders: Vec<String> = path
+                .parent()
+                .map(|p| {
+                    p.components()
+                        .filter_map(|c| match c {
+                            std::path::Component::Normal(n) => {
+                                Some(n.to_string_lossy().into_owned())
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let read: Vec<String> = folders_of(path).into_iter().map(Cow::into_owned).collect();
+            assert_eq!(read, folders, "the folders of {path:?}");
+            assert_eq!(
+                file_name_of(path).map(Cow::into_owned),
+                path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "the name of {path:?}"
+            );
+        }
+    }
 
     #[test]
     fn sdks_are_named_by_their_folder_below_the_dependency_folder() {

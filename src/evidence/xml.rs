@@ -4,9 +4,9 @@
 //! permission is not requested); well-formedness is quick-xml's (the events come from `platform::events`: a quick
 //! scanner, or quick-xml where it gives up).
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
-use crate::platform::events::{Events, Failure, GaveUp};
+use crate::platform::events::{Events, Failure, GaveUp, Kind};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -87,18 +87,17 @@ fn read_events<'t>(
     wanted: &impl Fn(&str, &[&str]) -> bool,
     mut reader: Events<'t>,
 ) -> Result<Result<Vec<Element>, Box<Diagnostic>>, GaveUp> {
-    let position = |p: u64| usize::try_from(p).map_or(text.len(), |o| (base + o).min(text.len()));
+    let position = |p: usize| base.saturating_add(p).min(text.len());
     let mut stack: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     let mut root_seen = false;
     let mut read = 0usize;
     loop {
-        let before = position(reader.buffer_position());
-        let event = match reader.read_event() {
-            Ok(event) => event,
+        let token = match reader.read_token() {
+            Ok(token) => token,
             Err(Failure::Unsupported) => return Err(GaveUp),
             Err(Failure::Xml(error)) => {
-                let at = position(reader.error_position());
+                let at = usize::try_from(reader.error_position()).map_or(text.len(), position);
                 return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
                     Span::new(file, at, at),
@@ -106,18 +105,22 @@ fn read_events<'t>(
                 ))));
             }
         };
-        let after = position(reader.buffer_position());
-        match event {
-            Event::Start(start) | Event::Empty(start) if stack.is_empty() && root_seen => {
-                let _ = start;
+        let (before, after) = (position(token.start), position(token.end));
+        let content = (position(token.content.0), position(token.content.1));
+        let name = text
+            .get(content.0..content.0.saturating_add(token.name_len))
+            .unwrap_or("");
+        match token.kind {
+            Kind::Start | Kind::Empty if stack.is_empty() && root_seen => {
                 return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
                     Span::new(file, before, after),
                     format!("{what} is not valid XML: an element after the end of the document"),
                 ))));
             }
-            Event::Start(start) => {
-                if stack.len() >= MAX_DEPTH {
+            Kind::Start | Kind::Empty => {
+                let empty = token.kind == Kind::Empty;
+                if !empty && stack.len() >= MAX_DEPTH {
                     return Ok(Err(Box::new(Diagnostic::new(
                         Code::InvalidManifest,
                         Span::new(file, before, after),
@@ -126,27 +129,20 @@ fn read_events<'t>(
                 }
                 root_seen = true;
                 read += 1;
-                let name = crate::platform::plist::written_name(text, &start, before);
                 if wanted(name, &stack) {
+                    let tag = text.get(content.0..content.1).unwrap_or("");
+                    let start = BytesStart::from_content(tag, token.name_len);
                     out.push(element(file, text, &start, &stack, before, after));
                 }
-                stack.push(name);
-            }
-            Event::Empty(start) => {
-                root_seen = true;
-                read += 1;
-                if wanted(
-                    crate::platform::plist::written_name(text, &start, before),
-                    &stack,
-                ) {
-                    out.push(element(file, text, &start, &stack, before, after));
+                if !empty {
+                    stack.push(name);
                 }
             }
-            Event::End(_) => {
+            Kind::End => {
                 stack.pop();
             }
-            Event::Text(content)
-                if stack.is_empty() && !content.xml10_content().trim().is_empty() =>
+            Kind::Text
+                if stack.is_empty() && !text.get(before..after).unwrap_or("").trim().is_empty() =>
             {
                 return Ok(Err(Box::new(Diagnostic::new(
                     Code::InvalidManifest,
@@ -154,7 +150,7 @@ fn read_events<'t>(
                     format!("{what} is not XML: text outside any element"),
                 ))));
             }
-            Event::Eof => break,
+            Kind::Eof => break,
             _ => {}
         }
         if read > crate::limits::EVIDENCE_ELEMENTS {
@@ -272,6 +268,44 @@ mod tests {
             names,
             [("manifest", 0), ("application", 1), ("activity", 2)]
         );
+    }
+
+    /// Reads `text` both ways; when the scanner read it, both must find the same.
+    fn both_ways_agree(text: &str) -> bool {
+        let wanted = |name: &str, parents: &[&str]| parents.len() < 3 && !name.starts_with('a');
+        let what = "an Android manifest";
+        let quick = read_events(FileId(0), text, 0, what, &wanted, Events::quick(text));
+        let full = read_events(FileId(0), text, 0, what, &wanted, Events::full(text));
+        let Ok(quick) = quick else {
+            return false;
+        };
+        assert_eq!(
+            format!("{quick:?}"),
+            format!("{:?}", full.unwrap()),
+            "the two readings differ on {text:?}"
+        );
+        true
+    }
+
+    #[test]
+    fn the_scanner_and_quick_xml_find_the_same_elements() {
+        use crate::platform::events::tests::{Rng, mutated, xml_fixtures};
+        let files: Vec<String> = xml_fixtures()
+            .into_iter()
+            .filter(|t| !t.contains("<plist"))
+            .collect();
+        let read = files.iter().filter(|t| both_ways_agree(t)).count();
+        assert!(
+            read * 2 > files.len(),
+            "the scanner read {read} of {}",
+            files.len()
+        );
+        let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+        for text in &files {
+            for _ in 0..50 {
+                both_ways_agree(&mutated(text, &mut rng));
+            }
+        }
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub(crate) struct GaveUp;
 /// A source of events over one text (after any byte order mark).
 pub(crate) enum Events<'t> {
     Quick(Scanner<'t>),
-    Full(Reader<&'t [u8]>),
+    /// `quick-xml`, and the text it reads.
+    Full(Reader<&'t [u8]>, &'t str),
 }
 
 impl<'t> Events<'t> {
@@ -49,21 +50,81 @@ impl<'t> Events<'t> {
 
     /// `quick-xml` over `text`, as configured by default.
     pub(crate) fn full(text: &'t str) -> Self {
-        Events::Full(Reader::from_str(text))
+        Events::Full(Reader::from_str(text), text)
     }
 
     pub(crate) fn read_event(&mut self) -> Result<Event<'t>, Failure> {
         match self {
             Events::Quick(scanner) => scanner.next_event().ok_or(Failure::Unsupported),
-            Events::Full(reader) => reader.read_event().map_err(Failure::Xml),
+            Events::Full(reader, _) => reader.read_event().map_err(Failure::Xml),
         }
+    }
+
+    /// The next event as a token: what it is and where, with the content its event would have
+    /// (from [`Events::Full`], worked out from the positions `quick-xml` reports).
+    pub(crate) fn read_token(&mut self) -> Result<Token, Failure> {
+        let (reader, text) = match self {
+            Events::Quick(scanner) => return scanner.next_token().ok_or(Failure::Unsupported),
+            Events::Full(reader, text) => (reader, text.as_bytes()),
+        };
+        let offset = |p: u64| usize::try_from(p).unwrap_or(usize::MAX);
+        let start = offset(reader.buffer_position());
+        let event = reader.read_event().map_err(Failure::Xml)?;
+        let end = offset(reader.buffer_position()).max(start);
+        let name_len = |name: quick_xml::name::QName<'_>| name.as_ref().len();
+        let (kind, content, name_len) = match &event {
+            Event::Start(tag) => (
+                Kind::Start,
+                (start + 1, end.saturating_sub(1)),
+                name_len(tag.name()),
+            ),
+            Event::Empty(tag) => (
+                Kind::Empty,
+                (start + 1, end.saturating_sub(2)),
+                name_len(tag.name()),
+            ),
+            Event::End(tag) => {
+                let n = name_len(tag.name());
+                (Kind::End, (start + 2, start + 2 + n), n)
+            }
+            Event::Text(_) => (Kind::Text, (start, end), 0),
+            // The others' content as the scanner gives it: between the delimiters.
+            Event::Comment(_) => (Kind::Comment, (start + 4, end.saturating_sub(3)), 0),
+            Event::Decl(_) | Event::PI(_) => {
+                let content = (start + 2, end.saturating_sub(2));
+                let target = text.get(content.0..content.1).map_or(0, |c| {
+                    c.iter().position(|b| is_whitespace(*b)).unwrap_or(c.len())
+                });
+                let kind = if matches!(event, Event::Decl(_)) {
+                    Kind::Decl
+                } else {
+                    Kind::Pi
+                };
+                (kind, content, target)
+            }
+            Event::DocType(_) => {
+                let lead = text
+                    .get(start + 9..)
+                    .map_or(0, |t| t.iter().take_while(|b| is_whitespace(**b)).count());
+                (Kind::DocType, (start + 9 + lead, end.saturating_sub(1)), 0)
+            }
+            Event::CData(_) | Event::GeneralRef(_) => (Kind::Other, (start, end), 0),
+            Event::Eof => (Kind::Eof, (start, start), 0),
+        };
+        Ok(Token {
+            kind,
+            start,
+            end,
+            content,
+            name_len,
+        })
     }
 
     /// The offset just after the last event read (the start of the next).
     pub(crate) fn buffer_position(&self) -> u64 {
         match self {
             Events::Quick(scanner) => scanner.pos as u64,
-            Events::Full(reader) => reader.buffer_position(),
+            Events::Full(reader, _) => reader.buffer_position(),
         }
     }
 
@@ -71,7 +132,7 @@ impl<'t> Events<'t> {
     pub(crate) fn error_position(&self) -> u64 {
         match self {
             Events::Quick(scanner) => scanner.pos as u64,
-            Events::Full(reader) => reader.error_position(),
+            Events::Full(reader, _) => reader.error_position(),
         }
     }
 }
@@ -95,6 +156,8 @@ pub(crate) enum Kind {
     Decl,
     Pi,
     DocType,
+    /// Anything else `quick-xml` reads (a reference, CDATA): only from [`Events::Full`].
+    Other,
     Eof,
 }
 
@@ -175,7 +238,7 @@ impl<'t> Scanner<'t> {
             ))),
             Kind::Pi => Event::PI(BytesPI::new(content)),
             Kind::DocType => Event::DocType(BytesText::from_escaped(content)),
-            Kind::Eof => Event::Eof,
+            Kind::Other | Kind::Eof => Event::Eof,
         })
     }
 
@@ -367,4 +430,4 @@ impl<'t> Scanner<'t> {
 
 #[cfg(test)]
 #[path = "events_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -15,12 +15,30 @@ fn events(mut source: Events<'_>) -> Result<Vec<String>, (Vec<String>, String)> 
     panic!("no end after 100000 events");
 }
 
+/// Every token, until the end or the point where the source stops.
+fn tokens(mut source: Events<'_>) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for _ in 0..100_000 {
+        let token = source.read_token().ok()?;
+        if token.kind == Kind::Eof {
+            return Some(out);
+        }
+        out.push(format!("{token:?}"));
+    }
+    panic!("no end after 100000 tokens");
+}
+
 /// Whether the scanner read `text` to its end; when it did, `quick-xml` must have read the same
-/// events at the same positions, with no error.
+/// events at the same positions, with no error, and the same tokens.
 fn agrees(text: &str) -> bool {
     let Ok(quick) = events(Events::quick(text)) else {
         return false;
     };
+    assert_eq!(
+        tokens(Events::quick(text)),
+        tokens(Events::full(text)),
+        "the tokens differ on {text:?}"
+    );
     match events(Events::full(text)) {
         Ok(full) => assert_eq!(quick, full, "the scanner and quick-xml differ on {text:?}"),
         Err((_, error)) => {
@@ -67,7 +85,7 @@ fn the_scanner_leaves_what_it_does_not_read_to_quick_xml() {
 }
 
 /// A small deterministic generator (xorshift).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -152,7 +170,7 @@ fn the_scanner_agrees_with_quick_xml_on_generated_documents() {
 }
 
 /// The XML files of the test fixtures and examples.
-fn xml_fixtures() -> Vec<String> {
+pub(crate) fn xml_fixtures() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     let mut folders: Vec<_> = ["tests", "examples", "fuzz/regressions"]
@@ -179,7 +197,7 @@ fn xml_fixtures() -> Vec<String> {
 }
 
 /// `text` with one to three bytes inserted or removed at random.
-fn mutated(text: &str, rng: &mut Rng) -> String {
+pub(crate) fn mutated(text: &str, rng: &mut Rng) -> String {
     let noise: &[&str] = &[
         "<", ">", "/", "\"", "'", "&", "!", "?", "-", " ", "</a>", "<a>",
     ];

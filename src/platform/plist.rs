@@ -139,6 +139,7 @@ pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
                 continue;
             }
             Kind::Comment | Kind::Decl | Kind::Pi | Kind::DocType => continue,
+            Kind::Other => return None,
             Kind::Eof => break,
         };
         let name = body.get(token.content.0..token.content.0 + token.name_len)?;
