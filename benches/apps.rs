@@ -15,7 +15,8 @@
 //! (a warm-up, then 5 timed rounds): `candor check -j 1 --format json -o FILE .` in each folder.
 //!
 //! It prints the median wall time of each, the ratio (the cost of finding, reading and judging
-//! evidence), peak memory, and how many evidence files and findings each run had.
+//! evidence), peak memory, how many evidence files and findings each run had, and the wall time
+//! of the evidence floor below, timed in the same rounds.
 //!
 //! With valgrind installed it also counts, on the smallest size, the instructions both checks
 //! execute, and two references with walkdir, `std::fs` and quick-xml alone (none of candor's
@@ -372,7 +373,7 @@ fn main() {
                 labels,
                 manifest_dir,
             );
-            measure_sides(&candor, &roots, runs, apps);
+            measure_sides(&candor, &me, &roots, runs, apps);
             if smallest.iter().all(|(l, n, _)| *l != labels || apps < *n) {
                 smallest.retain(|(l, _, _)| *l != labels);
                 smallest.push((labels, apps, roots));
@@ -464,8 +465,11 @@ fn sides(
     roots
 }
 
-/// Checks both sides of a corpus in alternated rounds and prints their row.
-fn measure_sides(candor: &Path, roots: &[PathBuf], runs: usize, apps: usize) {
+/// Checks both sides of a corpus in alternated rounds and prints their row, with the wall time
+/// of the evidence floor (`me --read` on `with/` less `me --walk` on `without/`) timed in the
+/// same rounds.
+fn measure_sides(candor: &Path, me: &Path, roots: &[PathBuf], runs: usize, apps: usize) {
+    let mut floors = [Vec::new(), Vec::new()];
     let mut walls = [Vec::new(), Vec::new()];
     let mut peaks = [0u64; 2];
     let mut summaries = [String::new(), String::new()];
@@ -486,6 +490,13 @@ fn measure_sides(candor: &Path, roots: &[PathBuf], runs: usize, apps: usize) {
             if round > 0 {
                 walls[i].push(wall);
                 peaks[i] = peaks[i].max(rss);
+            }
+            let mode = if i == 0 { "--read" } else { "--walk" };
+            let start = Instant::now();
+            let floor = Command::new(me).arg(mode).arg(root).output().unwrap();
+            assert!(floor.status.success());
+            if round > 0 {
+                floors[i].push(start.elapsed());
             }
             let report = fs::read_to_string(root.join("../report.json")).unwrap();
             let doc: serde_json::Value = serde_json::from_str(&report).unwrap();
@@ -511,6 +522,12 @@ fn measure_sides(candor: &Path, roots: &[PathBuf], runs: usize, apps: usize) {
         peaks[1] as f64 / 1024.0,
     );
     println!("       with: {}; without: {}", summaries[0], summaries[1]);
+    let floor = median(&mut floors[0]).saturating_sub(median(&mut floors[1]));
+    println!(
+        "       evidence floor (walkdir and std::fs walk and read the files): {:.1}ms, {:.1}% of without",
+        ms(floor),
+        100.0 * floor.as_secs_f64() / without.as_secs_f64()
+    );
 }
 
 /// The check each side runs, in its folder, writing JSON to `out`.
