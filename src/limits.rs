@@ -66,8 +66,8 @@ pub const PLIST_VALUES: usize = 100_000;
 /// row only instead of swallowing the rows after it.
 pub const CSV_CELL_LINES: usize = 8;
 
-/// Most findings a store declaration (a property list or a data safety CSV) gets on one line
-/// from its reader. A real declaration writes a value or a row per line; a file written on one
+/// Most findings a store declaration (a property list or a data safety CSV) or an evidence
+/// file gets on one line from its reader, and an evidence file of each code from its judgement. A real declaration writes a value or a row per line; a file written on one
 /// line could otherwise get a finding, each drawn with a snippet of that whole line, for every
 /// few bytes. The findings past this many are counted in one more finding on the line.
 pub const FINDINGS_PER_LINE: usize = 10;

@@ -830,3 +830,59 @@ fn hostile_evidence_files_get_a_finding_or_nothing_never_a_crash() {
         run.stdout
     );
 }
+
+#[test]
+fn a_line_of_an_evidence_file_gives_at_most_ten_findings_of_a_kind_and_counts_the_rest() {
+    // One line naming 300 contacts permissions (which the product may not collect and the Play
+    // form does not declare), and an Info.plist of one line with 300 elements no property list
+    // has: each code of a line gives ten findings and one that counts the rest, quickly.
+    let contacts = "<uses-permission android:name=\"android.permission.READ_CONTACTS\"/>";
+    let unknown = "<uses-permission android:name=\"x\"/>";
+    let dir = workspace(&[
+        (
+            "apps/android/app/src/main/AndroidManifest.xml",
+            &android_manifest(&contacts.repeat(300)),
+        ),
+        (
+            "apps/android/data_safety.csv",
+            &play_form(&[("PSL_DATA_TYPES_LOCATION", "PSL_PRECISE_LOCATION")]),
+        ),
+        (
+            "apps/ios/Info.plist",
+            &format!("<plist><dict>{}</dict></plist>", unknown.repeat(300)),
+        ),
+    ]);
+    let (status, findings, _) = check(dir.path());
+    assert_eq!(status, 1);
+    let on = |file: &str, code: &str| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|d| d["file"] == file && d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap())
+            .collect()
+    };
+    let android = "apps/android/app/src/main/AndroidManifest.xml";
+    for code in ["undeclared-collection", "undisclosed-evidence"] {
+        let messages = on(android, code);
+        assert_eq!(messages.len(), 11, "{code}: {messages:#?}");
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.contains("READ_CONTACTS"))
+                .count(),
+            10,
+            "{code}: {messages:#?}"
+        );
+        assert!(
+            messages.contains(&"290 more findings on line 4 are not reported"),
+            "{code}: {messages:#?}"
+        );
+    }
+    // Each element is unknown and a value without a key: 600 findings, 590 counted.
+    let plist = on("apps/ios/Info.plist", "invalid-manifest");
+    assert_eq!(plist.len(), 11, "{plist:#?}");
+    assert!(
+        plist.contains(&"590 more findings on line 1 are not reported"),
+        "{plist:#?}"
+    );
+}

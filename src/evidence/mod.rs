@@ -284,13 +284,45 @@ pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
 /// Reads an evidence file. `None` when it cannot be read as its kind at all; every problem is
 /// a diagnostic, and a key the table does not know is not evidence (and not a finding).
 pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<Diagnostic>) {
-    match kind {
+    let (evidence, diagnostics) = match kind {
         FileKind::AndroidManifest => android::load(file, text),
         FileKind::InfoPlist | FileKind::Entitlements => apple::load(kind, file, text),
         FileKind::Appx => windows::load(file, text),
         FileKind::PodfileLock => lockfile::podfile(file, text),
         FileKind::PackageResolved => lockfile::package_resolved(file, text),
+    };
+    let diagnostics = crate::platform::bound_per_line(text, diagnostics, EVIDENCE_FILE);
+    (evidence, diagnostics)
+}
+
+/// An evidence file, for `platform::bound_per_line`: at most
+/// [`crate::limits::FINDINGS_PER_LINE`] findings of one kind on a line of it are reported, the
+/// rest counted in one more (a file of one long line names as many keys as it likes).
+pub(crate) const EVIDENCE_FILE: crate::platform::Lines = crate::platform::Lines {
+    file: "an evidence file",
+    advice: "write one element or key per line",
+};
+
+/// [`EVIDENCE_FILE`]'s bound on the findings of judging an evidence file, for each code on its
+/// own (a line's `undisclosed-evidence` and `undeclared-collection` are counted apart).
+pub fn bound_judged(text: &str, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if found.len() <= crate::limits::FINDINGS_PER_LINE {
+        return found;
     }
+    let mut by_code: Vec<(crate::diagnostic::Code, Vec<Diagnostic>)> = Vec::new();
+    for diagnostic in found {
+        match by_code
+            .iter_mut()
+            .find(|(code, _)| *code == diagnostic.code)
+        {
+            Some((_, group)) => group.push(diagnostic),
+            None => by_code.push((diagnostic.code, vec![diagnostic])),
+        }
+    }
+    by_code
+        .into_iter()
+        .flat_map(|(_, group)| crate::platform::bound_per_line(text, group, EVIDENCE_FILE))
+        .collect()
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ pub fn load_named(
 ) -> (Option<Declaration>, Vec<Diagnostic>) {
     if name == fastlane::FILE_NAME {
         let (declaration, diagnostics) = fastlane::load(file, text);
-        return (declaration, bound_per_line(text, diagnostics));
+        return (declaration, bound_per_line(text, diagnostics, STORE_FILE));
     }
     load(platform, file, text)
 }
@@ -210,13 +210,30 @@ pub fn load(
         Platform::Apple => apple::load(file, text),
         Platform::Play => play::load(file, text),
     };
-    (declaration, bound_per_line(text, diagnostics))
+    (declaration, bound_per_line(text, diagnostics, STORE_FILE))
 }
+
+/// What [`bound_per_line`]'s finding calls a file, and how it says to write one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lines {
+    pub(crate) file: &'static str,
+    pub(crate) advice: &'static str,
+}
+
+/// A store declaration, for [`bound_per_line`].
+pub(crate) const STORE_FILE: Lines = Lines {
+    file: "a store declaration",
+    advice: "write one value or row per line",
+};
 
 /// Keeps the first [`limits::FINDINGS_PER_LINE`] findings of each line of `text`; the others of
 /// a line are counted in one more finding at the first of them, as serious as the most serious
-/// one left out.
-fn bound_per_line(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// one left out (and of its code, when they share one).
+pub(crate) fn bound_per_line(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    lines: Lines,
+) -> Vec<Diagnostic> {
     if diagnostics.len() <= limits::FINDINGS_PER_LINE {
         return diagnostics;
     }
@@ -263,9 +280,10 @@ fn bound_per_line(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         )
         .with_label("the first of them")
         .with_help(format!(
-            "candor reports at most {} findings per line of a store declaration; write one value \
-             or row per line, or fix these and check again",
-            limits::FINDINGS_PER_LINE
+            "candor reports at most {} findings per line of {}; {}, or fix these and check again",
+            limits::FINDINGS_PER_LINE,
+            lines.file,
+            lines.advice
         ));
         summary.severity = first.severity;
         kept.push(summary);

@@ -469,6 +469,10 @@ impl Session {
                 }
             }
         }
+        // A file of one long line names as many keys as it likes: its findings are bounded.
+        for (_, _, text, found) in &mut out {
+            *found = crate::evidence::bound_judged(text, std::mem::take(found));
+        }
         // The labels a finding relates are shown with it.
         let mut listed: BTreeSet<FileId> = out.iter().map(|(id, _, _, _)| *id).collect();
         for n in related {
