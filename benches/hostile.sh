@@ -19,7 +19,11 @@
 #                         (tests/limits.rs);
 #   column-70k-x8         8 manifests, each with a finding past column 70,000 (tests/untrusted.rs);
 #   links-up-x10-root     10 links to `..` and one to `/` in a repository, found by discovery
-#                         (tests/untrusted.rs).
+#                         (tests/untrusted.rs);
+#   evidence-1line-60k    an AndroidManifest.xml of one line requesting READ_CONTACTS 60,000
+#                         times, bound to msn_weather, which may not collect contacts;
+#   podfile-dup-40k       a Podfile.lock listing FirebaseCore 40,000 times beside a Pods/ of 1,000
+#                         other folders (each lookup of a missing pod reads the folder).
 # Usage: bash benches/hostile.sh   (builds the release binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -145,6 +149,17 @@ for n in range(8):
           "product: outlook\ncollects:\n  - {data: x, category: content.email, purposes: [provide],"
           + pad + "source: nowhere}\n")
 
+folder = bound("evidence-1line-60k")
+write(os.path.join(folder, "app", "src", "main", "AndroidManifest.xml"),
+      "<manifest>" + '<uses-permission android:name="android.permission.READ_CONTACTS"/>' * 60_000
+      + "</manifest>")
+
+folder = bound("podfile-dup-40k")
+for n in range(1_000):
+    os.makedirs(os.path.join(folder, "ios", "Pods", f"Dependency{n}"))
+write(os.path.join(folder, "ios", "Podfile.lock"),
+      "PODS:\n" + "".join(f"  - FirebaseCore (1.{n})\n" for n in range(40_000)))
+
 folder = repository("links-up-x10-root")
 os.symlink("/", os.path.join(folder, "good", "all"))
 for n in range(10):
@@ -194,6 +209,8 @@ cases=(
     "grants-x-rules-2k|good"
     "column-70k-x8|wide good"
     "links-up-x10-root|."
+    "evidence-1line-60k|."
+    "podfile-dup-40k|."
 )
 for entry in "${cases[@]}"; do
     name=${entry%%|*}

@@ -532,6 +532,9 @@ impl Session {
             if !workspace::is_folder(&base) {
                 continue;
             }
+            // Each SDK's folder is looked for once, however many of its subspecs or versions the
+            // lockfile lists (looking for one reads the dependency folder).
+            let mut looked_for: HashSet<&str> = HashSet::new();
             for name in &kept.evidence.sdks {
                 let listed = match kind {
                     crate::evidence::FileKind::PodfileLock => {
@@ -541,6 +544,9 @@ impl Session {
                 };
                 let Some(listed) = listed else { continue };
                 let installed = name.value.split('/').next().unwrap_or(&name.value);
+                if !looked_for.insert(installed) {
+                    continue;
+                }
                 let Some(dir) = workspace::child_folder(&base, installed) else {
                     continue;
                 };
