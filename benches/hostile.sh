@@ -23,7 +23,9 @@
 #   evidence-1line-60k    an AndroidManifest.xml of one line requesting READ_CONTACTS 60,000
 #                         times, bound to msn_weather, which may not collect contacts;
 #   podfile-dup-40k       a Podfile.lock listing FirebaseCore 40,000 times beside a Pods/ of 1,000
-#                         other folders (each lookup of a missing pod reads the folder).
+#                         other folders (each lookup of a missing pod reads the folder);
+#   sdks-5k-x-plists-300  an app with 5,000 SDK privacy manifests in Pods/ and 300 Info.plist
+#                         files, each judged against all of them.
 # Usage: bash benches/hostile.sh   (builds the release binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -160,6 +162,17 @@ for n in range(1_000):
 write(os.path.join(folder, "ios", "Podfile.lock"),
       "PODS:\n" + "".join(f"  - FirebaseCore (1.{n})\n" for n in range(40_000)))
 
+folder = bound("sdks-5k-x-plists-300")
+sdk = open(os.path.join(os.path.dirname(policies), "tests", "platform", "sdks", "countly",
+                        "PrivacyInfo.xcprivacy")).read()
+for n in range(5_000):
+    write(os.path.join(folder, "ios", "Pods", f"Sdk{n}", "PrivacyInfo.xcprivacy"), sdk)
+keys = "".join(f"<key>NS{k}UsageDescription</key><string>x</string>\n"
+               for k in ["Camera", "Microphone", "Contacts", "LocationWhenInUse", "PhotoLibrary"])
+for n in range(300):
+    write(os.path.join(folder, "ios", f"Target{n}", "Info.plist"),
+          "<plist><dict>\n" + keys + "</dict></plist>\n")
+
 folder = repository("links-up-x10-root")
 os.symlink("/", os.path.join(folder, "good", "all"))
 for n in range(10):
@@ -211,6 +224,7 @@ cases=(
     "links-up-x10-root|."
     "evidence-1line-60k|."
     "podfile-dup-40k|."
+    "sdks-5k-x-plists-300|."
 )
 for entry in "${cases[@]}"; do
     name=${entry%%|*}

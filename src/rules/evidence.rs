@@ -10,7 +10,7 @@
 //! does not cover is `undisclosed-evidence` at the key. When the app has no label for the
 //! store, one `undisclosed-evidence` per evidence file says so and lists the data types.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::evidence::{Evidence, FileKind, Key};
@@ -163,29 +163,66 @@ fn listed(items: &[String]) -> String {
     }
 }
 
-/// Judges one evidence file of an app: `bound` is its binding, `labels` the app's store files
-/// for the evidence's store, and `removed` the Android permissions some manifest of the app
-/// takes away.
+/// What an app's labels for one store declare together: worked out once for all the evidence
+/// files they judge (an app with thousands of SDK manifests would otherwise have every label
+/// read again for every key of every file).
+#[derive(Debug)]
+pub struct AppLabels<'l> {
+    /// How many labels there are.
+    count: usize,
+    /// The data types any of them declares.
+    types: HashSet<&'l str>,
+    /// Whether any says the app tracks.
+    tracking: bool,
+    /// The app's own label files (not SDK manifests): each file's id and name.
+    own: Vec<(crate::source::FileId, String)>,
+    /// The name of the first label's file, for help.
+    first: String,
+}
+
+impl<'l> AppLabels<'l> {
+    /// The labels `labels` (each with its file), in the order the app's are chosen.
+    pub fn new(labels: &[(crate::source::FileId, &'l Label)]) -> Self {
+        let file_name = |l: &Label| {
+            std::path::Path::new(&l.name)
+                .file_name()
+                .map_or_else(|| l.name.clone(), |n| n.to_string_lossy().into_owned())
+        };
+        AppLabels {
+            count: labels.len(),
+            types: labels
+                .iter()
+                .flat_map(|(_, l)| l.types.iter().map(String::as_str))
+                .collect(),
+            tracking: labels.iter().any(|(_, l)| l.tracking),
+            own: labels
+                .iter()
+                .filter(|(_, l)| l.sdk.is_none())
+                .map(|(id, l)| (*id, file_name(l)))
+                .collect(),
+            first: labels
+                .first()
+                .map(|(_, l)| file_name(l))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Judges one evidence file of an app: `bound` is its binding, `labels` what the app's store
+/// files for the evidence's store declare, and `removed` the Android permissions some manifest
+/// of the app takes away.
 pub fn check(
     policy: &Policy,
     evidence: &Evidence,
     bound: Option<&Bound>,
-    labels: &[(crate::source::FileId, &Label)],
+    labels: &AppLabels<'_>,
     removed: &BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let store = evidence.kind.store();
     let product = bound.and_then(|b| policy.product_id(&b.product));
     let mut unlabelled: Vec<(&Key, Vec<String>)> = Vec::new();
-    let file_name = |l: &Label| {
-        std::path::Path::new(&l.name)
-            .file_name()
-            .map_or_else(|| l.name.clone(), |n| n.to_string_lossy().into_owned())
-    };
-    let first = labels
-        .first()
-        .map(|(_, l)| file_name(l))
-        .unwrap_or_default();
+    let first = &labels.first;
     for key in evidence.data_keys() {
         if removed.contains(&key.name.value) {
             continue;
@@ -196,7 +233,7 @@ pub fn check(
         if !evidence.kind.has_label() {
             continue;
         }
-        if labels.is_empty() {
+        if labels.count == 0 {
             if !key.entry.types.is_empty() {
                 unlabelled.push((
                     key,
@@ -205,20 +242,15 @@ pub fn check(
             }
             continue;
         }
-        let declared = key
-            .entry
-            .types
-            .iter()
-            .any(|t| labels.iter().any(|(_, l)| l.types.contains(*t)));
+        let declared = key.entry.types.iter().any(|t| labels.types.contains(t));
         let relate = |mut d: Diagnostic| {
             // The app's own label files; its SDKs' manifests count, but are not all listed.
-            for (id, l) in labels.iter().filter(|(_, l)| l.sdk.is_none()) {
+            for (id, name) in &labels.own {
                 d = d.with_related(
                     Span::new(*id, 0, 0),
                     format!(
-                        "the app's {} label (`{}`), which declares none of them",
+                        "the app's {} label (`{name}`), which declares none of them",
                         store.name(),
-                        file_name(l)
                     ),
                 );
             }
@@ -246,7 +278,7 @@ pub fn check(
                 )),
             ));
         }
-        if key.entry.tracking && !labels.iter().any(|(_, l)| l.tracking) {
+        if key.entry.tracking && !labels.tracking {
             out.push(relate(
                 Diagnostic::new(
                     Code::UndisclosedEvidence,

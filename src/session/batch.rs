@@ -402,6 +402,8 @@ impl Session {
         let index = LabelIndex::new(&tally.labels);
         let mut out = Vec::new();
         let mut related: BTreeSet<usize> = BTreeSet::new();
+        // What each set of labels declares, worked out once for the evidence files it judges.
+        let mut declared: HashMap<Vec<usize>, rules::evidence::AppLabels<'_>> = HashMap::new();
         for kept in std::mem::take(&mut tally.evidence) {
             if !kept.evidence.sdks.is_empty() {
                 let found = self.missing_sdk_manifests(&kept, &index);
@@ -411,17 +413,20 @@ impl Session {
                 continue;
             }
             let chosen = index.of(kept.binding, kept.evidence.kind.store(), &kept.path);
-            let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
-                .iter()
-                .filter_map(|n| tally.labels.get(*n))
-                .map(|l| (l.id, &l.label))
-                .collect();
+            let labels = declared.entry(chosen.clone()).or_insert_with(|| {
+                let labels: Vec<(FileId, &rules::evidence::Label)> = chosen
+                    .iter()
+                    .filter_map(|n| tally.labels.get(*n))
+                    .map(|l| (l.id, &l.label))
+                    .collect();
+                rules::evidence::AppLabels::new(&labels)
+            });
             let none = BTreeSet::new();
             let found = rules::evidence::check(
                 &self.loaded.policy,
                 &kept.evidence,
                 self.binding(&kept.path),
-                &labels,
+                labels,
                 removed.get(&kept.binding).unwrap_or(&none),
             );
             if !found.is_empty() {
