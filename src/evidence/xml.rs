@@ -1,12 +1,12 @@
 //! The XML the Android and Windows manifests are written in, read with `quick-xml` into the
 //! start tags their readers need: each element's name and attributes, with the span of every
 //! attribute value. Comments, text and processing instructions are skipped (a commented-out
-//! permission is not requested); well-formedness is quick-xml's (the events come from `platform::events`: a quick
-//! scanner, or quick-xml where it gives up).
+//! permission is not requested); well-formedness is quick-xml's (the events come from
+//! `platform::events`: a quick scanner, or quick-xml where it gives up).
 
 use quick_xml::events::BytesStart;
 
-use crate::platform::events::{Events, Failure, GaveUp, Kind};
+use crate::platform::events::{Events, Failure, GaveUp, Kind, read_with};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -65,21 +65,14 @@ pub(super) fn elements(
             .with_help("it is an XML file; candor reads the permissions and capabilities it names"),
         ));
     }
-    let base = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    let body = text.get(base..).unwrap_or("");
-    match read_events(file, text, base, what, &wanted, Events::quick(body)) {
-        Ok(found) => found,
-        Err(GaveUp) => read_events(file, text, base, what, &wanted, Events::full(body))
-            .unwrap_or_else(|GaveUp| Ok(Vec::new())),
-    }
+    read_with(text, Ok(Vec::new()), |events, base| {
+        read_tokens(file, text, base, what, &wanted, events)
+    })
 }
 
-/// [`elements`] with the events of `reader`: `Err` when the quick scanner gave up.
-fn read_events<'t>(
+/// [`elements`] with the tokens of `reader`, whose positions are `base` bytes into `text`:
+/// `Err` when the quick scanner gave up.
+fn read_tokens<'t>(
     file: FileId,
     text: &'t str,
     base: usize,
@@ -274,8 +267,8 @@ mod tests {
     fn both_ways_agree(text: &str) -> bool {
         let wanted = |name: &str, parents: &[&str]| parents.len() < 3 && !name.starts_with('a');
         let what = "an Android manifest";
-        let quick = read_events(FileId(0), text, 0, what, &wanted, Events::quick(text));
-        let full = read_events(FileId(0), text, 0, what, &wanted, Events::full(text));
+        let quick = read_tokens(FileId(0), text, 0, what, &wanted, Events::quick(text));
+        let full = read_tokens(FileId(0), text, 0, what, &wanted, Events::full(text));
         let Ok(quick) = quick else {
             return false;
         };

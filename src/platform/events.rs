@@ -36,6 +36,32 @@ pub(crate) enum Failure {
 #[derive(Debug)]
 pub(crate) struct GaveUp;
 
+/// How many bytes of `text` its byte order mark takes (0 or 3), and the text after it: what
+/// the sources of events read (quick-xml skips a mark without counting it in its positions, so
+/// it is left out, and every position is offset by it).
+pub(crate) fn after_bom(text: &str) -> (usize, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(body) => ('\u{feff}'.len_utf8(), body),
+        None => (0, text),
+    }
+}
+
+/// What `read` makes of `text` with the quick scanner's events, or, when the scanner gives up,
+/// with quick-xml's. `read` takes the events and the offset of their positions in `text` (the
+/// length of any byte order mark); `unread` is the result should quick-xml give up too, which
+/// it never does.
+pub(crate) fn read_with<'t, T>(
+    text: &'t str,
+    unread: T,
+    mut read: impl FnMut(Events<'t>, usize) -> Result<T, GaveUp>,
+) -> T {
+    let (base, body) = after_bom(text);
+    match read(Events::quick(body), base) {
+        Ok(found) => found,
+        Err(GaveUp) => read(Events::full(body), base).unwrap_or(unread),
+    }
+}
+
 /// A source of events over one text (after any byte order mark).
 pub(crate) enum Events<'t> {
     Quick(Scanner<'t>),

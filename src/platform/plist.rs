@@ -9,7 +9,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::events::{Events, Failure, GaveUp, Kind, Scanner};
+use super::events::{Events, Failure, GaveUp, Kind, Scanner, after_bom, read_with};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::Str;
@@ -78,15 +78,7 @@ pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
         /// In a dictionary, whether the last child was a `<key>` still waiting for its value.
         key_waiting: bool,
     }
-    let base = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    if text.starts_with("bplist") {
-        return None;
-    }
-    let body = text.get(base..)?;
+    let (base, body) = after_bom(text);
     let mut scanner = Scanner::new(body);
     let mut stack: Vec<Frame> = Vec::new();
     let mut keys = Vec::new();
@@ -127,8 +119,7 @@ pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
                 if !holds_text && !raw.bytes().all(|b| b.is_ascii_whitespace()) {
                     return None;
                 }
-                if holds_text && stack.len() == 3 && stack.get(2).is_some_and(|f| f.tag == Tag::Key)
-                {
+                if stack.len() == 3 && stack.last().is_some_and(|f| f.tag == Tag::Key) {
                     // A key's text: kept as the full reading keeps it, which turns line ends
                     // into `\n` (left to it).
                     if raw.contains('\r') || key_text.is_some() {
@@ -377,23 +368,13 @@ impl Parser<'_> {
             );
             return None;
         }
-        // quick-xml skips a byte order mark without counting it in its positions; it is left
-        // out here so that every position counts from the same place.
-        let base = if text.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
-        let body = text.get(base..).unwrap_or("");
+        // What the quick scanner's events put in `diags` before it gave up is taken out.
         let mark = self.diags.len();
-        match self.read(text, base, Events::quick(body)) {
-            Ok(root) => root,
-            Err(GaveUp) => {
-                self.diags.truncate(mark);
-                self.unknown_entities = None;
-                self.read(text, base, Events::full(body)).unwrap_or(None)
-            }
-        }
+        read_with(text, None, |events, base| {
+            self.diags.truncate(mark);
+            self.unknown_entities = None;
+            self.read(text, base, events)
+        })
     }
 
     /// Reads the events of `reader` into a tree: `Err` when the quick scanner gave up.

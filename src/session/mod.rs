@@ -232,35 +232,23 @@ impl Session {
         (relative, path)
     }
 
-    /// Whether `set` matches `path` relative to candor.yaml's folder or as it is written
-    /// (normalized); the path is prepared for matching once for each.
-    fn glob_matches(set: &globset::GlobSet, relative: &Path, path: &Path) -> bool {
-        set.is_match_candidate(&globset::Candidate::new(relative))
-            || (relative != path && set.is_match_candidate(&globset::Candidate::new(path)))
-    }
-
     /// Whether `path` is left out by `exclude:` in candor.yaml.
     pub fn is_excluded(&self, path: &Path) -> bool {
         if self.excludes.is_empty() {
             return false;
         }
         let (relative, path) = self.config_relative(path);
-        Self::glob_matches(&self.excludes, &relative, &path)
+        Candidates::new(&relative, &path).match_in(&self.excludes)
     }
 
     /// The product the platform file at `path` is bound to by `products:` in candor.yaml: the
     /// first binding whose pattern matches.
     pub fn binding(&self, path: &Path) -> Option<&Bound> {
         let (relative, path) = self.config_relative(path);
-        let (relative, path) = (
-            globset::Candidate::new(&relative),
-            globset::Candidate::new(&path),
-        );
+        let candidates = Candidates::new(&relative, &path);
         self.bindings
             .iter()
-            .find(|rule| {
-                rule.glob.is_match_candidate(&relative) || rule.glob.is_match_candidate(&path)
-            })
+            .find(|rule| candidates.match_in(&rule.glob))
             .map(|rule| &rule.bound)
     }
 
@@ -268,16 +256,11 @@ impl Session {
     /// match and every later one.
     fn matching_bindings(&self, path: &Path) -> Vec<usize> {
         let (relative, path) = self.config_relative(path);
-        let (relative, path) = (
-            globset::Candidate::new(&relative),
-            globset::Candidate::new(&path),
-        );
+        let candidates = Candidates::new(&relative, &path);
         self.bindings
             .iter()
             .enumerate()
-            .filter(|(_, rule)| {
-                rule.glob.is_match_candidate(&relative) || rule.glob.is_match_candidate(&path)
-            })
+            .filter(|(_, rule)| candidates.match_in(&rule.glob))
             .map(|(n, _)| n)
             .collect()
     }
@@ -846,5 +829,29 @@ pub fn include_reader<'a>(
             return Ok(None);
         }
         files.read(path, limits::POLICY_BYTES, &includes).map(Some)
+    }
+}
+
+/// A path prepared once for matching candor.yaml's globs: relative to candor.yaml's folder,
+/// and as written (normalized) when that differs.
+struct Candidates<'p> {
+    relative: globset::Candidate<'p>,
+    written: Option<globset::Candidate<'p>>,
+}
+
+impl<'p> Candidates<'p> {
+    fn new(relative: &'p Path, path: &'p Path) -> Self {
+        Candidates {
+            relative: globset::Candidate::new(relative),
+            written: (relative != path).then(|| globset::Candidate::new(path)),
+        }
+    }
+
+    fn match_in(&self, set: &globset::GlobSet) -> bool {
+        set.is_match_candidate(&self.relative)
+            || self
+                .written
+                .as_ref()
+                .is_some_and(|c| set.is_match_candidate(c))
     }
 }
