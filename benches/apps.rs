@@ -9,9 +9,11 @@
 //! microphone, contacts: every app has evidence findings); in the second they declare every
 //! type the evidence shows (evidence adds no finding, as in a repository whose check passes).
 //!
-//! Each corpus is written twice: `with/` has everything, `without/` the same files but the
-//! evidence files (`AndroidManifest.xml`, `Info.plist`, `*.entitlements`, `Podfile.lock`), so
-//! the two differ only by evidence. Each size is checked both ways in turn, round after round
+//! Each corpus is written twice: `with/` has everything, `without/` the same tree with the
+//! evidence files (`AndroidManifest.xml`, `Info.plist`, `*.entitlements`, `Podfile.lock`) under
+//! names candor does not read (`Info.plist.unread`), so the two differ only by what candor makes
+//! of evidence: the same folders and entries are walked, and the evidence files are read,
+//! parsed and judged in `with/` alone. Each size is checked both ways in turn, round after round
 //! (a warm-up, then 5 timed rounds): `candor check -j 1 --format json -o FILE .` in each folder.
 //!
 //! It prints the median wall time of each, the ratio (the cost of finding, reading and judging
@@ -256,11 +258,15 @@ fn generate(
     evidence: bool,
 ) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    // Without evidence, the evidence files are generated all the same (the other files stay
-    // the same) and not written.
+    // Without evidence, the evidence files are written all the same, under names candor does
+    // not read: the tree, its folders and its other files stay the same.
     let write_evidence = |path: &Path, text: &str| {
         if evidence {
             write(path, text);
+        } else {
+            let mut unread = path.as_os_str().to_owned();
+            unread.push(".unread");
+            write(Path::new(&unread), text);
         }
     };
     for n in 0..apps {
@@ -439,8 +445,11 @@ fn main() {
     }
 }
 
+/// The generator's version, kept beside a corpus: a corpus of another is written again.
+const CORPUS: &str = "2: evidence files renamed in without/\n";
+
 /// The two folders of one corpus (generated once): `with/` has everything, `without/` the
-/// same files but the evidence files.
+/// same tree with the evidence files under names candor does not read.
 fn sides(
     base: &Path,
     apps: usize,
@@ -452,9 +461,13 @@ fn sides(
     let mut roots = Vec::new();
     for (side, evidence) in [("with", true), ("without", false)] {
         let root = base.join(side);
-        if !root.join("apps").is_dir() {
+        // Written again when the generator has changed since.
+        let stamp = root.join("corpus.txt");
+        if fs::read_to_string(&stamp).ok().as_deref() != Some(CORPUS) {
+            let _ = fs::remove_dir_all(&root);
             generate(&root, apps, sdk_manifests, app_manifest, labels, evidence);
             copy_policy(repo, &root);
+            write(&stamp, CORPUS);
         }
         write(
             &root.join("candor.yaml"),

@@ -85,7 +85,8 @@ impl Session {
     /// policy's and candor.yaml's findings where their names fall among them), each file's by
     /// place and code, and the findings known only at the end of the run last. What is kept
     /// meanwhile is one batch of files' findings, the store and evidence files' (judged with
-    /// their app's before the walk's stream reaches them), and what the summary counts.
+    /// their app's before the stream reaches them), the path of each file discovery found (the
+    /// tree is walked once, for both), and what the summary counts.
     pub fn stream(
         &self,
         files: &dyn Files,
@@ -160,18 +161,20 @@ impl Session {
         if !unusable {
             let first = out.sources.next_id();
             // Store declarations and evidence are judged with their app's other files: when
-            // the stream meets the first of them, all are found, read and judged, and held
-            // until the stream reaches each. A run with none walks once.
+            // the stream meets the first of them, all are read and judged, and held until
+            // the stream reaches each. A run with none reads each file once.
             let mut declared: Option<Declared> = None;
             // The stream's provisional ids come after any the declarations take.
             let stream_first = FileId(first.0.saturating_add(DECLARATION_IDS));
             let mut tally = Tally::default();
             let mut next_declaration = first.0;
             let none = BTreeMap::new();
+            // One walk for both passes: what it found is a path per file candor reads.
+            let found = self.found(paths);
             self.walk_stream(
                 files,
                 stream_first,
-                paths,
+                &found,
                 jobs,
                 inputs,
                 true,
@@ -180,7 +183,7 @@ impl Session {
                         // Read before; its findings were held.
                         let held = match &mut declared {
                             Some(held) => held,
-                            None => declared.insert(self.declarations(files, first, paths, jobs)?),
+                            None => declared.insert(self.declarations(files, first, &found, jobs)?),
                         };
                         let id = FileId(next_declaration);
                         next_declaration = next_declaration.saturating_add(1);
@@ -264,10 +267,16 @@ impl Session {
         ))
     }
 
-    /// Walks `paths` and checks what it finds (with `read_before`, not the store and evidence
-    /// files, which were), handing `each` the checked items in discovery's order: on this
-    /// thread with `-j 1`, else in batches checked on the pool and handed on in order. The
-    /// `n`th thing found gets the provisional id `first + n`.
+    /// What discovery finds under `paths`, in its order.
+    fn found(&self, paths: &[PathBuf]) -> Vec<Found> {
+        let excluded = |p: &Path| self.is_excluded(p);
+        workspace::walk(paths, &self.scope, &excluded).collect()
+    }
+
+    /// Checks what discovery `found` (with `read_before`, not the store and evidence files,
+    /// which were), handing `each` the checked items in discovery's order: on this thread with
+    /// `-j 1`, else in batches checked on the pool and handed on in order. The `n`th thing
+    /// taken gets the provisional id `first + n`.
     #[allow(
         clippy::too_many_arguments,
         reason = "one private walk, its callers' settings"
@@ -276,7 +285,7 @@ impl Session {
         &self,
         files: &dyn Files,
         first: FileId,
-        paths: &[PathBuf],
+        found: &[Found],
         jobs: Option<usize>,
         inputs: Inputs,
         read_before: bool,
@@ -284,12 +293,13 @@ impl Session {
     ) -> Result<(), Fatal> {
         use rayon::prelude::*;
         let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
-        let excluded = |p: &Path| self.is_excluded(p);
-        let found = workspace::walk(paths, &self.scope, &excluded)
+        let found = found
+            .iter()
             .filter(move |found| {
                 inputs == Inputs::All
                     || matches!(found, Found::Manifest(path, _) if is_declaration(path))
             })
+            .cloned()
             .enumerate();
         let item = |n: usize, found: Found| -> Item {
             let declaration = match &found {
@@ -336,10 +346,10 @@ impl Session {
         &self,
         files: &dyn Files,
         first: FileId,
-        paths: &[PathBuf],
+        found: &[Found],
         jobs: Option<usize>,
     ) -> Result<Declared, Fatal> {
-        let mut pre = self.check_found(files, first, paths, jobs, Inputs::Declarations)?;
+        let mut pre = self.check_found(files, first, found, jobs, Inputs::Declarations)?;
         if pre.manifests + pre.evidence_files > DECLARATION_IDS as usize {
             return Err(Fatal(format!(
                 "more than {DECLARATION_IDS} store declarations and evidence files in one run"
@@ -506,7 +516,8 @@ impl Session {
             return Vec::new();
         };
         let first = self.sources.next_id();
-        let Ok(mut tally) = self.check_found(files, first, paths, Some(1), Inputs::Declarations)
+        let found = self.found(paths);
+        let Ok(mut tally) = self.check_found(files, first, &found, Some(1), Inputs::Declarations)
         else {
             return Vec::new();
         };
@@ -571,8 +582,8 @@ impl Session {
         out
     }
 
-    /// Finds, reads and checks every manifest under `paths` on `jobs` threads, as discovery
-    /// finds them, into one tally. The `n`th thing found gets the provisional id `first + n`.
+    /// Reads and checks every manifest discovery `found` (those `inputs` names) on `jobs`
+    /// threads, into one tally. The `n`th taken gets the provisional id `first + n`.
     /// Only what will be shown is kept: files with findings, near-miss names, and (with
     /// coverage on) the products and grants used; a clean manifest costs nothing once it is
     /// checked.
@@ -580,12 +591,12 @@ impl Session {
         &self,
         files: &dyn Files,
         first: FileId,
-        paths: &[PathBuf],
+        found: &[Found],
         jobs: Option<usize>,
         inputs: Inputs,
     ) -> Result<Tally, Fatal> {
         let mut tally = Tally::default();
-        self.walk_stream(files, first, paths, jobs, inputs, false, |item| {
+        self.walk_stream(files, first, found, jobs, inputs, false, |item| {
             tally = std::mem::take(&mut tally).merge(item.tally);
             Ok(())
         })?;

@@ -69,6 +69,10 @@ pub enum Scope {
     Any,
     /// Inside one of these folders (canonical paths).
     Within(Arc<[PathBuf]>),
+    /// Inside one of these folders, as discovery found the file: a regular file with no link
+    /// on its way from a folder it walked, which is inside them. It is opened as it is named,
+    /// never through a link, and what was opened is examined; its path is not resolved again.
+    Walked(Arc<[PathBuf]>),
 }
 
 impl Scope {
@@ -86,7 +90,7 @@ impl Scope {
     pub fn and(&self, folder: &Path) -> Scope {
         match self {
             Scope::Any => Scope::Any,
-            Scope::Within(folders) => {
+            Scope::Within(folders) | Scope::Walked(folders) => {
                 let mut all = folders.to_vec();
                 if let Ok(resolved) = fs::canonicalize(resolvable(folder)) {
                     all.push(resolved);
@@ -100,7 +104,25 @@ impl Scope {
     pub fn admits(&self, resolved: &Path) -> bool {
         match self {
             Scope::Any => true,
-            Scope::Within(folders) => folders.iter().any(|f| resolved.starts_with(f)),
+            Scope::Within(folders) | Scope::Walked(folders) => {
+                folders.iter().any(|f| resolved.starts_with(f))
+            }
+        }
+    }
+
+    /// This scope for a file discovery found with no link on its way ([`Scope::Walked`]);
+    /// unchanged when it admits anything, or a system folder (whose files are refused however
+    /// they are reached).
+    pub fn walked(&self) -> Scope {
+        match self {
+            Scope::Within(folders)
+                if !folders
+                    .iter()
+                    .any(|f| SYSTEM_FOLDERS.iter().any(|s| f.starts_with(s))) =>
+            {
+                Scope::Walked(Arc::clone(folders))
+            }
+            _ => self.clone(),
         }
     }
 }
@@ -132,6 +154,17 @@ pub fn resolve_in(path: &Path, scope: &Scope) -> Result<PathBuf, ReadError> {
 /// Reads the file at `path`, if it resolves inside `scope`, is a regular file and holds at
 /// most `cap` bytes.
 pub fn read_bytes(path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadError> {
+    if let Scope::Walked(folders) = scope {
+        // Where discovery found it, inside the scope: opened as named, not through a link,
+        // and examined once open. A link swapped in since is resolved as any other path is.
+        return match open(path, false) {
+            Ok(file) => read_open(file, cap),
+            Err(e) if e.raw_os_error().is_some_and(is_link_refusal) => {
+                read_bytes(path, cap, &Scope::Within(Arc::clone(folders)))
+            }
+            Err(e) => Err(ReadError::io(&e)),
+        };
+    }
     let resolved = resolve_in(path, scope)?;
     if SYSTEM_FOLDERS.iter().any(|f| resolved.starts_with(f)) {
         return Err(not_regular());
@@ -143,9 +176,17 @@ pub fn read_bytes(path: &Path, cap: u64, scope: &Scope) -> Result<Vec<u8>, ReadE
     if !metadata.is_file() {
         return Err(not_regular());
     }
-    let file = open(&resolved).map_err(|e| ReadError::io(&e))?;
+    let file = open(&resolved, true).map_err(|e| ReadError::io(&e))?;
+    read_open(file, cap)
+}
+
+/// Reads the open `file` through the cap, if it is a regular file.
+fn read_open(file: fs::File, cap: u64) -> Result<Vec<u8>, ReadError> {
     // What was opened is what is read: the path may have changed since it was examined.
     let opened = file.metadata().map_err(|e| ReadError::io(&e))?;
+    if opened.is_dir() {
+        return Err(ReadError::new(ReadErrorKind::Io, "it is a folder"));
+    }
     if !opened.is_file() {
         return Err(not_regular());
     }
@@ -180,18 +221,37 @@ fn too_large(cap: u64) -> ReadError {
 }
 
 /// Opens a file for reading without waiting on it: a FIFO swapped in after it was examined
-/// must not block the open.
-fn open(path: &Path) -> std::io::Result<fs::File> {
+/// must not block the open, nor a terminal become the process's. With `follow` false, a path
+/// whose last part is a link is refused.
+fn open(path: &Path, follow: bool) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NONBLOCK on Linux; a regular file reads the same with it.
-        const O_NONBLOCK: i32 = 0o4000;
-        options.custom_flags(O_NONBLOCK);
+        // A regular file reads the same with these.
+        let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+        if !follow {
+            flags |= libc::O_NOFOLLOW;
+        }
+        options.custom_flags(flags);
     }
+    #[cfg(not(unix))]
+    let _ = follow;
     options.open(path)
+}
+
+/// Whether the system's error `code` is how opening without following refuses a link.
+fn is_link_refusal(code: i32) -> bool {
+    #[cfg(unix)]
+    {
+        code == libc::ELOOP
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = code;
+        false
+    }
 }
 
 /// Reads a file the user named, as UTF-8 text (see [`read_text_in`]).

@@ -1,146 +1,15 @@
-//! Discovery: the manifests under the paths a user gave.
+//! The walk discovery had before it read folders itself: walkdir, following links, with a
+//! stat of every entry. Kept for the tests alone, which check that the walk gives what this one
+//! gives, item for item, on generated trees of files, folders and links.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::read::{ReadError, ReadErrorKind, Scope};
-use super::{Fatal, clean};
-
-/// Whether a file name is a manifest's: `privacy.yaml`, `privacy.yml`, `*.privacy.yaml`,
-/// `*.privacy.yml`.
-pub fn is_manifest_name(name: &str) -> bool {
-    ["privacy.yaml", "privacy.yml"].iter().any(|m| {
-        name == *m
-            || name
-                .strip_suffix(m)
-                .is_some_and(|stem| stem.ends_with('.') && stem.len() > 1)
-    })
-}
-
-/// Whether a file name that discovery does not take looks like one it would, but for its
-/// case or separators (`Privacy.yaml`, `DATA_SAFETY.csv`, `data-safety.csv`,
-/// `PrivacyInfo.plist`); see [`near_miss_note`].
-pub fn is_near_miss(name: &str) -> bool {
-    !is_checked_name(name) && near_miss_hint(name).is_some()
-}
-
-/// What a near-miss name should have been, in words.
-fn near_miss_hint(name: &str) -> Option<&'static str> {
-    let plain = name.to_lowercase().replace(['-', ' '], "_");
-    if is_manifest_name(&plain) {
-        Some(
-            "manifest names are lowercase (`privacy.yaml`, `privacy.yml`, `*.privacy.yaml`, \
-             `*.privacy.yml`)",
-        )
-    } else if plain.ends_with("data_safety.csv") || plain.ends_with("datasafety.csv") {
-        Some(
-            "a Play data safety file is named `data_safety.csv`, `*.data_safety.csv` or \
-             `*.datasafety.csv`, in lowercase",
-        )
-    } else if plain == "privacyinfo.plist" || plain.ends_with(".xcprivacy") {
-        Some("an Apple privacy manifest is named `PrivacyInfo.xcprivacy` or `*.xcprivacy`")
-    } else {
-        None
-    }
-}
-
-/// The note for a file discovery skipped because its name is a near miss.
-pub fn near_miss_note(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!(
-        "skipped `{}`: {}",
-        super::display(path),
-        near_miss_hint(&name).unwrap_or("its name is not one candor checks")
-    )
-}
-
-/// The note for a link to a folder outside the repository, which discovery does not follow.
-pub fn outside_note(path: &Path) -> String {
-    format!(
-        "skipped `{}`: it is a link to a folder outside the repository, and discovery does not \
-         follow links out of it",
-        super::display(path)
-    )
-}
-
-/// Folders discovery never enters (besides hidden ones).
-const SKIPPED_DIRS: &[&str] = &["target"];
-
-/// What discovery found: manifests to check, and paths it could not read.
-#[derive(Debug, Clone, Default)]
-pub struct Discovery {
-    /// Manifest files, in a deterministic order, each once, with where each may resolve to.
-    pub manifests: Vec<(PathBuf, Scope)>,
-    /// Paths that could not be searched, with why.
-    pub errors: Vec<(PathBuf, ReadError)>,
-    /// Files whose names are manifest names but for their case (`Privacy.yaml`): skipped.
-    pub near_misses: Vec<PathBuf>,
-    /// Links to folders outside the repository: not followed.
-    pub outside: Vec<PathBuf>,
-}
-
-/// One thing [`Walk`] found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
-    /// A manifest to check (each file once, however it was named), and where it may resolve
-    /// to: anywhere for a file the user typed, else inside the repository or the typed folder
-    /// it was found under.
-    Manifest(PathBuf, Scope),
-    /// A path that could not be searched, with why.
-    Error(PathBuf, ReadError),
-    /// A file whose name is a manifest name but for its case (`Privacy.yaml`): skipped.
-    NearMiss(PathBuf),
-    /// A link to a folder outside the repository: not followed.
-    Outside(PathBuf),
-}
-
-/// Refuses paths that do not exist and policy files given as manifests: both are mistakes in
-/// the command, not findings (exit status 2).
-pub fn check_paths(paths: &[PathBuf]) -> Result<(), Fatal> {
-    for path in paths {
-        let shown = super::display(path);
-        if fs::symlink_metadata(path).is_err() {
-            return Err(Fatal(format!("`{shown}` does not exist")));
-        }
-        if path.extension().is_some_and(|e| e == "candor") && path.is_file() {
-            return Err(Fatal(format!(
-                "`{shown}` is a policy file, not a manifest: pass it with `--policy {shown}`"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Finds the manifests under `paths` (see [`walk`]), all at once.
-pub fn discover(
-    paths: &[PathBuf],
-    scope: &Scope,
-    excluded: &(dyn Fn(&Path) -> bool + Sync),
-) -> Discovery {
-    let mut found = Discovery::default();
-    for item in walk(paths, scope, excluded) {
-        match item {
-            Found::Manifest(path, scope) => found.manifests.push((path, scope)),
-            Found::Error(path, error) => found.errors.push((path, error)),
-            Found::NearMiss(path) => found.near_misses.push(path),
-            Found::Outside(path) => found.outside.push(path),
-        }
-    }
-    found
-}
-
-/// Whether discovery takes a file of this name: a manifest, a store declaration or an
-/// evidence file.
-pub fn is_checked_name(name: &str) -> bool {
-    is_manifest_name(name)
-        || crate::platform::Platform::of_file_name(name).is_some()
-        || crate::evidence::FileKind::of_file_name(name).is_some()
-}
+use super::{Found, is_checked_name, is_near_miss, skipped_dir};
+use crate::workspace::clean;
+use crate::workspace::read::{ReadError, ReadErrorKind, Scope};
 
 /// Finds the manifests under `paths` one at a time, in a deterministic order, so that a run
 /// holds no list of every file. Explicit file arguments are always taken; folders are walked
@@ -172,7 +41,7 @@ type Keep<'a> = Box<dyn FnMut(&walkdir::DirEntry) -> bool + Send + 'a>;
 /// An iterator over what discovery finds; see [`walk`].
 pub struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
-    walker: Option<walkdir::FilterEntry<walkdir::IntoIter, Keep<'a>>>,
+    walker: Option<(walkdir::IntoIter, Keep<'a>)>,
     scope: &'a Scope,
     /// Where files under the folder being walked may resolve to.
     current: Scope,
@@ -186,7 +55,7 @@ pub struct Walk<'a> {
 
 impl Walk<'_> {
     /// The walk of the typed folder `root`.
-    fn folder<'w>(&self, root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, Keep<'w>>
+    fn folder<'w>(&self, root: &Path) -> (walkdir::IntoIter, Keep<'w>)
     where
         Self: 'w,
     {
@@ -229,11 +98,13 @@ impl Walk<'_> {
             }
             true
         });
-        walkdir::WalkDir::new(root)
+        let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(keep)
+            .into_iter();
+        // Filtered by hand rather than with `filter_entry`, which reads on past a refused
+        // entry before its report is handed on: the report comes where the entry is.
+        (walker, keep)
     }
 
     fn take_refused(&mut self) -> Option<Found> {
@@ -268,7 +139,7 @@ impl Iterator for Walk<'_> {
             if let Some(refused) = self.take_refused() {
                 return Some(refused);
             }
-            let Some(walker) = &mut self.walker else {
+            let Some((walker, keep)) = &mut self.walker else {
                 let root = self.roots.next()?;
                 match fs::metadata(root) {
                     Err(e) => return Some(Found::Error(root.clone(), ReadError::io(&e))),
@@ -292,6 +163,11 @@ impl Iterator for Walk<'_> {
                 continue;
             };
             match entry {
+                Ok(e) if !keep(&e) => {
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                }
                 Ok(e) => {
                     let name = e.file_name().to_string_lossy();
                     // Evidence is the app's own: not a copy in a build folder or another
@@ -377,13 +253,4 @@ impl Seen {
         }
         self.paths.insert(clean(path))
     }
-}
-
-fn skipped_dir(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    if crate::evidence::is_sdk_dir(&name) {
-        // Entered for the SDKs' privacy manifests alone (see `Walk::next`).
-        return false;
-    }
-    (name.starts_with('.') && name != "." && name != "..") || SKIPPED_DIRS.contains(&name.as_ref())
 }
