@@ -28,7 +28,7 @@ pub fn load(kind: FileKind, file: FileId, text: &str) -> (Option<Evidence>, Vec<
     // Nearly every file is read in one pass that builds no tree; the others are read fully,
     // which reports what is wrong with them.
     if let Some(keys) = plist::top_keys(file, text) {
-        let keys = keys.iter().map(|k| (&k.key, k.is_false));
+        let keys = keys.iter().map(|k| (k.key, k.span, k.is_false));
         return (Some(evidence(kind, file, keys)), Vec::new());
     }
     let mut diags = Vec::new();
@@ -77,32 +77,37 @@ fn read(
         ));
         return None;
     };
-    let entries = entries
-        .iter()
-        .map(|(key, node)| (key, matches!(node.value, Value::Bool(false))));
+    let entries = entries.iter().map(|(key, node)| {
+        let is_false = matches!(node.value, Value::Bool(false));
+        (key.value.as_str(), key.span, is_false)
+    });
     Some(evidence(kind, file, entries))
 }
 
-/// The evidence of the top keys `entries` (each with whether its value is `<false/>`).
+/// The evidence of the top keys `entries`: each key's text, its span, and whether its value is
+/// `<false/>`.
 fn evidence<'k>(
     kind: FileKind,
     file: FileId,
-    entries: impl Iterator<Item = (&'k Str, bool)>,
+    entries: impl Iterator<Item = (&'k str, Span, bool)>,
 ) -> Evidence {
     let table_kind = match kind {
         FileKind::Entitlements => KeyKind::AppleEntitlement,
         _ => KeyKind::AppleUsage,
     };
     let mut keys = Vec::new();
-    for (key, is_false) in entries {
-        let Some(entry) = super::lookup(table_kind, &key.value) else {
+    for (key, span, is_false) in entries {
+        let Some(entry) = super::lookup(table_kind, key) else {
             continue;
         };
         if is_false {
             continue;
         }
         keys.push(Key {
-            name: key.clone(),
+            name: Str {
+                value: key.to_owned(),
+                span,
+            },
             entry,
             removed: false,
         });

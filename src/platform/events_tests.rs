@@ -252,9 +252,10 @@ fn top_keys_agree(text: &str) -> bool {
         panic!("read in one pass, but the full reading finds no dictionary in {text:?}");
     };
     let full: Vec<plist::TopKey> = entries
-        .into_iter()
+        .iter()
         .map(|(key, node)| plist::TopKey {
-            key,
+            key: &key.value,
+            span: key.span,
             is_false: matches!(node.value, Value::Bool(false)),
         })
         .collect();

@@ -55,9 +55,11 @@ pub(crate) fn parse_keeping(
 
 /// A key of the top dictionary, as [`top_keys`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TopKey {
-    /// The key's text, spanned like the full reading spans it.
-    pub(crate) key: Str,
+pub(crate) struct TopKey<'t> {
+    /// The key's text, as written.
+    pub(crate) key: &'t str,
+    /// Where it is, as the full reading spans it.
+    pub(crate) span: Span,
     /// Whether its value is `<false/>`.
     pub(crate) is_false: bool,
 }
@@ -67,7 +69,7 @@ pub(crate) struct TopKey {
 /// [`Keep::TopKeys`]) finds nothing to report. `None` for anything else, including everything
 /// the quick scanner of `super::events` gives up on: the caller then reads the file fully,
 /// which says what is wrong. An `Info.plist` is read this way for its usage keys.
-pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
+pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey<'_>>> {
     /// An open element: its kind, where its content starts, and what the checks of
     /// `Parser::close` need to know of its children.
     struct Frame {
@@ -104,10 +106,8 @@ pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey>> {
                         Span::new(file, frame.start, after)
                     };
                     keys.push(TopKey {
-                        key: Str {
-                            value: key_text.take().unwrap_or("").to_owned(),
-                            span,
-                        },
+                        key: key_text.take().unwrap_or(""),
+                        span,
                         is_false: false,
                     });
                 }

@@ -722,23 +722,27 @@ impl Emitter<'_, '_> {
 /// that holds a label somewhere below it. Folders are keyed by their paths' bytes (`folders`),
 /// which discovery writes the same way for every file.
 struct LabelIndex<'l> {
-    own: HashMap<(Option<usize>, Platform), ByFolder<&'l [u8]>>,
-    sdk_at: HashMap<Option<usize>, ByFolder<Vec<u8>>>,
-    fastlane_at: HashMap<Option<usize>, ByFolder<&'l [u8]>>,
-    holds_label: HashSet<&'l [u8]>,
+    own: Fast<(Option<usize>, Platform), ByFolder<&'l [u8]>>,
+    sdk_at: Fast<Option<usize>, ByFolder<Vec<u8>>>,
+    fastlane_at: Fast<Option<usize>, ByFolder<&'l [u8]>>,
+    holds_label: HashSet<&'l [u8], foldhash::fast::RandomState>,
 }
 
+/// A map hashed with foldhash, seeded at random per process: its keys are paths, so a
+/// repository cannot pick colliding ones.
+type Fast<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Labels (by their positions) keyed by a folder's path bytes.
-type ByFolder<K> = HashMap<K, Vec<usize>>;
+type ByFolder<K> = Fast<K, Vec<usize>>;
 
 impl<'l> LabelIndex<'l> {
     /// The index of `labels`, by their positions in it.
     fn new(labels: &'l [KeptLabel]) -> Self {
         let mut index = LabelIndex {
-            own: HashMap::new(),
-            sdk_at: HashMap::new(),
-            fastlane_at: HashMap::new(),
-            holds_label: HashSet::new(),
+            own: Fast::default(),
+            sdk_at: Fast::default(),
+            fastlane_at: Fast::default(),
+            holds_label: HashSet::default(),
         };
         for (n, l) in labels.iter().enumerate() {
             let path = l.path.as_os_str().as_encoded_bytes();

@@ -439,14 +439,14 @@ impl Iterator for Walk<'_> {
 #[derive(Debug, Default)]
 struct Seen {
     inodes: Identities,
-    paths: HashSet<PathBuf>,
+    paths: HashSet<PathBuf, foldhash::fast::RandomState>,
 }
 
 /// A set of (device, inode) pairs, the inodes kept per device: a walk remembers every file and
 /// folder it met, and one device is the rule, so each costs 8 bytes rather than 16.
 #[derive(Debug, Default)]
 struct Identities {
-    by_device: std::collections::HashMap<u64, HashSet<u64>>,
+    by_device: std::collections::HashMap<u64, HashSet<u64, foldhash::fast::RandomState>>,
 }
 
 impl Identities {
