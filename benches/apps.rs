@@ -311,7 +311,7 @@ fn reference(root: &Path, mode: &str) {
         let xml = name == "AndroidManifest.xml"
             || name == "Info.plist"
             || name.ends_with(".entitlements");
-        if !xml && name != "Podfile.lock" {
+        if !xml && name != "Podfile.lock" && name != "Package.resolved" {
             continue;
         }
         files += 1;
@@ -386,6 +386,7 @@ fn main() {
             }
         }
     }
+    real_repositories(&candor, manifest_dir, runs, instructions);
     if !instructions {
         return;
     }
@@ -442,6 +443,128 @@ fn main() {
                 return;
             }
         }
+    }
+}
+
+/// The real repositories of `benches/real/` (see its SOURCES.md): each tree rebuilt with its
+/// own evidence files, the files candor would add to it (the policy, `candor.yaml`, a store
+/// label and a backend's manifest), and every other file empty, which candor walks past and
+/// never opens. `without/` has the evidence files under names candor does not read. Each is
+/// checked whole, as a CI job checks a repository: the wall time of both (median of `runs`
+/// alternated rounds, after a warm-up) and, with valgrind, their instructions.
+fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool) {
+    // Each repository, and where its label goes with the file it is a copy of.
+    let repositories = [
+        (
+            "home-assistant-ios",
+            "Sources/App/Resources/PrivacyInfo.xcprivacy",
+            "examples/apps/weather-ios/PrivacyInfo.xcprivacy",
+        ),
+        (
+            "wikipedia-android",
+            "app/data_safety.csv",
+            "examples/apps/weather-android/data_safety.csv",
+        ),
+    ];
+    println!();
+    println!("real repositories, each checked whole, as a CI job checks one:");
+    println!(
+        "  {:<20} {:>6} {:>9} {:>10} {:>10} {:>7} {:>14} {:>14} {:>7}",
+        "repository",
+        "paths",
+        "evidence",
+        "with",
+        "without",
+        "ratio",
+        "instr. with",
+        "instr. w/o",
+        "ratio"
+    );
+    for (name, label_at, label) in repositories {
+        let source = repo.join("benches/real").join(name);
+        let tree = fs::read_to_string(source.join("tree.txt")).unwrap();
+        let base = repo.join("target/bench-apps/real").join(name);
+        let mut roots = Vec::new();
+        let mut evidence_files = 0;
+        for (side, evidence) in [("with", true), ("without", false)] {
+            let root = base.join(side);
+            roots.push(root.clone());
+            let stamp = root.join(".corpus.txt");
+            if fs::read_to_string(&stamp).ok().as_deref() == Some(CORPUS) {
+                continue;
+            }
+            let _ = fs::remove_dir_all(&root);
+            for path in tree.lines() {
+                let own = source.join("files").join(path);
+                let mut at = root.join(path).into_os_string();
+                if own.is_file() && !evidence {
+                    at.push(".unread");
+                }
+                let text = if own.is_file() {
+                    fs::read(&own).unwrap()
+                } else {
+                    Vec::new()
+                };
+                fs::create_dir_all(Path::new(&at).parent().unwrap()).unwrap();
+                fs::write(&at, text).unwrap();
+            }
+            copy_policy(repo, &root);
+            write(
+                &root.join(label_at),
+                &fs::read_to_string(repo.join(label)).unwrap(),
+            );
+            write(&root.join("backend/privacy.yaml"), SERVICE);
+            write(
+                &root.join("candor.yaml"),
+                "products:\n  - path: \"**\"\n    product: msn_weather\n    conditions: [location_enabled]\n",
+            );
+            write(&stamp, CORPUS);
+        }
+        for path in tree.lines() {
+            evidence_files += usize::from(source.join("files").join(path).is_file());
+        }
+        let mut walls = [Vec::new(), Vec::new()];
+        for round in 0..=runs * 4 {
+            for (i, root) in roots.iter().enumerate() {
+                let start = Instant::now();
+                let output = Command::new(candor)
+                    .args(check_args("../report.json"))
+                    .current_dir(root)
+                    .output()
+                    .unwrap();
+                let wall = start.elapsed();
+                assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
+                if round > 0 {
+                    walls[i].push(wall);
+                }
+            }
+        }
+        let median = |w: &mut Vec<Duration>| {
+            w.sort();
+            w[w.len() / 2]
+        };
+        let (with, without) = (median(&mut walls[0]), median(&mut walls[1]));
+        let counts = if instructions {
+            let check = check_args("../callgrind.json");
+            measure::callgrind(candor, &check, Some(&roots[0])).zip(measure::callgrind(
+                candor,
+                &check,
+                Some(&roots[1]),
+            ))
+        } else {
+            None
+        };
+        let counted = counts.map_or_else(
+            || format!("{:>14} {:>14} {:>7}", "-", "-", "-"),
+            |(w, wo)| format!("{w:>14} {wo:>14} {:>6.3}x", w as f64 / wo as f64),
+        );
+        println!(
+            "  {name:<20} {:>6} {evidence_files:>9} {:>8.1}ms {:>8.1}ms {:>6.3}x {counted}",
+            tree.lines().count(),
+            ms(with),
+            ms(without),
+            with.as_secs_f64() / without.as_secs_f64(),
+        );
     }
 }
 

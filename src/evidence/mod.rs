@@ -265,20 +265,21 @@ impl Evidence {
 
 /// The table's row for `name` of `kind`.
 pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
-    // Indexed once by name: a file names dozens of keys, the table has hundreds of rows.
+    // Indexed once by kind and name (the first row of each): a file names dozens of keys, the
+    // table has hundreds of rows.
     type ByName = std::collections::HashMap<
-        &'static str,
-        Vec<&'static EvidenceKey>,
+        (KeyKind, &'static str),
+        &'static EvidenceKey,
         foldhash::fast::RandomState,
     >;
     static BY_NAME: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
-        let mut by_name = ByName::default();
+        let mut by_name = ByName::with_capacity_and_hasher(table::KEYS.len(), Default::default());
         for key in table::KEYS {
-            by_name.entry(key.name).or_default().push(key);
+            by_name.entry((key.kind, key.name)).or_insert(key);
         }
         by_name
     });
-    BY_NAME.get(name)?.iter().copied().find(|k| k.kind == kind)
+    BY_NAME.get(&(kind, name)).copied()
 }
 
 /// Reads an evidence file. `None` when it cannot be read as its kind at all; every problem is

@@ -210,8 +210,24 @@ fn is_whitespace(b: u8) -> bool {
 /// The bytes of the names the scanner reads: ASCII letters, digits, `_`, `-`, `.` and `:`.
 /// Other names are left to `quick-xml`.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+    NAME_BYTES.get(usize::from(b)).copied().unwrap_or(false)
 }
+
+/// [`is_name_byte`] as a table: names are read a byte at a time.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "filled in a constant, where every index is below 256"
+)]
+static NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b':');
+        b += 1;
+    }
+    table
+};
 
 fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b':'
@@ -221,17 +237,14 @@ fn is_name_start(b: u8) -> bool {
 /// the few bytes of indentation between two elements: those are looked at one by one.
 fn text_end(bytes: &[u8], from: usize) -> usize {
     let near = bytes.len().min(from + 16);
-    let mut i = from;
-    while i < near {
-        if matches!(bytes.get(i), Some(b'<' | b'&')) {
-            return i;
-        }
-        i += 1;
+    let head = bytes.get(from..near).unwrap_or_default();
+    if let Some(k) = head.iter().position(|b| matches!(b, b'<' | b'&')) {
+        return from + k;
     }
     bytes
-        .get(i..)
+        .get(near..)
         .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
-        .map_or(bytes.len(), |k| i + k)
+        .map_or(bytes.len(), |k| near + k)
 }
 
 impl<'t> Scanner<'t> {
@@ -267,6 +280,31 @@ impl<'t> Scanner<'t> {
             Kind::DocType => Event::DocType(BytesText::from_escaped(content)),
             Kind::Other | Kind::Eof => Event::Eof,
         })
+    }
+
+    /// Reads past the text at the scanner's position when every `&` in it starts one of the
+    /// five entities XML predefines (`&amp;` `&lt;` `&gt;` `&apos;` `&quot;`): what a property
+    /// list's string may hold, which [`Scanner::next_token`] gives up on (`quick-xml` reads it
+    /// in pieces). Whether it did.
+    pub(crate) fn skip_text_with_entities(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        if bytes.get(start).is_none_or(|b| *b == b'<') {
+            return false;
+        }
+        let rest = bytes.get(start..).unwrap_or_default();
+        let end = start + memchr::memchr(b'<', rest).unwrap_or(rest.len());
+        let text = bytes.get(start..end).unwrap_or_default();
+        let entities_only = memchr::memchr_iter(b'&', text).all(|at| {
+            let after = text.get(at + 1..).unwrap_or_default();
+            [&b"amp;"[..], b"lt;", b"gt;", b"apos;", b"quot;"]
+                .iter()
+                .any(|e| after.starts_with(e))
+        });
+        if entities_only {
+            self.pos = end;
+        }
+        entities_only
     }
 
     /// The next token, or `None` where the scanner gives up.
@@ -325,11 +363,14 @@ impl<'t> Scanner<'t> {
         if !is_name_start(*bytes.get(from)?) {
             return None;
         }
-        let mut i = from + 1;
-        while bytes.get(i).is_some_and(|b| is_name_byte(*b)) {
-            i += 1;
-        }
-        Some(i)
+        let rest = bytes.get(from + 1..).unwrap_or_default();
+        Some(
+            from + 1
+                + rest
+                    .iter()
+                    .position(|b| !is_name_byte(*b))
+                    .unwrap_or(rest.len()),
+        )
     }
 
     fn start_tag(&mut self, start: usize) -> Option<Token> {

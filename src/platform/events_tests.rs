@@ -286,6 +286,9 @@ const PLIST_PIECES: &[&str] = &[
     "\n\t",
     "<!-- c -->",
     "&amp;",
+    "<string>it&apos;s &quot;&lt;here&gt;&quot; &amp; now</string>",
+    "<string>&bogus; &#65; &amp</string>",
+    "<key>a&amp;b</key>",
     "<key>k<!-- c --></key>",
     "<data>AA==</data>",
     "<?xml version=\"1.0\"?>",
@@ -325,4 +328,21 @@ fn top_keys_agree_with_the_full_reading() {
         }
     }
     assert!(read * 50 > total, "one pass read {read} of {total}");
+    // A string may hold the entities XML predefines (home-assistant/iOS writes `&apos;`); any
+    // other reference, or one in a key, is left to the full reading.
+    let with = |inner: &str| {
+        format!("<plist><dict><key>NSCameraUsageDescription</key>{inner}</dict></plist>")
+    };
+    assert!(top_keys_agree(&with(
+        "<string>We&apos;ll &quot;ask&quot; &amp; &lt;wait&gt;</string>"
+    )));
+    for inner in [
+        "<string>&bogus;</string>",
+        "<string>&#65;</string>",
+        "<string>a &amp b</string>",
+        "<array>&amp;</array>",
+        "<key>a&amp;b</key><string/>",
+    ] {
+        assert!(!top_keys_agree(&with(inner)), "{inner}");
+    }
 }

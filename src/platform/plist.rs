@@ -87,7 +87,15 @@ pub(crate) fn top_keys(file: FileId, text: &str) -> Option<Vec<TopKey<'_>>> {
     let mut key_text: Option<&str> = None;
     let mut root_seen = false;
     loop {
-        let token = scanner.next_token()?;
+        let Some(token) = scanner.next_token() else {
+            // A string's text with entities (`it&apos;s`): read past, as the full reading
+            // decodes it. Anywhere else the scanner's giving up is the pass's.
+            let in_string = stack.last().is_some_and(|f| f.tag == Tag::String);
+            if in_string && scanner.skip_text_with_entities() {
+                continue;
+            }
+            return None;
+        };
         let (before, after) = (base + token.start, base + token.end);
         let empty = match token.kind {
             Kind::Start => false,

@@ -22,7 +22,24 @@ pub fn is_manifest_name(name: &str) -> bool {
 /// case or separators (`Privacy.yaml`, `DATA_SAFETY.csv`, `data-safety.csv`,
 /// `PrivacyInfo.plist`); see [`near_miss_note`].
 pub fn is_near_miss(name: &str) -> bool {
-    !is_checked_name(name) && near_miss_hint(name).is_some()
+    may_be_near_miss(name) && !is_checked_name(name) && near_miss_hint(name).is_some()
+}
+
+/// Whether `name` ends, in any case, as every near miss ends (`.yaml`, `.yml`, `.csv`,
+/// `.plist`, `.xcprivacy`), or in a character that is not ASCII (whose lowercase is asked of
+/// [`near_miss_hint`]): most names do not, and are answered without a copy.
+fn may_be_near_miss(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let tail = bytes.get(bytes.len().saturating_sub(10)..).unwrap_or(bytes);
+    !tail.is_ascii()
+        || [".yaml", ".yml", ".csv", ".plist", ".xcprivacy"]
+            .iter()
+            .any(|end| {
+                bytes.len() >= end.len()
+                    && bytes
+                        .get(bytes.len() - end.len()..)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(end.as_bytes()))
+            })
 }
 
 /// What a near-miss name should have been, in words.
@@ -380,7 +397,7 @@ impl Walk<'_> {
 /// The entries of the folder at `path`, sorted by name.
 fn read_sorted(path: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
     let mut entries = fs::read_dir(path)?.collect::<std::io::Result<Vec<_>>>()?;
-    entries.sort_unstable_by_key(fs::DirEntry::file_name);
+    entries.sort_by_cached_key(fs::DirEntry::file_name);
     Ok(entries)
 }
 

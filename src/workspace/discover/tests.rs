@@ -168,3 +168,33 @@ fn a_file_found_with_no_link_on_its_way_is_read_as_walked() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_quick_look_at_a_name_misses_no_near_miss() {
+    let mut names: Vec<String> = FILE_NAMES.iter().map(|n| (*n).to_owned()).collect();
+    names.extend(
+        [
+            "PRIVACY.YAML",
+            "Privacy.Yml",
+            "app privacy.yaml",
+            "DATA-SAFETY.CSV",
+            "x.DataSafety.csv",
+            "PrivacyInfo.PLIST",
+            "Foo.XCPRIVACY",
+            "privacy.yamł",
+            "ПРИВАТ.yaml",
+            "privacy.yaml\u{fffd}",
+            "Ⅰ.xcprivacy",
+            "notes.txt",
+            "",
+        ]
+        .map(str::to_owned),
+    );
+    let mut near = 0;
+    for name in &names {
+        let slow = !super::is_checked_name(name) && super::near_miss_hint(name).is_some();
+        assert_eq!(super::is_near_miss(name), slow, "{name:?}");
+        near += usize::from(slow);
+    }
+    assert!(near >= 8, "{near} near misses");
+}
