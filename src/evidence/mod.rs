@@ -265,21 +265,35 @@ impl Evidence {
 
 /// The table's row for `name` of `kind`.
 pub fn lookup(kind: KeyKind, name: &str) -> Option<&'static EvidenceKey> {
-    // Indexed once by kind and name (the first row of each): a file names dozens of keys, the
-    // table has hundreds of rows.
-    type ByName = std::collections::HashMap<
-        (KeyKind, &'static str),
-        &'static EvidenceKey,
-        foldhash::fast::RandomState,
-    >;
-    static BY_NAME: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
-        let mut by_name = ByName::with_capacity_and_hasher(table::KEYS.len(), Default::default());
-        for key in table::KEYS {
-            by_name.entry((key.kind, key.name)).or_insert(key);
+    // Each kind's rows indexed by name (the first row of each) when a key of the kind is first
+    // looked up: a file names dozens of keys, the table has hundreds of rows, and an app's
+    // files are of one or two kinds.
+    type ByName =
+        std::collections::HashMap<&'static str, &'static EvidenceKey, foldhash::fast::RandomState>;
+    fn index(kind: KeyKind) -> ByName {
+        let rows = table::KEYS.iter().filter(|k| k.kind == kind);
+        let mut by_name =
+            ByName::with_capacity_and_hasher(rows.clone().count(), Default::default());
+        for key in rows {
+            by_name.entry(key.name).or_insert(key);
         }
         by_name
-    });
-    BY_NAME.get(&(kind, name)).copied()
+    }
+    static ANDROID: std::sync::LazyLock<ByName> =
+        std::sync::LazyLock::new(|| index(KeyKind::AndroidPermission));
+    static USAGE: std::sync::LazyLock<ByName> =
+        std::sync::LazyLock::new(|| index(KeyKind::AppleUsage));
+    static ENTITLEMENTS: std::sync::LazyLock<ByName> =
+        std::sync::LazyLock::new(|| index(KeyKind::AppleEntitlement));
+    static WINDOWS: std::sync::LazyLock<ByName> =
+        std::sync::LazyLock::new(|| index(KeyKind::WindowsCapability));
+    let by_name = match kind {
+        KeyKind::AndroidPermission => &ANDROID,
+        KeyKind::AppleUsage => &USAGE,
+        KeyKind::AppleEntitlement => &ENTITLEMENTS,
+        KeyKind::WindowsCapability => &WINDOWS,
+    };
+    by_name.get(name).copied()
 }
 
 /// Reads an evidence file. `None` when it cannot be read as its kind at all; every problem is

@@ -40,7 +40,7 @@
 //!   identifier it unlocks is Apple's example of a Device ID.
 
 /// Where an evidence key is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
     /// An Android `<uses-permission>` name, such as `android.permission.ACCESS_FINE_LOCATION`.
     AndroidPermission,

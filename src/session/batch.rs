@@ -85,8 +85,10 @@ impl Session {
     /// policy's and candor.yaml's findings where their names fall among them), each file's by
     /// place and code, and the findings known only at the end of the run last. What is kept
     /// meanwhile is one batch of files' findings, the store and evidence files' (judged with
-    /// their app's before the stream reaches them), the path of each file discovery found (the
-    /// tree is walked once, for both), and what the summary counts.
+    /// their app's before the stream reaches them), and what the summary counts. The tree is
+    /// walked once: when the stream meets the first store or evidence file, the walk is taken to
+    /// its end for the declarations pass, and the paths it finds after that file are kept for
+    /// the stream (a tree with none keeps no list of its files).
     pub fn stream(
         &self,
         files: &dyn Files,
@@ -169,12 +171,20 @@ impl Session {
             let mut tally = Tally::default();
             let mut next_declaration = first.0;
             let none = BTreeMap::new();
-            // One walk for both passes: what it found is a path per file candor reads.
-            let found = self.found(paths);
+            // One walk for both passes: what the stream has not reached when it meets the first
+            // declaration is kept for it then (a path per file candor reads).
+            let excluded = |p: &Path| self.is_excluded(p);
+            let source = std::cell::RefCell::new(Source {
+                walk: workspace::walk(paths, &self.scope, &excluded),
+                rest: std::collections::VecDeque::new(),
+                declarations: Vec::new(),
+                drained: false,
+            });
+            let found = std::iter::from_fn(|| source.borrow_mut().next());
             self.walk_stream(
                 files,
                 stream_first,
-                &found,
+                found,
                 jobs,
                 inputs,
                 true,
@@ -183,7 +193,10 @@ impl Session {
                         // Read before; its findings were held.
                         let held = match &mut declared {
                             Some(held) => held,
-                            None => declared.insert(self.declarations(files, first, &found, jobs)?),
+                            None => {
+                                let all = source.borrow_mut().all_declarations();
+                                declared.insert(self.declarations(files, first, &all, jobs)?)
+                            }
                         };
                         let id = FileId(next_declaration);
                         next_declaration = next_declaration.saturating_add(1);
@@ -285,7 +298,7 @@ impl Session {
         &self,
         files: &dyn Files,
         first: FileId,
-        found: &[Found],
+        found: impl Iterator<Item = Found>,
         jobs: Option<usize>,
         inputs: Inputs,
         read_before: bool,
@@ -294,12 +307,7 @@ impl Session {
         use rayon::prelude::*;
         let id = |n: usize| FileId(first.0.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)));
         let found = found
-            .iter()
-            .filter(move |found| {
-                inputs == Inputs::All
-                    || matches!(found, Found::Manifest(path, _) if is_declaration(path))
-            })
-            .cloned()
+            .filter(move |found| inputs == Inputs::All || is_declaration_found(found))
             .enumerate();
         let item = |n: usize, found: Found| -> Item {
             let declaration = match &found {
@@ -596,12 +604,62 @@ impl Session {
         inputs: Inputs,
     ) -> Result<Tally, Fatal> {
         let mut tally = Tally::default();
-        self.walk_stream(files, first, found, jobs, inputs, false, |item| {
-            tally = std::mem::take(&mut tally).merge(item.tally);
-            Ok(())
-        })?;
+        self.walk_stream(
+            files,
+            first,
+            found.iter().cloned(),
+            jobs,
+            inputs,
+            false,
+            |item| {
+                tally = std::mem::take(&mut tally).merge(item.tally);
+                Ok(())
+            },
+        )?;
         Ok(tally)
     }
+}
+
+/// What discovery finds, to the stream: the walk, and once the stream has met its first store
+/// declaration or evidence file, what the walk found after it, so that the declarations pass
+/// can have them all without walking the tree again.
+struct Source<'w> {
+    walk: workspace::Walk<'w>,
+    /// What the walk found and the stream has not taken yet, once `drained`.
+    rest: std::collections::VecDeque<Found>,
+    /// The declarations handed to the stream so far, until `drained`.
+    declarations: Vec<Found>,
+    drained: bool,
+}
+
+impl Source<'_> {
+    fn next(&mut self) -> Option<Found> {
+        let found = self.rest.pop_front().or_else(|| self.walk.next())?;
+        if !self.drained && is_declaration_found(&found) {
+            self.declarations.push(found.clone());
+        }
+        Some(found)
+    }
+
+    /// Every declaration discovery finds, in its order: those handed on so far and those the
+    /// rest of the walk finds, which is kept for the stream.
+    fn all_declarations(&mut self) -> Vec<Found> {
+        self.rest.extend(self.walk.by_ref());
+        self.drained = true;
+        let mut all = std::mem::take(&mut self.declarations);
+        all.extend(
+            self.rest
+                .iter()
+                .filter(|f| is_declaration_found(f))
+                .cloned(),
+        );
+        all
+    }
+}
+
+/// Whether discovery found a store declaration or an evidence file.
+fn is_declaration_found(found: &Found) -> bool {
+    matches!(found, Found::Manifest(path, _) if is_declaration(path))
 }
 
 /// One thing the walk found, checked, or (a store or evidence file read before) only named.
