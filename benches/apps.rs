@@ -10,7 +10,8 @@
 //! type the evidence shows (evidence adds no finding, as in a repository whose check passes).
 //!
 //! Each corpus is written twice: `with/` has everything, `without/` the same tree with the
-//! evidence files (`AndroidManifest.xml`, `Info.plist`, `*.entitlements`, `Podfile.lock`) under
+//! evidence files (`AndroidManifest.xml`, `Info.plist`, `*.entitlements`, `Podfile.lock`,
+//! `Package.resolved`) under
 //! names candor does not read (`Info.plist.unread`), so the two differ only by what candor makes
 //! of evidence: the same folders and entries are walked, and the evidence files are read,
 //! parsed and judged in `with/` alone. Each size is checked both ways in turn, round after round
@@ -26,6 +27,11 @@
 //! `without/` (what finding and reading the files costs before anything is made of them), and
 //! reading the evidence files and running quick-xml's tokenizer over the XML ones to the end,
 //! less walking `with/`.
+//!
+//! Then two real repositories (`benches/real/`, see its SOURCES.md), each rebuilt from its file
+//! list and its own evidence files with what a repository adopting candor adds, every other file
+//! empty, and checked whole as a CI job checks one: `with/` against `without/` (its evidence files
+//! renamed), in wall time and, with valgrind, instructions.
 //!
 //! `CANDOR_BENCH_APPS=500,2000` picks other sizes; `CANDOR_BENCH_RUNS=3` other round counts;
 //! `CANDOR_BENCH_INSTRUCTIONS=0` skips the instruction counts.
