@@ -28,7 +28,8 @@
 //! reading the evidence files and running quick-xml's tokenizer over the XML ones to the end,
 //! less walking `with/`.
 //!
-//! Then two real repositories (`benches/real/`, see its SOURCES.md), each rebuilt from its file
+//! Then three real repositories (`benches/real/`, see its SOURCES.md), one with a `Pods/` tree,
+//! each rebuilt from its file
 //! list and its own evidence files with what a repository adopting candor adds, every other file
 //! empty, and checked whole as a CI job checks one: `with/` against `without/` (its evidence files
 //! renamed), in wall time and, with valgrind, instructions.
@@ -459,17 +460,21 @@ fn main() {
 /// checked whole, as a CI job checks a repository: the wall time of both (median of `runs`
 /// alternated rounds, after a warm-up) and, with valgrind, their instructions.
 fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool) {
-    // Each repository, and where its label goes with the file it is a copy of.
-    let repositories = [
+    // Each repository, and where its labels go with the files they are copies of.
+    const IOS: &str = "examples/apps/weather-ios/PrivacyInfo.xcprivacy";
+    const ANDROID: &str = "examples/apps/weather-android/data_safety.csv";
+    let repositories: [(&str, &[(&str, &str)]); 3] = [
         (
             "home-assistant-ios",
-            "Sources/App/Resources/PrivacyInfo.xcprivacy",
-            "examples/apps/weather-ios/PrivacyInfo.xcprivacy",
+            &[("Sources/App/Resources/PrivacyInfo.xcprivacy", IOS)],
         ),
+        ("wikipedia-android", &[("app/data_safety.csv", ANDROID)]),
         (
-            "wikipedia-android",
-            "app/data_safety.csv",
-            "examples/apps/weather-android/data_safety.csv",
+            "take-my-tym-user-app",
+            &[
+                ("ios/Runner/PrivacyInfo.xcprivacy", IOS),
+                ("android/app/data_safety.csv", ANDROID),
+            ],
         ),
     ];
     println!();
@@ -486,9 +491,12 @@ fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool
         "instr. w/o",
         "ratio"
     );
-    for (name, label_at, label) in repositories {
+    for (name, labels) in repositories {
         let source = repo.join("benches/real").join(name);
-        let tree = fs::read_to_string(source.join("tree.txt")).unwrap();
+        let mut tree = String::new();
+        let gzipped = fs::File::open(source.join("tree.txt.gz")).unwrap();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(gzipped), &mut tree)
+            .unwrap();
         let base = repo.join("target/bench-apps/real").join(name);
         let mut roots = Vec::new();
         let mut evidence_files = 0;
@@ -503,7 +511,7 @@ fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool
             for path in tree.lines() {
                 let own = source.join("files").join(path);
                 let mut at = root.join(path).into_os_string();
-                if own.is_file() && !evidence {
+                if !evidence && is_evidence(path) {
                     at.push(".unread");
                 }
                 let text = if own.is_file() {
@@ -515,10 +523,12 @@ fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool
                 fs::write(&at, text).unwrap();
             }
             copy_policy(repo, &root);
-            write(
-                &root.join(label_at),
-                &fs::read_to_string(repo.join(label)).unwrap(),
-            );
+            for (at, label) in labels {
+                write(
+                    &root.join(at),
+                    &fs::read_to_string(repo.join(label)).unwrap(),
+                );
+            }
             write(&root.join("backend/privacy.yaml"), SERVICE);
             write(
                 &root.join("candor.yaml"),
@@ -526,9 +536,7 @@ fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool
             );
             write(&stamp, CORPUS);
         }
-        for path in tree.lines() {
-            evidence_files += usize::from(source.join("files").join(path).is_file());
-        }
+        evidence_files += tree.lines().filter(|path| is_evidence(path)).count();
         let mut walls = [Vec::new(), Vec::new()];
         for round in 0..=runs * 4 {
             for (i, root) in roots.iter().enumerate() {
@@ -574,8 +582,21 @@ fn real_repositories(candor: &Path, repo: &Path, runs: usize, instructions: bool
     }
 }
 
+/// Whether the file at `path` of a real repository is one of its evidence files (those of
+/// `files/` but the SDK manifests under `Pods/`, which are labels).
+fn is_evidence(path: &str) -> bool {
+    let in_pods = path.split('/').any(|folder| folder == "Pods");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !in_pods
+        && (name == "AndroidManifest.xml"
+            || name == "Info.plist"
+            || name.ends_with(".entitlements")
+            || name == "Podfile.lock"
+            || name == "Package.resolved")
+}
+
 /// The generator's version, kept beside a corpus: a corpus of another is written again.
-const CORPUS: &str = "2: evidence files renamed in without/\n";
+const CORPUS: &str = "3: evidence files renamed in without/, real repositories\n";
 
 /// The two folders of one corpus (generated once): `with/` has everything, `without/` the
 /// same tree with the evidence files under names candor does not read.
