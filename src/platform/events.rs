@@ -308,6 +308,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// The next token, or `None` where the scanner gives up.
+    #[inline]
     pub(crate) fn next_token(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
