@@ -213,7 +213,8 @@ struct Tree {
 
 /// A folder being walked.
 struct Folder {
-    entries: std::vec::IntoIter<fs::DirEntry>,
+    path: PathBuf,
+    entries: std::vec::IntoIter<(std::ffi::OsString, fs::FileType)>,
     /// Whether a link led to it (or to a folder above it).
     linked: bool,
 }
@@ -310,6 +311,7 @@ impl Walk<'_> {
         if met.is_dir {
             match read_sorted(&met.path) {
                 Ok(entries) => tree.open.push(Folder {
+                    path: met.path,
                     entries: entries.into_iter(),
                     linked: met.linked,
                 }),
@@ -349,14 +351,11 @@ impl Walk<'_> {
             return false;
         };
         let linked = folder.linked;
-        let Some(entry) = folder.entries.next() else {
+        let Some((name, kind)) = folder.entries.next() else {
             tree.open.pop();
             return true;
         };
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            return true;
-        };
+        let path = folder.path.join(&name);
         if !kind.is_symlink() {
             let met = Met {
                 path,
@@ -382,7 +381,6 @@ impl Walk<'_> {
             // A link that leads nowhere, or round in a loop: reported when its name is one
             // candor reads and no setting skips it.
             Err(error) => {
-                let name = entry.file_name();
                 let name = name.to_string_lossy();
                 if is_checked_name(&name) && !(self.excluded)(&path) {
                     tree.pending
@@ -395,9 +393,18 @@ impl Walk<'_> {
 }
 
 /// The entries of the folder at `path`, sorted by name.
-fn read_sorted(path: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
-    let mut entries = fs::read_dir(path)?.collect::<std::io::Result<Vec<_>>>()?;
-    entries.sort_by_cached_key(fs::DirEntry::file_name);
+/// The entries of the folder at `path`, sorted by name, each with its type (the link's own, for a
+/// link); an entry whose type cannot be told is left out. The folder is closed when this
+/// returns, so an open folder of the walk holds names, not the system's handle and buffer.
+fn read_sorted(path: &Path) -> std::io::Result<Vec<(std::ffi::OsString, fs::FileType)>> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        if let Ok(kind) = entry.file_type() {
+            entries.push((entry.file_name(), kind));
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(entries)
 }
 
