@@ -284,19 +284,25 @@ impl<'t> Json<'t> {
             self.expect(b':')?;
             self.space()?;
             field(self, key)?;
-            self.space()?;
-            match self.peek()? {
-                b',' => {
-                    self.pos += 1;
-                    self.space()?;
-                }
-                b'}' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.ended(b'}')? {
+                return Some(());
             }
         }
+    }
+
+    /// After a member of an object or an element of an array: past a `,` (false) or the
+    /// collection's `close` (true).
+    fn ended(&mut self, close: u8) -> Option<bool> {
+        self.space()?;
+        let byte = self.peek()?;
+        if byte != b',' && byte != close {
+            return None;
+        }
+        self.pos += 1;
+        if byte == b',' {
+            self.space()?;
+        }
+        Some(byte == close)
     }
 
     /// An array at `depth`, `item` reading each element.
@@ -310,17 +316,8 @@ impl<'t> Json<'t> {
         }
         loop {
             item(self)?;
-            self.space()?;
-            match self.peek()? {
-                b',' => {
-                    self.pos += 1;
-                    self.space()?;
-                }
-                b']' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.ended(b']')? {
+                return Some(());
             }
         }
     }

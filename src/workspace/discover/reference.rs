@@ -2,13 +2,11 @@
 //! stat of every entry. Kept for the tests alone, which check that the walk gives what this one
 //! gives, item for item, on generated trees of files, folders and links.
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::{Found, is_checked_name, is_near_miss, skipped_dir};
-use crate::workspace::clean;
+use super::{Found, Identities, Seen, is_checked_name, is_near_miss, skipped_dir};
 use crate::workspace::read::{ReadError, ReadErrorKind, Scope};
 
 /// Finds the manifests under `paths` one at a time, in a deterministic order, so that a run
@@ -213,44 +211,5 @@ impl Iterator for Walk<'_> {
                 }
             }
         }
-    }
-}
-
-/// The files found so far, by identity: device and inode where the system has them (one
-/// `stat`, and a few bytes per file), the canonical path elsewhere; a path that cannot be
-/// examined stands for itself.
-#[derive(Debug, Default)]
-struct Seen {
-    inodes: Identities,
-    paths: HashSet<PathBuf>,
-}
-
-/// A set of (device, inode) pairs, the inodes kept per device: a walk remembers every file and
-/// folder it met, and one device is the rule, so each costs 8 bytes rather than 16.
-#[derive(Debug, Default)]
-struct Identities {
-    by_device: std::collections::HashMap<u64, HashSet<u64>>,
-}
-
-impl Identities {
-    /// Adds `(device, inode)`; whether it was not there.
-    fn insert(&mut self, (device, inode): (u64, u64)) -> bool {
-        self.by_device.entry(device).or_default().insert(inode)
-    }
-}
-
-impl Seen {
-    /// Whether `path` names a file not found before (and remembers it).
-    fn first_time(&mut self, path: &Path) -> bool {
-        #[cfg(unix)]
-        if let Ok(meta) = fs::metadata(path) {
-            use std::os::unix::fs::MetadataExt;
-            return self.inodes.insert((meta.dev(), meta.ino()));
-        }
-        #[cfg(not(unix))]
-        if let Ok(canonical) = fs::canonicalize(path) {
-            return self.paths.insert(canonical);
-        }
-        self.paths.insert(clean(path))
     }
 }
